@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Fanout",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fanout", targets: ["fanout"]),
+        .executable(name: "fanout-agent", targets: ["fanout-agent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // Pure core: models, history, weighing, queue and run state machines, result merge. No I/O.
+        .target(name: "FanoutCore"),
+        // Wire messages between controller and agent.
+        .target(name: "FanoutProtocol", dependencies: ["FanoutCore"]),
+        // C shim for posix_spawn extensions that need _GNU_SOURCE.
+        .target(name: "CFanoutSpawn"),
+        // Thin POSIX shell: processes, pipes, signals, files.
+        .target(name: "FanoutPosix", dependencies: ["CFanoutSpawn"]),
+        // TOML/INI parsing (pure) and config loading.
+        .target(name: "FanoutConfig", dependencies: ["FanoutCore"]),
+        // Framework adapters: discovery, batch commands, result parsing.
+        .target(name: "FanoutAdapters", dependencies: ["FanoutCore", "FanoutConfig", "FanoutPosix"]),
+        .target(
+            name: "FanoutAgent",
+            dependencies: ["FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutPosix"]),
+        .target(name: "FanoutReport", dependencies: ["FanoutCore"]),
+        .target(
+            name: "FanoutController",
+            dependencies: [
+                "FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutConfig", "FanoutPosix",
+                "FanoutReport",
+            ]),
+        .executableTarget(
+            name: "fanout",
+            dependencies: [
+                "FanoutController", "FanoutConfig", "FanoutReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "fanout-agent", dependencies: ["FanoutAgent"]),
+        .testTarget(
+            name: "FanoutTests",
+            dependencies: [
+                "FanoutCore", "FanoutProtocol", "FanoutConfig", "FanoutAdapters", "FanoutReport",
+                "FanoutController",
+            ]),
+        .testTarget(
+            name: "FanoutIntegrationTests",
+            dependencies: ["FanoutCore", "FanoutReport", "fanout", "fanout-agent"]),
+    ]
+)

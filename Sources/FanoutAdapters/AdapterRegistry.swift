@@ -1,0 +1,42 @@
+import FanoutConfig
+import FanoutCore
+import Foundation
+
+/// Knows the adapters by name, picks one for a workspace, and builds their two halves.
+public enum AdapterRegistry {
+    public static let known = ["pytest"]
+
+    /// The adapter for `workspace` when none is configured: pytest for a Python project.
+    public static func detect(workspace: String) -> String? {
+        let markers = ["pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py", "pyproject.toml", "setup.cfg",
+            "tox.ini", "setup.py"]
+        if markers.contains(where: { FileManager.default.fileExists(atPath: (workspace as NSString).appendingPathComponent($0)) }) {
+            return "pytest"
+        }
+        let enumerator = FileManager.default.enumerator(atPath: workspace)
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".py") { return "pytest" }
+        }
+        return nil
+    }
+
+    /// The agent's half of adapter `name`.
+    public static func runner(named name: String) -> (any BatchRunning)? {
+        switch name {
+        case "pytest": PytestBatchRunner()
+        default: nil
+        }
+    }
+
+    /// Lists the scopes of `workspace` with adapter `name`.
+    public static func discover(adapter name: String, workspace: String, settings: FanoutSettings) throws -> [DiscoveredScope] {
+        switch name {
+        case "pytest":
+            let project = try PytestProjectConfig.locate(from: workspace)
+            return try PytestDiscovery(project: project, paths: settings.paths, excludes: PathExcludes(settings.exclude))
+                .discover(workspace: workspace)
+        default:
+            throw DiscoveryError("unknown adapter '\(name)'; known adapters: \(known.joined(separator: ", "))")
+        }
+    }
+}

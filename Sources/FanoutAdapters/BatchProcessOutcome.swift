@@ -1,0 +1,43 @@
+import FanoutCore
+
+/// How a batch's process went, as the agent saw it; input to the adapter's finishing step.
+public struct BatchProcessOutcome: Sendable {
+    public var batch: Batch
+    public var worker: WorkerID
+    public var exitCode: Int32?
+    public var signal: Int32?
+    /// Results the process reported.
+    public var results: [TestResult]
+    /// Tests that started and never finished (the process died or hung in them), with their scopes.
+    public var unfinished: [(testID: String, scope: String, startedAt: Double)]
+    /// The last part of the process's own output.
+    public var outputTail: OutputTail
+    public var cancelled: Bool
+
+    public init(
+        batch: Batch, worker: WorkerID, exitCode: Int32?, signal: Int32?, results: [TestResult],
+        unfinished: [(testID: String, scope: String, startedAt: Double)], outputTail: OutputTail, cancelled: Bool
+    ) {
+        self.batch = batch
+        self.worker = worker
+        self.exitCode = exitCode
+        self.signal = signal
+        self.results = results
+        self.unfinished = unfinished
+        self.outputTail = outputTail
+        self.cancelled = cancelled
+    }
+}
+
+/// What the adapter adds when a batch is over.
+public struct BatchFinish: Sendable, Equatable {
+    /// Results for tests and scopes the process never reported (a crash, an early exit).
+    public var extraResults: [TestResult]
+    /// Set when the framework rejected its invocation; the run stops with this message.
+    public var usageError: String?
+
+    public init(extraResults: [TestResult] = [], usageError: String? = nil) {
+        self.extraResults = extraResults
+        self.usageError = usageError
+    }
+}

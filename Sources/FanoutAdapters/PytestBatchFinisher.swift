@@ -1,0 +1,70 @@
+import FanoutCore
+
+/// Accounts for what a pytest process did not report, from its exit status. Pure logic.
+///
+/// pytest exits 0 (passed), 1 (tests failed) or 5 (no tests) after a normal session: a file without results
+/// then simply has no tests. Anything else (a signal, 2 interrupted, 3 internal error, 4 usage error) means
+/// the session ended early, and every test or file it left unreported gets an error carrying the output tail.
+public struct PytestBatchFinisher: Sendable {
+    public init() {}
+
+    public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
+        if outcome.cancelled { return BatchFinish() }
+        let normalExit = outcome.signal == nil && [0, 1, 5].contains(outcome.exitCode ?? -1)
+        if normalExit { return BatchFinish() }
+        if outcome.exitCode == 4 && outcome.results.isEmpty {
+            return BatchFinish(
+                usageError: "pytest rejected its invocation (exit code 4); check the arguments after `--` and "
+                    + "the pytest configuration. pytest said:\n" + outcome.outputTail.lastLines(12))
+        }
+        let how = describeEnd(signal: outcome.signal, exitCode: outcome.exitCode)
+        let tail = outcome.outputTail.text
+        var extra: [TestResult] = []
+        var reportedScopes = Set(outcome.results.map(\.scope))
+        for test in outcome.unfinished {
+            extra.append(
+                TestResult(
+                    id: test.testID, scope: test.scope, outcome: .error,
+                    duration: 0, startedAt: test.startedAt,
+                    message: "the test process \(how) while this test was running", details: tail,
+                    worker: outcome.worker, batch: outcome.batch.id))
+            reportedScopes.insert(test.scope)
+        }
+        let errorScopes = outcome.results.filter { $0.outcome == .error }.map(\.scope)
+        for scope in outcome.batch.scopes where !reportedScopes.contains(scope) {
+            if errorScopes.contains(where: { Self.covers($0, scope) }) { continue }
+            extra.append(
+                TestResult(
+                    id: scope, scope: scope, outcome: .error, duration: 0,
+                    message: "pytest \(how) before reporting any result for this file", details: tail,
+                    worker: outcome.worker, batch: outcome.batch.id))
+        }
+        return BatchFinish(extraResults: extra)
+    }
+
+    /// Whether an error reported for `errorScope` (a directory's conftest, or the whole session) already
+    /// explains why `scope` has no results.
+    static func covers(_ errorScope: String, _ scope: String) -> Bool {
+        errorScope.isEmpty || errorScope == "." || errorScope == scope || scope.hasPrefix(errorScope + "/")
+    }
+
+    func describeEnd(signal: Int32?, exitCode: Int32?) -> String {
+        if let signal { return "was killed by signal \(signal) (\(Self.signalName(signal)))" }
+        let meaning: String
+        switch exitCode {
+        case 2: meaning = "interrupted"
+        case 3: meaning = "internal error"
+        case 4: meaning = "usage error"
+        default: meaning = "unexpected"
+        }
+        return "exited with code \(exitCode.map(String.init) ?? "?") (\(meaning))"
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        let names: [Int32: String] = [
+            1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE",
+            9: "SIGKILL", 11: "SIGSEGV", 13: "SIGPIPE", 15: "SIGTERM",
+        ]
+        return names[signal] ?? "signal \(signal)"
+    }
+}

@@ -1,0 +1,71 @@
+import FanoutCore
+import Foundation
+
+/// Runs a batch as one pytest process with Fanout's plugin, which streams results on descriptor 3.
+public struct PytestBatchRunner: BatchRunning {
+    public static let resultDescriptor: Int32 = 3
+    /// Bytes of captured output and failure text kept per field of one test.
+    public static let captureLimit = 65536
+
+    public var name: String { "pytest" }
+
+    public init() {}
+
+    public func prepare(supportDirectory: String) throws {
+        try FileManager.default.createDirectory(atPath: supportDirectory, withIntermediateDirectories: true)
+        let path = (supportDirectory as NSString).appendingPathComponent(PytestPluginSource.fileName)
+        try Data(PytestPluginSource.plugin.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
+        var environment = context.testEnvironment
+        environment["FANOUT_RESULT_FD"] = String(Self.resultDescriptor)
+        environment["FANOUT_PLUGIN_PATH"] = (context.supportDirectory as NSString)
+            .appendingPathComponent(PytestPluginSource.fileName)
+        environment["FANOUT_WORKSPACE"] = context.workspace
+        environment["FANOUT_CAPTURE_LIMIT"] = String(Self.captureLimit)
+        // One broken file must not stop the other files of its batch; plain pytest would abort them all.
+        let files = batch.scopes.map { $0.hasPrefix("-") ? "./" + $0 : $0 }
+        let arguments =
+            [context.executable, "-c", PytestPluginSource.bootstrap, "--continue-on-collection-errors"]
+            + context.frameworkArgs + files
+        return BatchCommand(
+            arguments: arguments, environment: environment, workingDirectory: context.workspace,
+            resultDescriptor: Self.resultDescriptor)
+    }
+
+    public func decode(line: [UInt8]) -> AdapterEvent? {
+        guard let event = try? JSONDecoder().decode(PluginEvent.self, from: Data(line)) else { return nil }
+        switch event.event {
+        case "start":
+            return .started(testID: event.id, scope: event.scope, at: event.at ?? 0)
+        case "finish":
+            guard let raw = event.outcome, let outcome = Outcome(rawValue: raw) else { return nil }
+            return .finished(
+                TestResult(
+                    id: event.id, scope: event.scope, outcome: outcome, duration: event.duration ?? 0,
+                    startedAt: event.at, message: event.message, details: event.details, stdout: event.stdout,
+                    stderr: event.stderr))
+        default:
+            return nil
+        }
+    }
+
+    public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
+        PytestBatchFinisher().finish(outcome)
+    }
+}
+
+/// One line the plugin writes.
+struct PluginEvent: Decodable {
+    var event: String
+    var id: String
+    var scope: String
+    var outcome: String?
+    var duration: Double?
+    var at: Double?
+    var message: String?
+    var details: String?
+    var stdout: String?
+    var stderr: String?
+}

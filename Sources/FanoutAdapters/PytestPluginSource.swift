@@ -1,0 +1,162 @@
+/// The Python side of the pytest adapter, embedded so that `fanout-agent` stays one self-contained binary.
+enum PytestPluginSource {
+    /// File name the plugin is written under in the agent's support directory.
+    static let fileName = "fanout_pytest_plugin.py"
+
+    /// Run with `python -c`, so `sys.path[0]` is the working directory exactly as with `python -m pytest`.
+    /// The plugin is loaded from its file without touching `sys.path`, so tests import nothing of Fanout's.
+    static let bootstrap = """
+        import importlib.util, os, sys
+        spec = importlib.util.spec_from_file_location("fanout_pytest_plugin", os.environ["FANOUT_PLUGIN_PATH"])
+        plugin = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(plugin)
+        import pytest
+        sys.exit(pytest.main(sys.argv[1:], plugins=[plugin]))
+        """
+
+    /// Streams one JSON line per event to the descriptor named by FANOUT_RESULT_FD:
+    /// `start` when a test begins, `finish` with its aggregated outcome, and `finish` for collection errors
+    /// and module-level skips (which pytest reports per file, not per test).
+    static let plugin = #"""
+        """Fanout's pytest plugin: reports every test's outcome to the Fanout agent as JSON lines."""
+        import json
+        import os
+        import time
+
+        _FD = int(os.environ.get("FANOUT_RESULT_FD", "-1"))
+        _WORKSPACE = os.environ.get("FANOUT_WORKSPACE") or os.getcwd()
+        _LIMIT = int(os.environ.get("FANOUT_CAPTURE_LIMIT", "65536"))
+        _ROOT = [os.getcwd()]
+        _SCOPES = {}
+        _STATE = {}
+
+
+        def _clean(text):
+            if text is None:
+                return None
+            if not isinstance(text, str):
+                text = str(text)
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+            if len(text) > _LIMIT:
+                head = _LIMIT // 4
+                tail = _LIMIT - head
+                cut = len(text) - _LIMIT
+                text = text[:head] + "\n... [%d characters cut by fanout] ...\n" % cut + text[-tail:]
+            return text or None
+
+
+        def _emit(event):
+            if _FD < 0:
+                return
+            data = (json.dumps(event) + "\n").encode("ascii")
+            view = memoryview(data)
+            while view:
+                view = view[os.write(_FD, view):]
+
+
+        def _relative(path):
+            try:
+                rel = os.path.relpath(str(path), _WORKSPACE)
+            except ValueError:
+                rel = str(path)
+            return rel.replace(os.sep, "/")
+
+
+        def _scope(nodeid):
+            scope = _SCOPES.get(nodeid)
+            if scope is None:
+                file_part = nodeid.split("::")[0]
+                scope = _relative(os.path.join(_ROOT[0], file_part)) if file_part else ""
+            return scope
+
+
+        def _crash_message(report):
+            crash = getattr(report.longrepr, "reprcrash", None)
+            if crash is not None and getattr(crash, "message", None):
+                return crash.message
+            lines = [line for line in str(report.longreprtext or "").splitlines() if line.strip()]
+            return lines[-1] if lines else None
+
+
+        def _skip_reason(report):
+            longrepr = report.longrepr
+            reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+            return reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
+
+
+        def pytest_configure(config):
+            _ROOT[0] = str(config.rootpath)
+
+
+        def pytest_itemcollected(item):
+            path = getattr(item, "path", None) or getattr(item, "fspath", None)
+            if path is not None:
+                _SCOPES[item.nodeid] = _relative(path)
+
+
+        def pytest_runtest_logstart(nodeid, location):
+            now = time.time()
+            _STATE[nodeid] = {"start": now, "duration": 0.0, "failed": []}
+            _emit({"event": "start", "id": nodeid, "scope": _scope(nodeid), "at": now})
+
+
+        def pytest_runtest_logreport(report):
+            if report.outcome not in ("passed", "failed", "skipped"):
+                return  # reruns and other plugin outcomes are not final
+            state = _STATE.setdefault(report.nodeid, {"start": time.time(), "duration": 0.0, "failed": []})
+            state["duration"] += report.duration or 0.0
+            xfail_reason = getattr(report, "wasxfail", None)
+            if report.failed:
+                state["failed"].append(report.when)
+                state.setdefault("texts", []).append(report.longreprtext)
+                state.setdefault("message", _crash_message(report))
+            elif report.skipped:
+                state["skipped"] = "xfailed" if xfail_reason is not None else "skipped"
+                state.setdefault("message", xfail_reason if xfail_reason is not None else _skip_reason(report))
+            elif report.when == "call":
+                state["passed"] = "xpassed" if xfail_reason is not None else "passed"
+                if xfail_reason:
+                    state.setdefault("message", xfail_reason)
+            state["stdout"] = report.capstdout
+            state["stderr"] = report.capstderr
+
+
+        def pytest_runtest_logfinish(nodeid, location):
+            state = _STATE.pop(nodeid, None) or {"start": time.time(), "duration": 0.0, "failed": []}
+            failed = state["failed"]
+            if "setup" in failed:
+                outcome = "error"
+            elif "call" in failed:
+                outcome = "failed"
+            elif "teardown" in failed:
+                outcome = "error"
+            elif "skipped" in state:
+                outcome = state["skipped"]
+            else:
+                outcome = state.get("passed", "passed")
+            _emit({
+                "event": "finish", "id": nodeid, "scope": _scope(nodeid), "outcome": outcome,
+                "duration": state["duration"], "at": state["start"],
+                "message": _clean(state.get("message")),
+                "details": _clean("\n\n".join(state.get("texts", []))),
+                "stdout": _clean(state.get("stdout")), "stderr": _clean(state.get("stderr")),
+            })
+
+
+        def pytest_collectreport(report):
+            if report.passed:
+                return
+            if report.failed:
+                outcome, message, details = "error", _crash_message(report), report.longreprtext
+            else:
+                outcome, message, details = "skipped", _skip_reason(report), None
+            _emit({
+                "event": "finish", "id": report.nodeid, "scope": _scope(report.nodeid), "outcome": outcome,
+                "duration": 0.0, "at": time.time(), "message": _clean(message), "details": _clean(details),
+                "collection": True,
+            })
+        """#
+}

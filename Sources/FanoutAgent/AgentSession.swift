@@ -1,0 +1,78 @@
+import FanoutAdapters
+import FanoutCore
+import FanoutPosix
+import FanoutProtocol
+import Foundation
+
+/// One run on this agent: the controller's hello, the adapter, and the slots' directories.
+struct AgentSession: Sendable {
+    let hello: ControllerHello
+    let runner: any BatchRunning
+    let writer: MessageWriter
+    let registry: ProcessRegistry
+    /// Private directory of this agent process: adapter support files and each slot's TMPDIR.
+    let directory: String
+
+    init(hello: ControllerHello, writer: MessageWriter, registry: ProcessRegistry) throws {
+        guard hello.protocolVersion == ProtocolVersion.current else {
+            throw AgentError(
+                "controller speaks protocol \(hello.protocolVersion), this agent (\(FanoutVersion.string)) speaks "
+                    + "\(ProtocolVersion.current); deploy the agent that matches the controller")
+        }
+        guard let runner = AdapterRegistry.runner(named: hello.adapter.name) else {
+            throw AgentError("this agent has no adapter named '\(hello.adapter.name)'")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: hello.workspace, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw AgentError("workspace \(hello.workspace) does not exist on \(SystemInfo.hostname)") }
+        let base = SystemInfo.environment["TMPDIR"] ?? "/tmp"
+        directory = (base as NSString).appendingPathComponent("fanout-agent-\(hello.runID)-\(getpid())")
+        try runner.prepare(supportDirectory: directory)
+        for slot in 1...max(1, hello.slots) {
+            try FileManager.default.createDirectory(
+                atPath: Self.slotTemporaryDirectory(directory, slot), withIntermediateDirectories: true)
+        }
+        self.hello = hello
+        self.runner = runner
+        self.writer = writer
+        self.registry = registry
+    }
+
+    static func slotTemporaryDirectory(_ directory: String, _ slot: Int) -> String {
+        (directory as NSString).appendingPathComponent("tmp-s\(slot)")
+    }
+
+    /// Every slot asks for its first batch.
+    func announceSlots() {
+        for slot in 1...max(1, hello.slots) { writer.send(.ready(slot: slot)) }
+    }
+
+    /// Runs `batch` in `slot` on its own thread; the slot asks for more work when it is done.
+    func start(_ batch: Batch, slot: Int) {
+        var environment = SystemInfo.environment
+        environment.merge(hello.adapter.environment) { _, new in new }
+        let context = SlotContext(
+            runID: hello.runID, worker: WorkerID(host: hello.host, slot: slot),
+            globalSlot: hello.firstGlobalSlot + slot - 1, totalSlots: hello.totalSlots, workspace: hello.workspace,
+            temporaryDirectory: Self.slotTemporaryDirectory(directory, slot), supportDirectory: directory,
+            executable: hello.adapter.executable, frameworkArgs: hello.adapter.frameworkArgs,
+            baseEnvironment: environment)
+        let execution = BatchExecution(
+            runner: runner, context: context, batch: batch, writer: writer, registry: registry)
+        let writer = self.writer
+        Threads.start("fanout-slot-\(slot)") {
+            execution.run()
+            writer.send(.ready(slot: slot))
+        }
+    }
+
+    func cleanUp() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+/// A problem that stops the agent, said plainly.
+struct AgentError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,124 @@
+import FanoutAdapters
+import FanoutCore
+import FanoutPosix
+import FanoutProtocol
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs one batch in one slot: starts the framework process in its own process group, streams its results
+/// as they come, keeps a bounded tail of its output, and accounts for whatever it left unreported.
+struct BatchExecution {
+    /// After the framework process exits, how long stragglers (a daemon a test started) may hold its pipes.
+    static let drainGrace = 2.0
+
+    let runner: any BatchRunning
+    let context: SlotContext
+    let batch: Batch
+    let writer: MessageWriter
+    let registry: ProcessRegistry
+
+    func run() {
+        let startedAt = SystemInfo.now
+        let slot = context.worker.slot
+        registry.begin(slot: slot)
+        defer { registry.end(slot: slot) }
+        let command = runner.command(for: batch, in: context)
+        let results: PipePair
+        let output: PipePair
+        let process: ChildProcess
+        do {
+            results = try PipePair()
+            output = try PipePair()
+            let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            defer { FileDescriptorIO.close(devNull) }
+            process = try ChildProcess.spawn(
+                arguments: command.arguments, environment: command.environment,
+                workingDirectory: command.workingDirectory,
+                descriptors: [
+                    (devNull, 0), (output.writeEnd, 1), (output.writeEnd, 2),
+                    (results.writeEnd, command.resultDescriptor),
+                ],
+                newProcessGroup: true)
+        } catch {
+            reportSpawnFailure("\(error)", startedAt: startedAt)
+            return
+        }
+        FileDescriptorIO.close(results.writeEnd)
+        FileDescriptorIO.close(output.writeEnd)
+        if !registry.attach(process, slot: slot) { process.signalGroup(SIGKILL) }
+
+        var stream = ResultStream(runner: runner, batch: batch, worker: context.worker, writer: writer)
+        var tail = OutputTail()
+        let termination = pump(
+            process: process, resultFD: results.readEnd, outputFD: output.readEnd, stream: &stream, tail: &tail)
+        FileDescriptorIO.close(results.readEnd)
+        FileDescriptorIO.close(output.readEnd)
+
+        let cancelled = registry.isCancelled(slot: slot)
+        let finish = runner.finish(
+            BatchProcessOutcome(
+                batch: batch, worker: context.worker, exitCode: termination.exitCode, signal: termination.signal,
+                results: stream.results, unfinished: stream.unfinished, outputTail: tail, cancelled: cancelled))
+        for result in finish.extraResults { stream.forward(result) }
+        writer.send(
+            .batchDone(
+                BatchCompletion(
+                    batchID: batch.id, worker: context.worker, startedAt: startedAt,
+                    wall: SystemInfo.now - startedAt, exitCode: termination.exitCode, signal: termination.signal,
+                    cancelled: cancelled, usageError: finish.usageError)))
+    }
+
+    /// Reads both pipes until the process has exited and they are drained; returns how the process ended.
+    private func pump(
+        process: ChildProcess, resultFD: Int32, outputFD: Int32, stream: inout ResultStream, tail: inout OutputTail
+    ) -> ChildProcess.Termination {
+        var open: [Int32: Bool] = [resultFD: true, outputFD: true]
+        var termination: ChildProcess.Termination?
+        var exitedAt = 0.0
+        while open.values.contains(true) {
+            if termination == nil, let ended = process.poll() {
+                termination = ended
+                exitedAt = SystemInfo.now
+            }
+            if termination != nil && SystemInfo.now - exitedAt > Self.drainGrace {
+                process.signalGroup(SIGKILL)  // leftovers of the batch still hold the pipes
+                break
+            }
+            var fds = open.filter(\.value).map { pollfd(fd: $0.key, events: Int16(POLLIN), revents: 0) }
+            let ready = Glibc.poll(&fds, nfds_t(fds.count), 200)
+            guard ready > 0 else { continue }
+            for entry in fds where entry.revents != 0 {
+                let chunk = (try? FileDescriptorIO.read(entry.fd)) ?? []
+                if chunk.isEmpty {
+                    open[entry.fd] = false
+                } else if entry.fd == resultFD {
+                    stream.consume(chunk)
+                } else {
+                    tail.append(chunk)
+                }
+            }
+        }
+        stream.finishInput()
+        // Whatever the batch started must not outlive it.
+        process.signalGroup(SIGKILL)
+        return termination ?? process.wait()
+    }
+
+    private func reportSpawnFailure(_ message: String, startedAt: Double) {
+        for scope in batch.scopes {
+            writer.send(
+                .testFinished(
+                    TestResult(
+                        id: scope, scope: scope, outcome: .error, message: "could not start the test process",
+                        details: message, worker: context.worker, batch: batch.id)))
+        }
+        writer.send(
+            .batchDone(
+                BatchCompletion(
+                    batchID: batch.id, worker: context.worker, startedAt: startedAt,
+                    wall: SystemInfo.now - startedAt, exitCode: nil, signal: nil)))
+    }
+}

@@ -1,0 +1,64 @@
+import FanoutPosix
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The test processes running on this agent, by slot, so that cancel and shutdown can reach them all.
+final class ProcessRegistry: Sendable {
+    private struct Entry {
+        var process: ChildProcess?
+        var cancelled: Bool
+    }
+
+    private let entries = Mutex<[Int: Entry]>([:])
+
+    /// Registers a starting batch in `slot`.
+    func begin(slot: Int) {
+        entries.withLock { $0[slot] = Entry(process: nil, cancelled: false) }
+    }
+
+    /// Attaches the spawned process; returns false when the batch was cancelled meanwhile (the caller then
+    /// stops the process itself).
+    func attach(_ process: ChildProcess, slot: Int) -> Bool {
+        entries.withLock { entries in
+            entries[slot]?.process = process
+            return !(entries[slot]?.cancelled ?? true)
+        }
+    }
+
+    func end(slot: Int) {
+        _ = entries.withLock { $0.removeValue(forKey: slot) }
+    }
+
+    func isCancelled(slot: Int) -> Bool {
+        entries.withLock { $0[slot]?.cancelled ?? false }
+    }
+
+    var isEmpty: Bool { entries.withLock { $0.isEmpty } }
+
+    /// Marks every running batch cancelled and sends SIGTERM to its process group, then SIGKILL to whatever
+    /// is left after `grace` seconds.
+    func cancelAll(grace: Double) {
+        let processes = entries.withLock { entries -> [ChildProcess] in
+            for slot in entries.keys { entries[slot]?.cancelled = true }
+            return entries.values.compactMap(\.process)
+        }
+        guard !processes.isEmpty else { return }
+        for process in processes { process.signalGroup(SIGTERM) }
+        Threads.start("fanout-kill") {
+            usleep(UInt32(grace * 1_000_000))
+            for process in processes { process.signalGroup(SIGKILL) }
+        }
+    }
+
+    /// Kills every process group at once; used when the controller is gone.
+    func killAll() {
+        let processes = entries.withLock { entries -> [ChildProcess] in
+            for slot in entries.keys { entries[slot]?.cancelled = true }
+            return entries.values.compactMap(\.process)
+        }
+        for process in processes { process.signalGroup(SIGKILL) }
+    }
+}

@@ -1,0 +1,67 @@
+import FanoutAdapters
+import FanoutCore
+import FanoutPosix
+import FanoutProtocol
+
+/// Turns a batch's result pipe into protocol messages as lines arrive, tracking which tests started and
+/// never finished.
+struct ResultStream {
+    let runner: any BatchRunning
+    let batch: Batch
+    let worker: WorkerID
+    let writer: MessageWriter
+    private var splitter = LineSplitter()
+    private(set) var results: [TestResult] = []
+    private var started: [String: (scope: String, at: Double)] = [:]
+    private var startOrder: [String] = []
+
+    init(runner: any BatchRunning, batch: Batch, worker: WorkerID, writer: MessageWriter) {
+        self.runner = runner
+        self.batch = batch
+        self.worker = worker
+        self.writer = writer
+    }
+
+    /// Tests that started and have no result, in start order.
+    var unfinished: [(testID: String, scope: String, startedAt: Double)] {
+        startOrder.compactMap { id in started[id].map { (id, $0.scope, $0.at) } }
+    }
+
+    mutating func consume(_ chunk: [UInt8]) {
+        for line in splitter.push(chunk) { handle(line) }
+    }
+
+    mutating func finishInput() {
+        if let rest = splitter.finish() { handle(rest) }
+    }
+
+    private mutating func handle(_ line: [UInt8]) {
+        switch runner.decode(line: line) {
+        case .started(let testID, let scope, let at):
+            let scope = normalized(scope)
+            if started[testID] == nil { startOrder.append(testID) }
+            started[testID] = (scope, at)
+            writer.send(.testStarted(batch: batch.id, slot: worker.slot, testID: testID, scope: scope, at: at))
+        case .finished(let result):
+            forward(result)
+        case nil:
+            break
+        }
+    }
+
+    /// Stamps a result with this slot and batch and sends it.
+    mutating func forward(_ result: TestResult) {
+        var result = result
+        result.scope = normalized(result.scope)
+        result.worker = worker
+        result.batch = batch.id
+        started[result.id] = nil
+        results.append(result)
+        writer.send(.testFinished(result))
+    }
+
+    /// A result without a usable scope (a session-level error) belongs to the batch's first scope.
+    private func normalized(_ scope: String) -> String {
+        scope.isEmpty || scope == "." ? (batch.scopes.first ?? scope) : scope
+    }
+}

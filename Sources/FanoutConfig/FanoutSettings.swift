@@ -1,0 +1,31 @@
+/// Settings from `fanout.toml` or `[tool.fanout]` in pyproject.toml. Nil means "not set here"; the CLI
+/// layers its flags on top and fills defaults.
+public struct FanoutSettings: Sendable, Equatable {
+    /// Slots on the local host.
+    public var slots: Int?
+    /// Adapter name (`pytest`).
+    public var adapter: String?
+    /// Python interpreter for Python adapters.
+    public var python: String?
+    /// Test paths, relative to the workspace root; replace the framework's own (pytest's `testpaths`).
+    public var paths: [String]?
+    /// Glob patterns of files and directories to leave out, relative to the workspace root.
+    public var exclude: [String]
+    /// Arguments passed to the framework for every batch.
+    public var args: [String]
+    /// Where these settings came from, for messages.
+    public var source: String?
+
+    public init(
+        slots: Int? = nil, adapter: String? = nil, python: String? = nil, paths: [String]? = nil,
+        exclude: [String] = [], args: [String] = [], source: String? = nil
+    ) {
+        self.slots = slots
+        self.adapter = adapter
+        self.python = python
+        self.paths = paths
+        self.exclude = exclude
+        self.args = args
+        self.source = source
+    }
+}

@@ -1,0 +1,140 @@
+/// A TOML 1.0 parser that remembers the line of every key, so config errors can point at it.
+///
+/// Tables are built through `TOMLBuilder` (reference semantics make `[a.b]` and `[[a]]` navigation simple)
+/// and frozen into `TOMLTable` values at the end.
+public struct TOMLParser {
+    var bytes: [UInt8]
+    var index = 0
+    var line = 1
+    let file: String
+
+    /// Parses `text`; errors name `file` and the line.
+    public static func parse(_ text: String, file: String) throws -> TOMLTable {
+        var parser = TOMLParser(bytes: Array(text.utf8), file: file)
+        return try parser.parseDocument()
+    }
+
+    init(bytes: [UInt8], file: String) {
+        self.bytes = bytes
+        self.file = file
+    }
+
+    func error(_ message: String) -> ConfigError {
+        ConfigError(file: file, line: line, message: message)
+    }
+
+    var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+
+    mutating func advance() {
+        if current == UInt8(ascii: "\n") { line += 1 }
+        index += 1
+    }
+
+    mutating func skipSpaces() {
+        while let byte = current, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { advance() }
+    }
+
+    mutating func skipComment() {
+        guard current == UInt8(ascii: "#") else { return }
+        while let byte = current, byte != UInt8(ascii: "\n") { advance() }
+    }
+
+    /// Skips spaces, newlines and comments (inside arrays and between statements).
+    mutating func skipBlank() {
+        while let byte = current {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+                || byte == UInt8(ascii: "\r")
+            {
+                advance()
+            } else if byte == UInt8(ascii: "#") {
+                skipComment()
+            } else {
+                return
+            }
+        }
+    }
+
+    mutating func expectLineEnd() throws {
+        skipSpaces()
+        skipComment()
+        if current == UInt8(ascii: "\r") { advance() }
+        guard current == nil || current == UInt8(ascii: "\n") else {
+            throw error("unexpected text after a value; put one key = value per line")
+        }
+    }
+
+    mutating func expect(_ character: Character) throws {
+        guard current == character.asciiValue else { throw error("expected '\(character)'") }
+        advance()
+    }
+
+    mutating func parseDocument() throws -> TOMLTable {
+        let root = TOMLBuilder(line: 1)
+        var target = root
+        while true {
+            skipBlank()
+            guard let byte = current else { break }
+            if byte == UInt8(ascii: "[") {
+                let isArray = peek(1) == UInt8(ascii: "[")
+                let headerLine = line
+                advance()
+                if isArray { advance() }
+                skipSpaces()
+                let path = try parseKeyPath()
+                skipSpaces()
+                try expect("]")
+                if isArray { try expect("]") }
+                try expectLineEnd()
+                target =
+                    isArray
+                    ? try root.appendTableArray(at: path, line: headerLine, parser: self)
+                    : try root.openTable(at: path, line: headerLine, parser: self)
+            } else {
+                try parseKeyValue(into: target)
+                try expectLineEnd()
+            }
+        }
+        return root.freeze()
+    }
+
+    mutating func parseKeyValue(into table: TOMLBuilder) throws {
+        let keyLine = line
+        let path = try parseKeyPath()
+        skipSpaces()
+        try expect("=")
+        skipSpaces()
+        let value = try parseValue()
+        try table.assign(path: path, node: TOMLNode(value, line: keyLine), parser: self)
+    }
+
+    mutating func parseKeyPath() throws -> [String] {
+        var path = [try parseKey()]
+        while true {
+            skipSpaces()
+            guard current == UInt8(ascii: ".") else { return path }
+            advance()
+            skipSpaces()
+            path.append(try parseKey())
+        }
+    }
+
+    mutating func parseKey() throws -> String {
+        if current == UInt8(ascii: "\"") { return try parseBasicString() }
+        if current == UInt8(ascii: "'") { return try parseLiteralString() }
+        var key: [UInt8] = []
+        while let byte = current, Self.isBareKeyByte(byte) {
+            key.append(byte)
+            advance()
+        }
+        guard !key.isEmpty else { throw error("expected a key") }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    static func isBareKeyByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "-")
+    }
+}

@@ -1,0 +1,33 @@
+import FanoutCore
+import FanoutPosix
+import Foundation
+
+/// Reads and writes `.fanout/history.json` at the workspace root. A missing, unreadable or foreign-version
+/// file means an empty history plus a notice, never a failed run.
+public struct HistoryStore: Sendable {
+    public let path: String
+
+    public init(workspace: String) {
+        path = (workspace as NSString).appendingPathComponent(".fanout/history.json")
+    }
+
+    /// The history and, when the file could not be used, why.
+    public func load() -> (History, notice: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (History(), nil) }
+        do {
+            let history = try JSONDecoder().decode(History.self, from: data)
+            guard history.version == History.formatVersion else {
+                return (History(), "ignored \(path): history format \(history.version), expected \(History.formatVersion)")
+            }
+            return (history, nil)
+        } catch {
+            return (History(), "ignored unreadable history \(path) (\(error)); it will be rewritten after this run")
+        }
+    }
+
+    public func save(_ history: History) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try AtomicFile.write(try encoder.encode(history), to: path)
+    }
+}

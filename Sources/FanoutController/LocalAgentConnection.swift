@@ -1,0 +1,69 @@
+import FanoutCore
+import FanoutPosix
+import FanoutProtocol
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The embedded default: `fanout-agent` as a child process speaking the protocol over pipes.
+public final class LocalAgentConnection: AgentConnection {
+    public let host: String
+    private let process: ChildProcess
+    private let input: Int32
+    private let stderrTail = Locked(OutputTail())
+
+    /// Starts the agent and a reader thread that posts its messages to `mailbox`.
+    public init(host: String, agentPath: String, mailbox: Mailbox<ControllerInput>) throws {
+        guard FileManager.default.isExecutableFile(atPath: agentPath) else {
+            throw ControllerError(
+                "the agent executable \(agentPath) is missing or not executable; build it with "
+                    + "`swift build --product fanout-agent` (it is looked up next to `fanout`)")
+        }
+        self.host = host
+        let toAgent = try PipePair()
+        let fromAgent = try PipePair()
+        let agentErrors = try PipePair()
+        // Its own process group: a terminal's Ctrl-C reaches only the controller, which stops the run in order.
+        process = try ChildProcess.spawn(
+            arguments: [agentPath], environment: SystemInfo.environment,
+            descriptors: [(toAgent.readEnd, 0), (fromAgent.writeEnd, 1), (agentErrors.writeEnd, 2)],
+            newProcessGroup: true)
+        FileDescriptorIO.close(toAgent.readEnd)
+        FileDescriptorIO.close(fromAgent.writeEnd)
+        FileDescriptorIO.close(agentErrors.writeEnd)
+        input = toAgent.writeEnd
+        let host = host
+        let tail = stderrTail
+        Threads.start("fanout-agent-stderr-\(host)") {
+            while let chunk = try? FileDescriptorIO.read(agentErrors.readEnd), !chunk.isEmpty {
+                tail.withLock { $0.append(chunk) }
+            }
+            FileDescriptorIO.close(agentErrors.readEnd)
+        }
+        Threads.start("fanout-agent-reader-\(host)") {
+            AgentStreamReader.read(descriptor: fromAgent.readEnd, host: host, mailbox: mailbox) {
+                tail.withLock { $0.lastLines(5) }
+            }
+            FileDescriptorIO.close(fromAgent.readEnd)
+        }
+    }
+
+    public func send(_ message: ControllerMessage) {
+        guard let bytes = try? JSONLines.encode(message) else { return }
+        // A failed write means the agent is gone; its reader reports that as `.closed`.
+        try? FileDescriptorIO.writeAll(input, bytes)
+    }
+
+    public func finish(timeout: Double) {
+        FileDescriptorIO.close(input)
+        let deadline = SystemInfo.now + timeout
+        while SystemInfo.now < deadline {
+            if process.poll() != nil { return }
+            usleep(10_000)
+        }
+        process.signalGroup(SIGKILL)
+        _ = process.wait()
+    }
+}

@@ -1,0 +1,27 @@
+import FanoutProtocol
+
+/// Everything a run needs, resolved from config and flags.
+public struct RunOptions: Sendable {
+    /// Absolute workspace path.
+    public var workspace: String
+    public var slots: Int
+    public var adapter: AdapterSpec
+    public var paths: [String]?
+    public var exclude: [String]
+    /// Path of `fanout-agent` for the local host.
+    public var agentPath: String
+    public var runID: String
+
+    public init(
+        workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
+        runID: String
+    ) {
+        self.workspace = workspace
+        self.slots = slots
+        self.adapter = adapter
+        self.paths = paths
+        self.exclude = exclude
+        self.agentPath = agentPath
+        self.runID = runID
+    }
+}

@@ -1,0 +1,49 @@
+/// Durations and outcomes from earlier runs, kept in `.fanout/history.json` at the workspace root.
+///
+/// A value type: `recording(_:)` returns the updated history; reading and writing the file is the
+/// controller's job.
+public struct History: Codable, Sendable, Equatable {
+    /// Bumped when the format changes incompatibly; a file of another version is ignored, not misread.
+    public static let formatVersion = 1
+
+    /// One test's record.
+    public struct TestRecord: Codable, Sendable, Equatable {
+        public var scope: String
+        public var durations: DurationSamples
+        public var lastOutcome: Outcome
+
+        public init(scope: String, durations: DurationSamples, lastOutcome: Outcome) {
+            self.scope = scope
+            self.durations = durations
+            self.lastOutcome = lastOutcome
+        }
+    }
+
+    public var version: Int
+    /// Per-scope test time (sum of its tests' durations), keyed by scope id.
+    public var scopes: [String: DurationSamples]
+    /// Per-test records, keyed by test id.
+    public var tests: [String: TestRecord]
+    /// Fixed cost of one batch per adapter (process start, imports, collection), keyed by adapter name.
+    public var batchOverhead: [String: DurationSamples]
+
+    public init(
+        scopes: [String: DurationSamples] = [:], tests: [String: TestRecord] = [:],
+        batchOverhead: [String: DurationSamples] = [:]
+    ) {
+        self.version = Self.formatVersion
+        self.scopes = scopes
+        self.tests = tests
+        self.batchOverhead = batchOverhead
+    }
+
+    /// Expected seconds for a scope, if it has history.
+    public func expectedSeconds(ofScope scope: String) -> Double? {
+        scopes[scope]?.expected
+    }
+
+    /// Test ids whose last recorded outcome was a failure, for `--lf`-style reruns.
+    public var lastFailedTests: [String] {
+        tests.filter { $0.value.lastOutcome.isFailure }.map(\.key).sorted()
+    }
+}

@@ -1,0 +1,54 @@
+/// Folds one run into a `History`.
+public struct HistoryUpdate: Sendable {
+    /// Scopes that exist now; history of any other scope is dropped (deleted or renamed files).
+    public var universe: Set<String>
+    /// Scopes that ran to completion in this run; only these update scope durations, and only these can
+    /// prove a test gone (a test of such a scope that did not report is dropped from history).
+    public var completedScopes: Set<String>
+    /// Every test result of this run.
+    public var results: [TestResult]
+    /// Measured per-batch overheads of this run, for `adapter`.
+    public var batchOverheads: [Double]
+    public var adapter: String
+
+    public init(
+        universe: Set<String>, completedScopes: Set<String>, results: [TestResult],
+        batchOverheads: [Double], adapter: String
+    ) {
+        self.universe = universe
+        self.completedScopes = completedScopes
+        self.results = results
+        self.batchOverheads = batchOverheads
+        self.adapter = adapter
+    }
+
+    /// Returns `history` with this run folded in.
+    public func applied(to history: History) -> History {
+        var updated = history
+        updated.scopes = updated.scopes.filter { universe.contains($0.key) }
+        updated.tests = updated.tests.filter {
+            universe.contains($0.value.scope) && !completedScopes.contains($0.value.scope)
+        }
+        var scopeTotals: [String: Double] = [:]
+        for result in results {
+            scopeTotals[result.scope, default: 0] += result.duration
+            var record =
+                history.tests[result.id]
+                ?? History.TestRecord(scope: result.scope, durations: .init(), lastOutcome: result.outcome)
+            record.scope = result.scope
+            record.lastOutcome = result.outcome
+            // Skipped tests take no time; recording their zero would hide what the test costs when it runs.
+            if result.outcome != .skipped { record.durations.record(result.duration) }
+            updated.tests[result.id] = record
+        }
+        for scope in completedScopes where universe.contains(scope) {
+            updated.scopes[scope, default: DurationSamples()].record(scopeTotals[scope] ?? 0)
+        }
+        if !batchOverheads.isEmpty {
+            var samples = updated.batchOverhead[adapter] ?? DurationSamples()
+            for overhead in batchOverheads { samples.record(overhead) }
+            updated.batchOverhead[adapter] = samples
+        }
+        return updated
+    }
+}

@@ -1,0 +1,210 @@
+/// The controller's decisions for one run, as a state machine: it takes an input and returns actions.
+///
+/// It owns the work queue and the result ledger. The I/O shell feeds it agent messages and signals,
+/// performs the actions it returns (send a batch, cancel, shut down, emit an event) and stops at `.finish`.
+public struct RunCoordinator: Sendable {
+    /// What happened.
+    public enum Input: Sendable, Equatable {
+        case agentJoined(host: String, slots: Int)
+        case slotReady(WorkerID)
+        case testStarted(testID: String, scope: String, worker: WorkerID, at: Double)
+        case testFinished(TestResult)
+        case batchDone(BatchCompletion)
+        case agentLost(host: String, reason: String)
+        case interrupt
+    }
+
+    /// What the shell must do.
+    public enum Action: Sendable, Equatable {
+        case run(Batch, on: WorkerID)
+        case cancelAll
+        case shutdownAgents
+        case emit(RunEvent)
+        case finish(RunReport)
+    }
+
+    private enum Phase: Sendable { case running, stopping, finished }
+
+    public let runID: String
+    public let adapter: String
+    public let workspace: String
+    public let startedAt: Double
+    public private(set) var queue: WorkQueue
+    public private(set) var ledger: ResultLedger
+    private var phase = Phase.running
+    private var interrupted = false
+    private var abortCode: ExitCode?
+    private var problems: [String] = []
+    private var liveHosts: [String: [WorkerID]] = [:]
+    private var everJoined: [WorkerID] = []
+    private var idleWorkers: [WorkerID] = []
+    private var batchWorker: [Int: WorkerID] = [:]
+    private var batchRecords: [BatchRecord] = []
+    private var notRun: [String] = []
+    private var weights: [String: WeightedScope]
+    /// Seconds of test time reported per batch, to derive per-batch overhead.
+    private var batchTestSeconds: [Int: Double] = [:]
+    public private(set) var measuredOverheads: [Double] = []
+
+    public init(
+        runID: String, adapter: String, workspace: String, scopes: [WeightedScope], policy: BatchPolicy,
+        startedAt: Double
+    ) {
+        self.runID = runID
+        self.adapter = adapter
+        self.workspace = workspace
+        self.startedAt = startedAt
+        self.queue = WorkQueue(scopes: scopes, policy: policy)
+        self.ledger = ResultLedger(universe: scopes.map(\.id))
+        self.weights = Dictionary(scopes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public var isFinished: Bool { phase == .finished }
+
+    /// The first actions of a run. With nothing to run it finishes at once (exit 5).
+    public mutating func start(now: Double) -> [Action] {
+        var actions: [Action] = [
+            .emit(.started(runID: runID, adapter: adapter, scopeCount: ledger.universe.count, at: startedAt))
+        ]
+        if queue.isDrained { actions += finish(now: now) }
+        return actions
+    }
+
+    public mutating func handle(_ input: Input, now: Double) -> [Action] {
+        guard phase != .finished else { return [] }
+        switch input {
+        case .agentJoined(let host, let slots):
+            let workers = (1...max(1, slots)).map { WorkerID(host: host, slot: $0) }
+            liveHosts[host] = workers
+            everJoined += workers
+            return [.emit(.workersJoined(host: host, workers: workers))]
+        case .slotReady(let worker):
+            return dispatch(to: worker)
+        case .testStarted(let testID, let scope, let worker, let at):
+            return [.emit(.testStarted(testID: testID, scope: scope, worker: worker, at: at))]
+        case .testFinished(let result):
+            if let batch = result.batch { batchTestSeconds[batch, default: 0] += result.duration }
+            guard ledger.record(result) else { return [] }
+            return [.emit(.testFinished(result))]
+        case .batchDone(let completion):
+            return batchDone(completion, now: now)
+        case .agentLost(let host, let reason):
+            return agentLost(host: host, reason: reason, now: now)
+        case .interrupt:
+            if phase == .stopping {
+                problems.append("interrupted again: stopped without waiting for running batches")
+                return finish(now: now)
+            }
+            interrupted = true
+            return stop(notice: "interrupted: stopping running batches and writing the partial report", now: now)
+        }
+    }
+
+    private mutating func dispatch(to worker: WorkerID) -> [Action] {
+        guard phase == .running, liveHosts[worker.host] != nil else { return [] }
+        guard let batch = queue.nextBatch() else {
+            if !idleWorkers.contains(worker) { idleWorkers.append(worker) }
+            return []
+        }
+        batchWorker[batch.id] = worker
+        return [.emit(.batchStarted(batch, worker: worker)), .run(batch, on: worker)]
+    }
+
+    private mutating func batchDone(_ completion: BatchCompletion, now: Double) -> [Action] {
+        guard let batch = queue.inFlight[completion.batchID] else { return [] }
+        queue.complete(batchID: batch.id)
+        let worker = batchWorker.removeValue(forKey: batch.id) ?? completion.worker
+        batchRecords.append(
+            BatchRecord(
+                id: batch.id, worker: worker, scopes: batch.scopes, startedAt: completion.startedAt,
+                wall: completion.wall, exitCode: completion.exitCode, signal: completion.signal))
+        var actions: [Action] = []
+        let cutShort = completion.cancelled || completion.usageError != nil
+        if !cutShort {
+            measuredOverheads.append(max(0, completion.wall - (batchTestSeconds[batch.id] ?? 0)))
+        }
+        for scope in batch.scopes {
+            if cutShort && ledger.testsByScope[scope] == nil {
+                notRun.append(scope)
+                continue
+            }
+            if let report = ledger.finishScope(scope, worker: worker) {
+                actions.append(
+                    .emit(
+                        .scopeFinished(
+                            report, finished: ledger.finishedScopes.count, total: ledger.universe.count)))
+            }
+        }
+        if let usageError = completion.usageError, abortCode == nil {
+            abortCode = .usageError
+            actions += stop(notice: usageError, now: now)
+        }
+        if phase == .stopping && queue.inFlight.isEmpty { return actions + finish(now: now) }
+        if phase == .running && queue.isDrained { return actions + finish(now: now) }
+        return actions
+    }
+
+    private mutating func agentLost(host: String, reason: String, now: Double) -> [Action] {
+        guard liveHosts.removeValue(forKey: host) != nil else { return [] }
+        idleWorkers.removeAll { $0.host == host }
+        let message = "host \(host) lost: \(reason)"
+        problems.append(message)
+        var actions: [Action] = [.emit(.notice(message))]
+        for (batchID, worker) in batchWorker where worker.host == host {
+            guard let batch = queue.inFlight[batchID] else { continue }
+            batchWorker[batchID] = nil
+            let unfinished = batch.scopes.filter { !ledger.finishedScopes.contains($0) }
+            if phase == .running {
+                queue.requeue(batchID: batchID, unfinished: unfinished.compactMap { weights[$0] })
+            } else {
+                queue.complete(batchID: batchID)
+                notRun += unfinished.filter { ledger.testsByScope[$0] == nil }
+            }
+        }
+        if liveHosts.isEmpty && !queue.isDrained {
+            abortCode = abortCode ?? .internalError
+            problems.append("no hosts left to run the remaining work")
+            notRun += queue.drainPending()
+            return actions + finish(now: now)
+        }
+        if phase == .stopping && queue.inFlight.isEmpty { return actions + finish(now: now) }
+        // Idle slots elsewhere can take the requeued work at once.
+        let idle = idleWorkers
+        idleWorkers.removeAll()
+        for worker in idle { actions += dispatch(to: worker) }
+        return actions
+    }
+
+    private mutating func stop(notice: String, now: Double) -> [Action] {
+        guard phase == .running else { return [] }
+        phase = .stopping
+        problems.append(notice)
+        notRun += queue.drainPending()
+        if queue.inFlight.isEmpty { return [.emit(.notice(notice))] + finish(now: now) }
+        return [.emit(.notice(notice)), .cancelAll]
+    }
+
+    private mutating func finish(now: Double) -> [Action] {
+        phase = .finished
+        notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.testsByScope[$0] == nil }
+        let counts = ledger.counts
+        let exitCode: ExitCode
+        if interrupted {
+            exitCode = .interrupted
+        } else if let abortCode {
+            exitCode = abortCode
+        } else if counts.failures > 0 {
+            exitCode = .testsFailed
+        } else if counts.total == 0 {
+            exitCode = .noTestsCollected
+        } else {
+            exitCode = .allPassed
+        }
+        let report = RunReport(
+            runID: runID, adapter: adapter, workspace: workspace, startedAt: startedAt,
+            duration: max(0, now - startedAt), exitCode: exitCode, interrupted: interrupted, problems: problems,
+            workers: everJoined, counts: counts, scopes: ledger.scopeReports,
+            notRun: Array(Set(notRun)).sorted(), tests: ledger.orderedResults, batches: batchRecords)
+        return [.shutdownAgents, .emit(.finished(report)), .finish(report)]
+    }
+}

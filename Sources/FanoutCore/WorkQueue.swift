@@ -1,0 +1,61 @@
+/// The shared queue that slots pull batches from: a state machine with no I/O.
+///
+/// Scopes wait longest-first. A batch is cut from the front of the queue when a slot asks for work, so its
+/// size reflects how much work remains at that moment. Batches in flight can be completed or put back
+/// (when their host is lost), in which case their scopes go to the front of the queue again.
+public struct WorkQueue: Sendable {
+    public private(set) var pending: [WeightedScope]
+    public private(set) var inFlight: [Int: Batch] = [:]
+    public var policy: BatchPolicy
+    private var nextBatchID = 1
+
+    public init(scopes: [WeightedScope], policy: BatchPolicy) {
+        self.pending = scopes
+        self.policy = policy
+    }
+
+    /// Seconds of queued work not yet handed out.
+    public var remainingSeconds: Double { pending.reduce(0) { $0 + $1.expectedSeconds } }
+
+    /// True when nothing is queued and nothing is in flight.
+    public var isDrained: Bool { pending.isEmpty && inFlight.isEmpty }
+
+    /// Cuts the next batch for a slot that asked for work, or nil when the queue is empty.
+    public mutating func nextBatch() -> Batch? {
+        guard !pending.isEmpty else { return nil }
+        let target = policy.targetSeconds(remaining: remainingSeconds)
+        var taken: [WeightedScope] = []
+        var work = 0.0
+        while let next = pending.first, taken.count < policy.maxScopesPerBatch {
+            if !taken.isEmpty && work + next.expectedSeconds > target { break }
+            taken.append(pending.removeFirst())
+            work += next.expectedSeconds
+        }
+        let batch = Batch(id: nextBatchID, scopes: taken.map(\.id), expectedSeconds: work)
+        nextBatchID += 1
+        inFlight[batch.id] = batch
+        return batch
+    }
+
+    /// Marks a batch finished. Returns false for a batch that is not in flight (already completed or
+    /// requeued), so a late or duplicate message changes nothing.
+    @discardableResult
+    public mutating func complete(batchID: Int) -> Bool {
+        inFlight.removeValue(forKey: batchID) != nil
+    }
+
+    /// Puts the unfinished scopes of a batch back at the front of the queue, keeping longest-first order
+    /// among them. Returns false for a batch that is not in flight.
+    @discardableResult
+    public mutating func requeue(batchID: Int, unfinished: [WeightedScope]) -> Bool {
+        guard inFlight.removeValue(forKey: batchID) != nil else { return false }
+        pending.insert(contentsOf: unfinished.sorted { $0.expectedSeconds > $1.expectedSeconds }, at: 0)
+        return true
+    }
+
+    /// Drops everything not yet handed out (on interrupt or `--maxfail`) and returns the dropped scope ids.
+    public mutating func drainPending() -> [String] {
+        defer { pending.removeAll() }
+        return pending.map(\.id)
+    }
+}

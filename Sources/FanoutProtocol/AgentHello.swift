@@ -1,0 +1,19 @@
+/// First message from an agent: who it is and what it can do.
+public struct AgentHello: Codable, Sendable, Equatable {
+    public var protocolVersion: Int
+    public var agentVersion: String
+    public var hostname: String
+    public var cpuCount: Int
+    public var pid: Int32
+
+    public init(
+        protocolVersion: Int = ProtocolVersion.current, agentVersion: String, hostname: String, cpuCount: Int,
+        pid: Int32
+    ) {
+        self.protocolVersion = protocolVersion
+        self.agentVersion = agentVersion
+        self.hostname = hostname
+        self.cpuCount = cpuCount
+        self.pid = pid
+    }
+}

@@ -1,0 +1,45 @@
+import FanoutCore
+
+/// Messages from controller to agent, one JSON object per line: `{"type":"batch","slot":1,"batch":{...}}`.
+public enum ControllerMessage: Sendable, Equatable {
+    case hello(ControllerHello)
+    /// Run `batch` in `slot` (the answer to that slot's `ready`).
+    case batch(slot: Int, batch: Batch)
+    /// Stop every running batch now (kill its process group) and report it cancelled.
+    case cancel
+    /// No more work: finish and exit.
+    case shutdown
+}
+
+extension ControllerMessage: Codable {
+    private enum Kind: String, Codable { case hello, batch, cancel, shutdown }
+    private enum Key: String, CodingKey { case type, hello, slot, batch }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        switch try container.decode(Kind.self, forKey: .type) {
+        case .hello: self = .hello(try container.decode(ControllerHello.self, forKey: .hello))
+        case .batch:
+            self = .batch(
+                slot: try container.decode(Int.self, forKey: .slot),
+                batch: try container.decode(Batch.self, forKey: .batch))
+        case .cancel: self = .cancel
+        case .shutdown: self = .shutdown
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .hello(let hello):
+            try container.encode(Kind.hello, forKey: .type)
+            try container.encode(hello, forKey: .hello)
+        case .batch(let slot, let batch):
+            try container.encode(Kind.batch, forKey: .type)
+            try container.encode(slot, forKey: .slot)
+            try container.encode(batch, forKey: .batch)
+        case .cancel: try container.encode(Kind.cancel, forKey: .type)
+        case .shutdown: try container.encode(Kind.shutdown, forKey: .type)
+        }
+    }
+}

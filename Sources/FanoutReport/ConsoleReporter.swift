@@ -1,0 +1,111 @@
+import FanoutCore
+import Foundation
+
+/// Live console output: failures as they happen, a line per finished scope with a finished/total count,
+/// and a final pytest-like summary with failure details and the slowest scopes.
+public struct ConsoleReporter: RunReporter {
+    /// How many slowest scopes the summary lists.
+    public var slowestCount = 5
+    /// Characters of failure text shown per failure in the summary.
+    public var detailLimit = 4000
+    private let style: ConsoleStyle
+    private let write: (String) -> Void
+    private var finishedTests = 0
+
+    /// - Parameter write: receives whole lines, each ending in a newline.
+    public init(style: ConsoleStyle, write: @escaping (String) -> Void) {
+        self.style = style
+        self.write = write
+    }
+
+    public mutating func handle(_ event: RunEvent) {
+        switch event {
+        case .started(let runID, let adapter, let scopeCount, _):
+            line("fanout \(adapter): \(scopeCount) \(scopeCount == 1 ? "file" : "files") to run (run \(runID))")
+        case .workersJoined(let host, let workers):
+            line("fanout: \(host) ready with \(workers.count) \(workers.count == 1 ? "slot" : "slots")")
+        case .batchStarted, .testStarted:
+            break
+        case .testFinished(let result):
+            finishedTests += 1
+            if result.outcome.isFailure {
+                let label = result.outcome == .failed ? style.red("FAILED") : style.red("ERROR")
+                line("\(label) \(result.id) (\(result.worker?.description ?? "?"))\(reason(result))")
+            }
+        case .scopeFinished(let scope, let finished, let total):
+            let width = String(total).count
+            let counter = String(repeating: " ", count: width - String(finished).count) + "\(finished)/\(total)"
+            let status = scope.counts.failures > 0 ? style.red(scope.counts.phrase) : scope.counts.phrase
+            let workers = scope.workers.map(\.description).joined(separator: ",")
+            line("[\(counter)] \(scope.id)  \(status)  \(seconds(scope.duration))  \(workers)")
+        case .notice(let message):
+            line(style.yellow("fanout: \(message)"))
+        case .finished(let report):
+            summary(report)
+        }
+    }
+
+    private func summary(_ report: RunReport) {
+        let failures = report.failures
+        if !failures.isEmpty {
+            line(banner("FAILURES"))
+            for failure in failures {
+                line(style.bold("_____ \(failure.id) (\(failure.worker?.description ?? "?")) _____"))
+                if let details = failure.details, !details.isEmpty {
+                    line(details.count > detailLimit ? "[...]\n" + String(details.suffix(detailLimit)) : details)
+                } else if let message = failure.message {
+                    line(message)
+                }
+                for (name, text) in [("stdout", failure.stdout), ("stderr", failure.stderr)] {
+                    guard let text, !text.isEmpty else { continue }
+                    line("----- Captured \(name) -----")
+                    line(text.count > detailLimit ? String(text.suffix(detailLimit)) : text)
+                }
+            }
+        }
+        let slowest = report.scopes.sorted { $0.duration > $1.duration }.prefix(slowestCount)
+        if !slowest.isEmpty {
+            line(banner("slowest \(slowest.count) scopes"))
+            for scope in slowest {
+                line("\(seconds(scope.duration))  \(scope.id)  \(scope.workers.map(\.description).joined(separator: ","))")
+            }
+        }
+        if !failures.isEmpty {
+            line(banner("short test summary info"))
+            for failure in failures {
+                line("\(failure.outcome == .failed ? "FAILED" : "ERROR") \(failure.id)\(reason(failure))")
+            }
+        }
+        if !report.notRun.isEmpty {
+            line(style.yellow("not run (\(report.notRun.count)): ") + report.notRun.prefix(20).joined(separator: ", ")
+                + (report.notRun.count > 20 ? ", ..." : ""))
+        }
+        for problem in report.problems { line(style.yellow("fanout: \(problem)")) }
+        let slots = report.workers.count
+        var phrase = "\(report.counts.phrase) in \(seconds(report.duration)) on \(slots) \(slots == 1 ? "slot" : "slots")"
+        if report.interrupted { phrase += " (interrupted)" }
+        let colored = report.exitCode == .allPassed ? style.green(phrase) : style.red(phrase)
+        line(banner(colored, visibleLength: phrase.count))
+    }
+
+    private func reason(_ result: TestResult) -> String {
+        guard let message = result.message?.split(separator: "\n").first else { return "" }
+        return " - " + (message.count > 200 ? message.prefix(200) + "..." : message)
+    }
+
+    private func banner(_ title: String, visibleLength: Int? = nil) -> String {
+        let width = 78
+        let padding = max(2, width - (visibleLength ?? title.count) - 2)
+        let left = String(repeating: "=", count: padding / 2)
+        let right = String(repeating: "=", count: padding - padding / 2)
+        return "\(left) \(title) \(right)"
+    }
+
+    private func seconds(_ value: Double) -> String {
+        String(format: "%.2fs", value)
+    }
+
+    private func line(_ text: String) {
+        write(text + "\n")
+    }
+}

@@ -1,0 +1,4 @@
+import FanoutAgent
+import Foundation
+
+exit(Agent().run())

@@ -1,0 +1,116 @@
+import ArgumentParser
+import FanoutAdapters
+import FanoutConfig
+import FanoutController
+import FanoutCore
+import FanoutPosix
+import FanoutProtocol
+import FanoutReport
+import Foundation
+
+/// `fanout run`: the main job.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the workspace's tests; arguments after `--` go to the framework.",
+        discussion: """
+            Exit codes are pytest's: 0 all passed, 1 tests failed, 2 interrupted, 3 internal error, \
+            4 usage error, 5 no tests collected.
+            """)
+
+    @Argument(help: "The directory under test (default: the current directory).")
+    var workspace: String = "."
+
+    @Option(name: [.customShort("n"), .customLong("slots")], help: "Concurrent test processes (default: CPU count).")
+    var slots: Int?
+
+    @Option(help: "Adapter to use (default: detected from the workspace). Known: \(AdapterRegistry.known.joined(separator: ", ")).")
+    var adapter: String?
+
+    @Option(help: "Python interpreter for Python adapters (default: python3).")
+    var python: String?
+
+    @Option(name: .customLong("exclude"), help: "Glob of files or directories to leave out (repeatable).")
+    var excludes: [String] = []
+
+    @Option(name: .customLong("json"), help: "Write the JSON report (docs/report-schema.md) to this path.")
+    var jsonPath: String?
+
+    @Option(name: .customLong("junit-xml"), help: "Write a JUnit XML report to this path.")
+    var junitPath: String?
+
+    @Argument(parsing: .postTerminator, help: "Arguments passed to the framework for every batch.")
+    var frameworkArgs: [String] = []
+
+    func validate() throws {
+        if let slots, slots < 1 { throw ValidationError("--slots must be at least 1, got \(slots)") }
+    }
+
+    func run() throws {
+        let options: RunOptions
+        do {
+            options = try resolveOptions()
+        } catch {
+            fail("\(error)", code: .usageError)
+        }
+        let isTerminal = isatty(STDOUT_FILENO) == 1
+        var reporters: [any RunReporter] = [
+            ConsoleReporter(style: ConsoleStyle(enabled: isTerminal)) { text in
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        ]
+        if let jsonPath { reporters.append(FileReportSink(format: .json, path: jsonPath)) }
+        if let junitPath { reporters.append(FileReportSink(format: .junit, path: junitPath)) }
+        let outcome: (report: RunReport, reporterErrors: [String])
+        do {
+            outcome = try RunController(options: options, reporters: reporters).run()
+        } catch let error as DiscoveryError {
+            fail("\(error)", code: .usageError)
+        } catch let error as ConfigError {
+            fail("\(error)", code: .usageError)
+        } catch {
+            fail("\(error)", code: .internalError)
+        }
+        for problem in outcome.reporterErrors { FileHandle.standardError.write(Data("fanout: \(problem)\n".utf8)) }
+        let code = outcome.reporterErrors.isEmpty ? outcome.report.exitCode : .internalError
+        throw ArgumentParser.ExitCode(code.rawValue)
+    }
+
+    private func resolveOptions() throws -> RunOptions {
+        let root = URL(fileURLWithPath: workspace).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ControllerError("workspace \(root) does not exist or is not a directory")
+        }
+        let settings = try SettingsLoader.load(workspace: root)
+        guard let adapterName = adapter ?? settings.adapter ?? AdapterRegistry.detect(workspace: root) else {
+            throw ControllerError(
+                "no adapter fits \(root): it has no Python tests or config; pass --adapter or set `adapter` in fanout.toml")
+        }
+        guard AdapterRegistry.known.contains(adapterName) else {
+            let source = adapter != nil ? "--adapter" : (settings.source ?? "config")
+            throw ControllerError(
+                "unknown adapter '\(adapterName)' (from \(source)); known adapters: \(AdapterRegistry.known.joined(separator: ", "))")
+        }
+        let agentPath =
+            SystemInfo.environment["FANOUT_AGENT_PATH"]
+            ?? ((SystemInfo.executablePath as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("fanout-agent")
+        return RunOptions(
+            workspace: root, slots: slots ?? settings.slots ?? SystemInfo.cpuCount,
+            adapter: AdapterSpec(
+                name: adapterName, executable: python ?? settings.python ?? "python3",
+                frameworkArgs: settings.args + frameworkArgs),
+            paths: settings.paths, exclude: settings.exclude + excludes, agentPath: agentPath,
+            runID: Self.makeRunID())
+    }
+
+    static func makeRunID() -> String {
+        String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))
+    }
+
+    private func fail(_ message: String, code: FanoutCore.ExitCode) -> Never {
+        FileHandle.standardError.write(Data("fanout: error: \(message)\n".utf8))
+        Foundation.exit(code.rawValue)
+    }
+}
