@@ -20,14 +20,15 @@ public struct WorkQueue: Sendable {
     /// True when nothing is queued and nothing is in flight.
     public var isDrained: Bool { pending.isEmpty && inFlight.isEmpty }
 
-    /// Cuts the next batch for a slot that asked for work, or nil when the queue is empty.
+    /// Cuts the next batch for a slot that asked for work, or nil when the queue is empty. It takes scopes from
+    /// the front until their expected work reaches the policy's target.
     public mutating func nextBatch() -> Batch? {
         guard !pending.isEmpty else { return nil }
         let target = policy.targetSeconds(remaining: remainingSeconds)
         var taken: [WeightedScope] = []
         var work = 0.0
-        while let next = pending.first, taken.count < policy.maxScopesPerBatch {
-            if !taken.isEmpty && work + next.expectedSeconds > target { break }
+        // Longest first, so the overshoot past the target is at most one (smaller) scope.
+        while let next = pending.first, taken.count < policy.maxScopesPerBatch, work < target * (1 - 1e-9) {
             taken.append(pending.removeFirst())
             work += next.expectedSeconds
         }

@@ -1,0 +1,67 @@
+import FanoutCore
+import Testing
+
+@Suite struct WorkQueueTests {
+    func scopes(_ seconds: [Double]) -> [WeightedScope] {
+        seconds.enumerated().map { WeightedScope(id: "s\($0.offset).py", expectedSeconds: $0.element, isKnown: true) }
+            .sorted { $0.expectedSeconds > $1.expectedSeconds }
+    }
+
+    @Test func batchesShrinkAsTheQueueDrains() {
+        var queue = WorkQueue(
+            scopes: scopes(Array(repeating: 1, count: 60)), policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0))
+        var sizes: [Int] = []
+        while let batch = queue.nextBatch() { sizes.append(batch.scopes.count) }
+        #expect(sizes.first == 10)
+        #expect(sizes.last == 1)
+        #expect(sizes == sizes.sorted(by: >))
+        #expect(sizes.reduce(0, +) == 60)
+    }
+
+    @Test func everyScopeIsHandedOutExactlyOnceAndNoBatchIsEmpty() {
+        var queue = WorkQueue(
+            scopes: scopes([5, 0.1, 3, 0.2, 9, 0.05, 1, 1, 2]), policy: BatchPolicy(slotCount: 3, perBatchOverhead: 0.3))
+        var seen: [String] = []
+        while let batch = queue.nextBatch() {
+            #expect(!batch.scopes.isEmpty)
+            seen += batch.scopes
+            queue.complete(batchID: batch.id)
+        }
+        #expect(seen.count == 9)
+        #expect(Set(seen).count == 9)
+        #expect(queue.isDrained)
+    }
+
+    @Test func longestScopeGoesFirstAndAloneWhenItExceedsTheTarget() {
+        var queue = WorkQueue(scopes: scopes([30, 1, 1, 1]), policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0))
+        #expect(queue.nextBatch()?.scopes == ["s0.py"])
+    }
+
+    @Test func overheadSetsAMinimumBatchSize() {
+        var queue = WorkQueue(
+            scopes: scopes(Array(repeating: 0.1, count: 40)), policy: BatchPolicy(slotCount: 2, perBatchOverhead: 1))
+        // At least 2 s of work per batch: 20 scopes of 0.1 s.
+        #expect(queue.nextBatch()?.scopes.count == 20)
+    }
+
+    @Test func requeuedScopesComeBackFirstAndLateCompletionsAreIgnored() {
+        var queue = WorkQueue(scopes: scopes([4, 3, 2, 1]), policy: BatchPolicy(slotCount: 4, perBatchOverhead: 0))
+        let first = queue.nextBatch()!
+        let unfinished = [WeightedScope(id: first.scopes[0], expectedSeconds: 4, isKnown: true)]
+        let requeued = queue.requeue(batchID: first.id, unfinished: unfinished)
+        let lateCompletion = queue.complete(batchID: first.id)
+        #expect(requeued)
+        #expect(!lateCompletion)
+        #expect(queue.nextBatch()?.scopes == first.scopes)
+    }
+
+    @Test func drainingPendingReturnsWhatWasNotHandedOut() {
+        var queue = WorkQueue(scopes: scopes([1, 1, 1]), policy: BatchPolicy(slotCount: 3, perBatchOverhead: 0))
+        let batch = queue.nextBatch()!
+        #expect(queue.drainPending().count == 3 - batch.scopes.count)
+        #expect(queue.nextBatch() == nil)
+        #expect(!queue.isDrained)
+        queue.complete(batchID: batch.id)
+        #expect(queue.isDrained)
+    }
+}
