@@ -26,6 +26,12 @@ public enum SignalWatcher {
             sigemptyset(&action.sa_mask)
             sigaction(number, &action, nil)
         }
+        // A parent may have started us with these signals blocked (a test runner's worker thread does);
+        // a handler never runs for a blocked signal, so unblock them for this thread and the ones it starts.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in signals { sigaddset(&unblock, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         let readEnd = pipe.readEnd
         Threads.start("fanout-signals") {
             while let bytes = try? FileDescriptorIO.read(readEnd, capacity: 16), !bytes.isEmpty {

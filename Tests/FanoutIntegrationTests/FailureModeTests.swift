@@ -1,0 +1,104 @@
+import FanoutCore
+import FanoutReport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Exit codes and failure handling of real runs on the fixture suites.
+@Suite(.serialized) struct FailureModeTests {
+    @Test func aSuiteWithoutTestsExitsFive() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/empty")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let run = try Harness.fanout(["run", suite, "-n", "1"])
+        #expect(run.exitCode == 5)
+        #expect(run.stdout.contains("no tests ran"))
+    }
+
+    @Test func anUnknownConfigKeyIsAUsageErrorNamingFileLineAndKey() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/bad-config")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let run = try Harness.fanout(["run", suite])
+        #expect(run.exitCode == 4)
+        #expect(run.stderr.contains("fanout.toml:2: unknown key 'slot' in fanout.toml (did you mean 'slots'?)"))
+    }
+
+    @Test func badArgumentsAndWorkspacesAreUsageErrors() throws {
+        let missing = try Harness.fanout(["run", "/nonexistent/fanout-workspace"])
+        #expect(missing.exitCode == 4)
+        #expect(missing.stderr.contains("/nonexistent/fanout-workspace does not exist"))
+        let badFlag = try Harness.fanout(["run", "--no-such-flag"])
+        #expect(badFlag.exitCode == 4)
+        let badSlots = try Harness.fanout(["run", "-n", "0"])
+        #expect(badSlots.exitCode == 4)
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/empty")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let badAdapter = try Harness.fanout(["run", suite, "--adapter", "cobol"])
+        #expect(badAdapter.exitCode == 4)
+        #expect(badAdapter.stderr.contains("unknown adapter 'cobol'"))
+    }
+
+    @Test func pytestRejectingItsArgumentsStopsTheRunWithExitFour() throws {
+        let suite = try Harness.copyOfSuite("Examples/python-suite")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let run = try Harness.fanout(["run", suite, "-n", "2", "--", "--definitely-not-a-pytest-option"])
+        #expect(run.exitCode == 4)
+        #expect(run.stdout.contains("unrecognized arguments: --definitely-not-a-pytest-option"))
+    }
+
+    @Test func aSegfaultIsAnErrorOfTheTestThatWasRunning() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/crash")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "1", "--json", json])
+        #expect(run.exitCode == 1)
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        let byID = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0) })
+        #expect(byID["test_crash.py::test_before_crash"]?.outcome == .passed)
+        #expect(byID["test_crash.py::test_segfault"]?.outcome == .error)
+        #expect(byID["test_crash.py::test_segfault"]?.message?.contains("SIGSEGV") == true)
+        #expect(report.batches.first?.signal == 11)
+    }
+
+    @Test func interruptStopsTestsAndTheirChildrenAndWritesThePartialReport() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/hang")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let marker = suite + "/started"
+        let token = "fanout-hang-\(UUID().uuidString.prefix(8))"
+        let json = suite + "/report.json"
+        let running = try Harness.start(
+            Harness.fanoutPath, ["run", suite, "-n", "2", "--json", json],
+            environment: ["FANOUT_HANG_MARKER": marker, "FANOUT_HANG_TOKEN": token])
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(50_000) }
+        #expect(FileManager.default.fileExists(atPath: marker), "the hanging test never started")
+        #expect(try processes(matching: token) == 1)
+        kill(running.process.processIdentifier, SIGINT)
+        let result = Harness.finish(running)
+        #expect(result.exitCode == 2)
+        #expect(result.stdout.contains("(interrupted)"))
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(report.interrupted)
+        #expect(report.exitCode == .interrupted)
+        #expect(report.tests.contains { $0.id == "test_quick.py::test_quick" && $0.outcome == .passed })
+        #expect(!report.tests.contains { $0.id.contains("test_hangs") })
+        usleep(300_000)
+        #expect(try processes(matching: token) == 0, "a grandchild of the interrupted batch survived")
+    }
+
+    /// Number of live processes whose command line contains `token`.
+    private func processes(matching token: String) throws -> Int {
+        var count = 0
+        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") where Int(entry) != nil {
+            guard let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                let status = FileManager.default.contents(atPath: "/proc/\(entry)/stat")
+            else { continue }
+            let state = String(decoding: status, as: UTF8.self).split(separator: ")").last?.split(separator: " ").first
+            if state == "Z" { continue }
+            if String(decoding: data, as: UTF8.self).contains(token) { count += 1 }
+        }
+        return count
+    }
+}

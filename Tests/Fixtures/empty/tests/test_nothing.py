@@ -1,0 +1,1 @@
+"""A test file with no tests in it."""
