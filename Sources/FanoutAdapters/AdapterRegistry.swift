@@ -8,9 +8,13 @@ public enum AdapterRegistry {
 
     /// The adapter for `workspace` when none is configured: pytest for a Python project.
     public static func detect(workspace: String) -> String? {
-        let markers = ["pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py", "pyproject.toml", "setup.cfg",
-            "tox.ini", "setup.py"]
-        if markers.contains(where: { FileManager.default.fileExists(atPath: (workspace as NSString).appendingPathComponent($0)) }) {
+        let markers = [
+            "pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py", "pyproject.toml", "setup.cfg",
+            "tox.ini", "setup.py",
+        ]
+        if markers.contains(where: {
+            FileManager.default.fileExists(atPath: (workspace as NSString).appendingPathComponent($0))
+        }) {
             return "pytest"
         }
         let enumerator = FileManager.default.enumerator(atPath: workspace)
@@ -29,12 +33,16 @@ public enum AdapterRegistry {
     }
 
     /// Lists the scopes of `workspace` with adapter `name`.
-    public static func discover(adapter name: String, workspace: String, settings: FanoutSettings) throws -> [DiscoveredScope] {
+    public static func discover(adapter name: String, workspace: String, settings: FanoutSettings) throws
+        -> [DiscoveredScope]
+    {
         switch name {
         case "pytest":
             let project = try PytestProjectConfig.locate(from: workspace)
-            return try PytestDiscovery(project: project, paths: settings.paths, excludes: PathExcludes(settings.exclude))
-                .discover(workspace: workspace)
+            return try PytestDiscovery(
+                project: project, paths: settings.paths, excludes: PathExcludes(settings.exclude)
+            )
+            .discover(workspace: workspace)
         default:
             throw DiscoveryError("unknown adapter '\(name)'; known adapters: \(known.joined(separator: ", "))")
         }

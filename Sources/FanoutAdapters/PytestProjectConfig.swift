@@ -4,7 +4,9 @@ import Foundation
 /// The parts of a project's pytest configuration that decide which files pytest collects.
 public struct PytestProjectConfig: Sendable, Equatable {
     public static let defaultPythonFiles = ["test_*.py", "*_test.py"]
-    public static let defaultNoRecurseDirs = ["*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}"]
+    public static let defaultNoRecurseDirs = [
+        "*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}",
+    ]
 
     /// Directory of the config file (pytest's rootdir), or the workspace when there is none.
     public var rootdir: String
@@ -63,7 +65,8 @@ public struct PytestProjectConfig: Sendable, Equatable {
         return nil
     }
 
-    static func fromIni(_ section: [String: IniFile.Entry], _ directory: String, _ file: String) -> PytestProjectConfig {
+    static func fromIni(_ section: [String: IniFile.Entry], _ directory: String, _ file: String) -> PytestProjectConfig
+    {
         var config = PytestProjectConfig(rootdir: directory, configFile: file)
         if let value = section["testpaths"]?.value { config.testpaths = ShellWords.split(value) }
         if let value = section["python_files"]?.value { config.pythonFiles = ShellWords.split(value) }

@@ -37,7 +37,8 @@ public struct SettingsDecoder: Sendable {
                 let hint = Self.closest(to: key, in: known).map { " (did you mean '\($0)'?)" } ?? ""
                 throw ConfigError(
                     file: file, line: node.line,
-                    message: "unknown key '\(key)' in \(tableName)\(hint); known keys: \(known.joined(separator: ", "))")
+                    message: "unknown key '\(key)' in \(tableName)\(hint); known keys: \(known.joined(separator: ", "))"
+                )
             }
         }
         return settings
@@ -54,7 +55,9 @@ public struct SettingsDecoder: Sendable {
             guard case .string(let value) = item.value else {
                 throw ConfigError(
                     file: file, line: item.line,
-                    message: "key '\(key)' in \(tableName) must be \(Self.knownKeys[key]!), but holds a \(item.value.typeName)")
+                    message:
+                        "key '\(key)' in \(tableName) must be \(Self.knownKeys[key]!), but holds a \(item.value.typeName)"
+                )
             }
             return value
         }

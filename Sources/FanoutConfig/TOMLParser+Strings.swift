@@ -53,10 +53,14 @@ extension TOMLParser {
             if !literal && byte == UInt8(ascii: "\\") {
                 // A line-ending backslash trims the newline and all whitespace after it.
                 var lookahead = index
-                while lookahead < bytes.count && (bytes[lookahead] == UInt8(ascii: " ") || bytes[lookahead] == UInt8(ascii: "\t")) {
+                while lookahead < bytes.count
+                    && (bytes[lookahead] == UInt8(ascii: " ") || bytes[lookahead] == UInt8(ascii: "\t"))
+                {
                     lookahead += 1
                 }
-                if lookahead < bytes.count && (bytes[lookahead] == UInt8(ascii: "\n") || bytes[lookahead] == UInt8(ascii: "\r")) {
+                if lookahead < bytes.count
+                    && (bytes[lookahead] == UInt8(ascii: "\n") || bytes[lookahead] == UInt8(ascii: "\r"))
+                {
                     while let next = current,
                         next == UInt8(ascii: " ") || next == UInt8(ascii: "\t") || next == UInt8(ascii: "\n")
                             || next == UInt8(ascii: "\r")

@@ -28,8 +28,9 @@ extension TOMLParser {
 
     mutating func readBareWord() -> String {
         var word: [UInt8] = []
-        while let byte = current, Self.isBareKeyByte(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "+")
-            || byte == UInt8(ascii: ":")
+        while let byte = current,
+            Self.isBareKeyByte(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: ":")
         {
             word.append(byte)
             advance()

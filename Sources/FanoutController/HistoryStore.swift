@@ -17,7 +17,9 @@ public struct HistoryStore: Sendable {
         do {
             let history = try JSONDecoder().decode(History.self, from: data)
             guard history.version == History.formatVersion else {
-                return (History(), "ignored \(path): history format \(history.version), expected \(History.formatVersion)")
+                return (
+                    History(), "ignored \(path): history format \(history.version), expected \(History.formatVersion)"
+                )
             }
             return (history, nil)
         } catch {

@@ -42,12 +42,16 @@ public final class RunController {
         try SignalWatcher.install { mailbox.post(.signal($0)) }
         var connections: [String: any AgentConnection] = [:]
         var finalReport: RunReport?
+        func broadcast(_ message: ControllerMessage) {
+            for connection in connections.values { connection.send(message) }
+        }
         func perform(_ actions: [RunCoordinator.Action]) {
             for action in actions {
                 switch action {
-                case .run(let batch, let worker): connections[worker.host]?.send(.batch(slot: worker.slot, batch: batch))
-                case .cancelAll: connections.values.forEach { $0.send(.cancel) }
-                case .shutdownAgents: connections.values.forEach { $0.send(.shutdown) }
+                case .run(let batch, let worker):
+                    connections[worker.host]?.send(.batch(slot: worker.slot, batch: batch))
+                case .cancelAll: broadcast(.cancel)
+                case .shutdownAgents: broadcast(.shutdown)
                 case .emit(let event): publish(event)
                 case .finish(let report): finalReport = report
                 }

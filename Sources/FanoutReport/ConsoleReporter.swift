@@ -67,7 +67,9 @@ public struct ConsoleReporter: RunReporter {
         if !slowest.isEmpty {
             line(banner("slowest \(slowest.count) scopes"))
             for scope in slowest {
-                line("\(seconds(scope.duration))  \(scope.id)  \(scope.workers.map(\.description).joined(separator: ","))")
+                line(
+                    "\(seconds(scope.duration))  \(scope.id)  \(scope.workers.map(\.description).joined(separator: ","))"
+                )
             }
         }
         if !failures.isEmpty {
@@ -77,12 +79,14 @@ public struct ConsoleReporter: RunReporter {
             }
         }
         if !report.notRun.isEmpty {
-            line(style.yellow("not run (\(report.notRun.count)): ") + report.notRun.prefix(20).joined(separator: ", ")
-                + (report.notRun.count > 20 ? ", ..." : ""))
+            line(
+                style.yellow("not run (\(report.notRun.count)): ") + report.notRun.prefix(20).joined(separator: ", ")
+                    + (report.notRun.count > 20 ? ", ..." : ""))
         }
         for problem in report.problems { line(style.yellow("fanout: \(problem)")) }
         let slots = report.workers.count
-        var phrase = "\(report.counts.phrase) in \(seconds(report.duration)) on \(slots) \(slots == 1 ? "slot" : "slots")"
+        var phrase =
+            "\(report.counts.phrase) in \(seconds(report.duration)) on \(slots) \(slots == 1 ? "slot" : "slots")"
         if report.interrupted { phrase += " (interrupted)" }
         let colored = report.exitCode == .allPassed ? style.green(phrase) : style.red(phrase)
         line(banner(colored, visibleLength: phrase.count))

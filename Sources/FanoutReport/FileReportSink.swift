@@ -27,8 +27,9 @@ public struct FileReportSink: RunReporter {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)
         } catch {
-            throw ReportError("cannot write the \(format == .json ? "JSON" : "JUnit XML") report to \(path): "
-                + error.localizedDescription)
+            throw ReportError(
+                "cannot write the \(format == .json ? "JSON" : "JUnit XML") report to \(path): "
+                    + error.localizedDescription)
         }
     }
 }

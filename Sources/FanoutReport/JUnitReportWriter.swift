@@ -26,7 +26,8 @@ public struct JUnitReportWriter: Sendable {
         xml += "file=\"\(XMLText.escape(test.scope, attribute: true))\" time=\"\(format(test.duration))\">\n"
         xml += "      <properties>\n"
         if let worker = test.worker {
-            xml += "        <property name=\"fanout.worker\" value=\"\(XMLText.escape(worker.description, attribute: true))\"/>\n"
+            xml +=
+                "        <property name=\"fanout.worker\" value=\"\(XMLText.escape(worker.description, attribute: true))\"/>\n"
         }
         xml += "        <property name=\"fanout.outcome\" value=\"\(test.outcome.rawValue)\"/>\n"
         xml += "      </properties>\n"
@@ -39,8 +40,12 @@ public struct JUnitReportWriter: Sendable {
         case .xfailed: xml += "      <skipped type=\"pytest.xfail\" message=\"\(message)\"/>\n"
         case .passed, .xpassed: break
         }
-        if let stdout = test.stdout, !stdout.isEmpty { xml += "      <system-out>\(XMLText.escape(stdout))</system-out>\n" }
-        if let stderr = test.stderr, !stderr.isEmpty { xml += "      <system-err>\(XMLText.escape(stderr))</system-err>\n" }
+        if let stdout = test.stdout, !stdout.isEmpty {
+            xml += "      <system-out>\(XMLText.escape(stdout))</system-out>\n"
+        }
+        if let stderr = test.stderr, !stderr.isEmpty {
+            xml += "      <system-err>\(XMLText.escape(stderr))</system-err>\n"
+        }
         return xml + "    </testcase>\n"
     }
 

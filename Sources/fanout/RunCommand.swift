@@ -24,7 +24,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("slots")], help: "Concurrent test processes (default: CPU count).")
     var slots: Int?
 
-    @Option(help: "Adapter to use (default: detected from the workspace). Known: \(AdapterRegistry.known.joined(separator: ", ")).")
+    @Option(
+        help:
+            "Adapter to use (default: detected from the workspace). Known: \(AdapterRegistry.known.joined(separator: ", "))."
+    )
     var adapter: String?
 
     @Option(help: "Python interpreter for Python adapters (default: python3).")
@@ -85,12 +88,14 @@ struct RunCommand: ParsableCommand {
         let settings = try SettingsLoader.load(workspace: root)
         guard let adapterName = adapter ?? settings.adapter ?? AdapterRegistry.detect(workspace: root) else {
             throw ControllerError(
-                "no adapter fits \(root): it has no Python tests or config; pass --adapter or set `adapter` in fanout.toml")
+                "no adapter fits \(root): it has no Python tests or config; pass --adapter or set `adapter` in fanout.toml"
+            )
         }
         guard AdapterRegistry.known.contains(adapterName) else {
             let source = adapter != nil ? "--adapter" : (settings.source ?? "config")
             throw ControllerError(
-                "unknown adapter '\(adapterName)' (from \(source)); known adapters: \(AdapterRegistry.known.joined(separator: ", "))")
+                "unknown adapter '\(adapterName)' (from \(source)); known adapters: \(AdapterRegistry.known.joined(separator: ", "))"
+            )
         }
         let agentPath =
             SystemInfo.environment["FANOUT_AGENT_PATH"]

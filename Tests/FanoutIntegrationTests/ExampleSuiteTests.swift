@@ -10,7 +10,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: suite) }
         let junit = suite + "/plain.xml"
         let plain = try Harness.run(
-            "python3", ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--continue-on-collection-errors", "--junitxml", junit],
+            "python3",
+            ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--continue-on-collection-errors", "--junitxml", junit],
             directory: suite)
         #expect(plain.exitCode == 1)
         let expected = try PytestJUnit.outcomes(at: junit)
@@ -25,30 +26,38 @@ import Testing
         for test in report.tests {
             let names = JUnitNaming.names(for: test.id)
             // JUnit cannot tell a non-strict xpass from a pass.
-            actual[.init(classname: names.classname, name: names.name)] = test.outcome == .xpassed ? "passed" : test.outcome.rawValue
+            actual[.init(classname: names.classname, name: names.name)] =
+                test.outcome == .xpassed ? "passed" : test.outcome.rawValue
         }
         #expect(report.tests.count == expected.count)
         #expect(actual == expected)
 
         // Exact outcomes of this suite, so a change in both runners at once cannot pass unnoticed.
-        #expect(report.counts == OutcomeCounts([.passed: 22, .failed: 3, .error: 2, .skipped: 3, .xfailed: 1, .xpassed: 1]))
+        #expect(
+            report.counts == OutcomeCounts([.passed: 22, .failed: 3, .error: 2, .skipped: 3, .xfailed: 1, .xpassed: 1]))
         let byID = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0) })
         #expect(byID["tests/test_broken_import.py"]?.outcome == .error)
-        #expect(byID["tests/test_broken_import.py"]?.details?.contains("No module named 'fanout_example_module_that_does_not_exist'") == true)
+        #expect(
+            byID["tests/test_broken_import.py"]?.details?.contains(
+                "No module named 'fanout_example_module_that_does_not_exist'") == true)
         #expect(byID["tests/test_outcomes.py::test_fixture_error"]?.outcome == .error)
         #expect(byID["tests/test_outcomes.py::test_strict_xpass"]?.outcome == .failed)
         #expect(byID["tests/test_outcomes.py::test_unexpected_pass"]?.outcome == .xpassed)
         #expect(byID["tests/test_outcomes.py::test_skipped"]?.message == "demonstrates a skip with a reason")
         #expect(byID["tests/test_strings.py::test_reverse_is_wrong"]?.stdout == "this line is captured stdout\n")
         #expect(byID["tests/test_strings.py::test_reverse_is_wrong"]?.stderr == "and this one goes to stderr\n")
-        for odd in ["with space", "single'quote", "double\"quote", "dollar$HOME", "semi;colon|pipe&amp", "back\\\\slash",
-            "brackets[in]side", "unicode-\\xe9-\\u65e5\\u672c", "star*glob?"]
-        {
+        for odd in [
+            "with space", "single'quote", "double\"quote", "dollar$HOME", "semi;colon|pipe&amp", "back\\\\slash",
+            "brackets[in]side", "unicode-\\xe9-\\u65e5\\u672c", "star*glob?",
+        ] {
             #expect(byID["tests/test_params.py::test_odd_ids[\(odd)]"]?.outcome == .passed, "missing id \(odd)")
         }
 
         // Both slots worked, every result names its worker, and scopes count their tests once.
-        #expect(Set(report.tests.compactMap(\.worker)) == [WorkerID(host: "local", slot: 1), WorkerID(host: "local", slot: 2)])
+        #expect(
+            Set(report.tests.compactMap(\.worker)) == [
+                WorkerID(host: "local", slot: 1), WorkerID(host: "local", slot: 2),
+            ])
         #expect(report.scopes.count == 7)
         #expect(report.scopes.reduce(0) { $0 + $1.counts.total } == report.tests.count)
         #expect(run.stdout.contains("[7/7]"))
@@ -58,7 +67,8 @@ import Testing
         #expect(try PytestJUnit.outcomes(at: junitOut) == expected)
 
         // History was recorded for every scope and the next run uses it.
-        let history = try JSONDecoder().decode(History.self, from: Data(contentsOf: URL(fileURLWithPath: suite + "/.fanout/history.json")))
+        let history = try JSONDecoder().decode(
+            History.self, from: Data(contentsOf: URL(fileURLWithPath: suite + "/.fanout/history.json")))
         #expect(Set(history.scopes.keys) == Set(report.scopes.map(\.id)))
         #expect((history.expectedSeconds(ofScope: "tests/test_slow.py") ?? 0) >= 2)
         let second = try Harness.fanout(["run", suite, "-n", "2", "--json", json])

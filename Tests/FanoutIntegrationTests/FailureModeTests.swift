@@ -71,12 +71,18 @@ import Testing
         let running = try Harness.start(
             Harness.fanoutPath, ["run", suite, "-n", "2", "--json", json],
             environment: ["FANOUT_HANG_MARKER": marker, "FANOUT_HANG_TOKEN": token])
+        // Interrupt once the quick file is reported finished and the hanging test is running.
+        var seen = Data()
         let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(50_000) }
+        while Date() < deadline && !String(decoding: seen, as: UTF8.self).contains("test_quick.py  1 passed") {
+            seen.append(running.stdout.fileHandleForReading.availableData)
+        }
+        while Date() < deadline && !FileManager.default.fileExists(atPath: marker) { usleep(50_000) }
         #expect(FileManager.default.fileExists(atPath: marker), "the hanging test never started")
         #expect(try processes(matching: token) == 1)
         kill(running.process.processIdentifier, SIGINT)
-        let result = Harness.finish(running)
+        var result = Harness.finish(running)
+        result.stdout = String(decoding: seen, as: UTF8.self) + result.stdout
         #expect(result.exitCode == 2)
         #expect(result.stdout.contains("(interrupted)"))
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))

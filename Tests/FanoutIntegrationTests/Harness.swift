@@ -7,10 +7,13 @@ enum Harness {
 
     /// `fanout` next to this test executable (SwiftPM builds products into the same directory).
     static var fanoutPath: String {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
         // On Linux the tests run from <build>/FanoutPackageTests.xctest; elsewhere from inside a bundle.
-        while directory.path != "/" && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("fanout").path) {
+        while directory.path != "/"
+            && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("fanout").path)
+        {
             directory = directory.deletingLastPathComponent()
         }
         return directory.appendingPathComponent("fanout").path
@@ -24,7 +27,8 @@ enum Harness {
 
     /// Copies `relativePath` (from the package root) to a fresh temporary directory and returns its path.
     static func copyOfSuite(_ relativePath: String) throws -> String {
-        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-it-\(UUID().uuidString.prefix(8))")
+        let destination = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fanout-it-\(UUID().uuidString.prefix(8))")
         try FileManager.default.copyItem(
             at: URL(fileURLWithPath: packageRoot).appendingPathComponent(relativePath), to: destination)
         for leftover in [".fanout", ".pytest_cache"] {
@@ -33,7 +37,9 @@ enum Harness {
         return destination.path
     }
 
-    static func run(_ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = try start(executable, arguments, directory: directory, environment: environment)
         return finish(process)
     }
@@ -48,7 +54,9 @@ enum Harness {
         let stderr: Pipe
     }
 
-    static func start(_ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) throws -> Running {
+    static func start(
+        _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments

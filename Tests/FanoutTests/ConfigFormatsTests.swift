@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ConfigFormatsTests {
     @Test func iniSectionsKeysAndContinuationLines() {
-        let ini = IniFile(parsing: "[pytest]\n# c\ntestpaths =\n    tests\n    more\npython_files: check_*.py\n[other]\nx=1\n")
+        let ini = IniFile(
+            parsing: "[pytest]\n# c\ntestpaths =\n    tests\n    more\npython_files: check_*.py\n[other]\nx=1\n")
         #expect(ini.sections["pytest"]?["testpaths"]?.value == "\ntests\nmore")
         #expect(ini.sections["pytest"]?["python_files"]?.value == "check_*.py")
         #expect(ini.sections["pytest"]?["python_files"]?.line == 6)

@@ -44,7 +44,8 @@ import Testing
         history.scopes["gone.py"] = DurationSamples([5])
         history.scopes["kept.py"] = DurationSamples([1])
         history.tests["gone.py::t"] = .init(scope: "gone.py", durations: DurationSamples([5]), lastOutcome: .passed)
-        history.tests["kept.py::old_name"] = .init(scope: "kept.py", durations: DurationSamples([1]), lastOutcome: .passed)
+        history.tests["kept.py::old_name"] = .init(
+            scope: "kept.py", durations: DurationSamples([1]), lastOutcome: .passed)
         history.tests["other.py::t"] = .init(scope: "other.py", durations: DurationSamples([1]), lastOutcome: .passed)
         let updated = HistoryUpdate(
             universe: ["kept.py", "other.py"], completedScopes: ["kept.py"],

@@ -10,12 +10,15 @@ import Testing
             .hello(AgentHello(agentVersion: "0.1.0", hostname: "h", cpuCount: 8, pid: 42)),
             .ready(slot: 2),
             .testStarted(batch: 3, slot: 1, testID: Self.oddID, scope: "tests/test_p.py", at: 1.5),
-            .testFinished(TestResult(
-                id: Self.oddID, scope: "tests/test_p.py", outcome: .xfailed, duration: 0.25, startedAt: 10,
-                message: "why", details: "trace\nback", stdout: "out", stderr: "err",
-                worker: WorkerID(host: "h-2", slot: 3), batch: 7)),
-            .batchDone(BatchCompletion(batchID: 3, worker: WorkerID(host: "local", slot: 1), startedAt: 1, wall: 2,
-                exitCode: nil, signal: 11, cancelled: true, usageError: "u")),
+            .testFinished(
+                TestResult(
+                    id: Self.oddID, scope: "tests/test_p.py", outcome: .xfailed, duration: 0.25, startedAt: 10,
+                    message: "why", details: "trace\nback", stdout: "out", stderr: "err",
+                    worker: WorkerID(host: "h-2", slot: 3), batch: 7)),
+            .batchDone(
+                BatchCompletion(
+                    batchID: 3, worker: WorkerID(host: "local", slot: 1), startedAt: 1, wall: 2,
+                    exitCode: nil, signal: 11, cancelled: true, usageError: "u")),
             .log(level: .fatal, message: "bye"),
             .heartbeat(at: 3),
         ]
@@ -29,8 +32,11 @@ import Testing
 
     @Test func controllerMessagesRoundTrip() throws {
         let messages: [ControllerMessage] = [
-            .hello(ControllerHello(runID: "r", host: "local", slots: 2, totalSlots: 6, firstGlobalSlot: 2,
-                workspace: "/w", adapter: AdapterSpec(name: "pytest", executable: "python3", frameworkArgs: ["-k", "a b"]))),
+            .hello(
+                ControllerHello(
+                    runID: "r", host: "local", slots: 2, totalSlots: 6, firstGlobalSlot: 2,
+                    workspace: "/w",
+                    adapter: AdapterSpec(name: "pytest", executable: "python3", frameworkArgs: ["-k", "a b"]))),
             .batch(slot: 1, batch: Batch(id: 9, scopes: ["a.py", Self.oddID], expectedSeconds: 1.5)),
             .cancel,
             .shutdown,

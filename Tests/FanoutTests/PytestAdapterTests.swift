@@ -6,12 +6,17 @@ import Testing
     let worker = WorkerID(host: "local", slot: 1)
     let batch = Batch(id: 4, scopes: ["tests/test_a.py", "tests/test_b.py", "tests/sub/test_c.py"], expectedSeconds: 3)
 
-    func outcome(exit: Int32?, signal: Int32? = nil, results: [TestResult] = [], unfinished: [(String, String, Double)] = [], cancelled: Bool = false) -> BatchProcessOutcome {
+    func outcome(
+        exit: Int32?, signal: Int32? = nil, results: [TestResult] = [], unfinished: [(String, String, Double)] = [],
+        cancelled: Bool = false
+    ) -> BatchProcessOutcome {
         var tail = OutputTail()
-        tail.append(Array("line one\nERROR: usage: pytest [options]\npytest: error: unrecognized arguments: --bogus\n".utf8))
+        tail.append(
+            Array("line one\nERROR: usage: pytest [options]\npytest: error: unrecognized arguments: --bogus\n".utf8))
         return BatchProcessOutcome(
             batch: batch, worker: worker, exitCode: exit, signal: signal, results: results,
-            unfinished: unfinished.map { (testID: $0.0, scope: $0.1, startedAt: $0.2) }, outputTail: tail, cancelled: cancelled)
+            unfinished: unfinished.map { (testID: $0.0, scope: $0.1, startedAt: $0.2) }, outputTail: tail,
+            cancelled: cancelled)
     }
 
     @Test(arguments: [Int32(0), 1, 5])
@@ -29,11 +34,17 @@ import Testing
     @Test func aCrashErrorsTheRunningTestAndEveryUnreportedFile() {
         let reported = TestResult(id: "tests/test_a.py::ok", scope: "tests/test_a.py", outcome: .passed)
         let finish = PytestBatchFinisher().finish(
-            outcome(exit: nil, signal: 11, results: [reported], unfinished: [("tests/test_b.py::boom", "tests/test_b.py", 5)]))
+            outcome(
+                exit: nil, signal: 11, results: [reported],
+                unfinished: [("tests/test_b.py::boom", "tests/test_b.py", 5)]))
         #expect(finish.extraResults.map(\.id) == ["tests/test_b.py::boom", "tests/sub/test_c.py"])
         #expect(finish.extraResults.allSatisfy { $0.outcome == .error && $0.worker == worker && $0.batch == 4 })
-        #expect(finish.extraResults[0].message == "the test process was killed by signal 11 (SIGSEGV) while this test was running")
-        #expect(finish.extraResults[1].message == "pytest was killed by signal 11 (SIGSEGV) before reporting any result for this file")
+        #expect(
+            finish.extraResults[0].message
+                == "the test process was killed by signal 11 (SIGSEGV) while this test was running")
+        #expect(
+            finish.extraResults[1].message
+                == "pytest was killed by signal 11 (SIGSEGV) before reporting any result for this file")
         #expect(finish.extraResults[0].details?.contains("unrecognized") == true)
     }
 
@@ -51,11 +62,18 @@ import Testing
         let runner = PytestBatchRunner()
         let start = #"{"event": "start", "id": "t.py::a[x y]", "scope": "t.py", "at": 12.5}"#
         #expect(runner.decode(line: Array(start.utf8)) == .started(testID: "t.py::a[x y]", scope: "t.py", at: 12.5))
-        let finish = #"{"event": "finish", "id": "t.py::a", "scope": "t.py", "outcome": "xpassed", "duration": 0.5, "at": 1.0, "message": "m", "details": null, "stdout": "o", "stderr": null}"#
-        #expect(runner.decode(line: Array(finish.utf8)) == .finished(TestResult(
-            id: "t.py::a", scope: "t.py", outcome: .xpassed, duration: 0.5, startedAt: 1, message: "m", stdout: "o")))
+        let finish =
+            #"{"event": "finish", "id": "t.py::a", "scope": "t.py", "outcome": "xpassed", "duration": 0.5, "at": 1.0, "message": "m", "details": null, "stdout": "o", "stderr": null}"#
+        #expect(
+            runner.decode(line: Array(finish.utf8))
+                == .finished(
+                    TestResult(
+                        id: "t.py::a", scope: "t.py", outcome: .xpassed, duration: 0.5, startedAt: 1, message: "m",
+                        stdout: "o")))
         #expect(runner.decode(line: Array("not json".utf8)) == nil)
-        #expect(runner.decode(line: Array(#"{"event": "finish", "id": "x", "scope": "x", "outcome": "weird"}"#.utf8)) == nil)
+        #expect(
+            runner.decode(line: Array(#"{"event": "finish", "id": "x", "scope": "x", "outcome": "weird"}"#.utf8)) == nil
+        )
     }
 
     @Test func commandPassesIdsAsArgvAndSetsTheWorkerEnvironment() {
@@ -66,7 +84,10 @@ import Testing
         let command = PytestBatchRunner().command(
             for: Batch(id: 1, scopes: ["tests/a b.py", "-odd.py"], expectedSeconds: 1), in: context)
         #expect(command.arguments.first == "python3")
-        #expect(Array(command.arguments.suffix(5)) == ["--continue-on-collection-errors", "-k", "not slow", "tests/a b.py", "./-odd.py"])
+        #expect(
+            Array(command.arguments.suffix(5)) == [
+                "--continue-on-collection-errors", "-k", "not slow", "tests/a b.py", "./-odd.py",
+            ])
         #expect(command.workingDirectory == "/w")
         #expect(command.environment["FANOUT_WORKER"] == "h2-s3")
         #expect(command.environment["PYTEST_XDIST_WORKER"] == "gw7")

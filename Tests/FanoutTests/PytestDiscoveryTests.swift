@@ -44,7 +44,8 @@ import Testing
     @Test func pyprojectIniOptionsAndGlobTestpaths() throws {
         let root = try workspace([
             "pyproject.toml": "[tool.pytest.ini_options]\ntestpaths = [\"pkg*/tests\"]\nnorecursedirs = [\"skipme\"]\n",
-            "pkg1/tests/test_a.py": "", "pkg2/tests/test_b.py": "", "pkg2/tests/skipme/test_c.py": "", "test_top.py": "",
+            "pkg1/tests/test_a.py": "", "pkg2/tests/test_b.py": "", "pkg2/tests/skipme/test_c.py": "",
+            "test_top.py": "",
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(try discover(root) == ["pkg1/tests/test_a.py", "pkg2/tests/test_b.py"])

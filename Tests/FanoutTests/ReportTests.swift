@@ -12,17 +12,28 @@ import Testing
         runID: "r", adapter: "pytest", workspace: "/w", startedAt: 1_700_000_000, duration: 2.5, exitCode: .testsFailed,
         interrupted: false, problems: [], workers: [WorkerID(host: "local", slot: 1)],
         counts: OutcomeCounts([.passed: 1, .failed: 1, .xfailed: 1]),
-        scopes: [ScopeReport(id: "tests/test_a.py", counts: OutcomeCounts([.passed: 1, .failed: 1, .xfailed: 1]), duration: 1.25, workers: [WorkerID(host: "local", slot: 1)])],
+        scopes: [
+            ScopeReport(
+                id: "tests/test_a.py", counts: OutcomeCounts([.passed: 1, .failed: 1, .xfailed: 1]), duration: 1.25,
+                workers: [WorkerID(host: "local", slot: 1)])
+        ],
         notRun: [],
         tests: [
-            TestResult(id: "tests/test_a.py::TestK::test_ok[a <b> & \"c\"]", scope: "tests/test_a.py", outcome: .passed, duration: 0.5, stdout: "bell\u{7} and \u{1B}[31mred"),
-            TestResult(id: "tests/test_a.py::test_bad", scope: "tests/test_a.py", outcome: .failed, duration: 0.75, message: "assert 1 == 2", details: "E   assert 1 == 2\n<tb>", worker: WorkerID(host: "local", slot: 1)),
+            TestResult(
+                id: "tests/test_a.py::TestK::test_ok[a <b> & \"c\"]", scope: "tests/test_a.py", outcome: .passed,
+                duration: 0.5, stdout: "bell\u{7} and \u{1B}[31mred"),
+            TestResult(
+                id: "tests/test_a.py::test_bad", scope: "tests/test_a.py", outcome: .failed, duration: 0.75,
+                message: "assert 1 == 2", details: "E   assert 1 == 2\n<tb>", worker: WorkerID(host: "local", slot: 1)),
             TestResult(id: "tests/test_a.py::test_x", scope: "tests/test_a.py", outcome: .xfailed, message: "bug #1"),
         ],
         batches: [])
 
     @Test func junitNamesFollowPytest() {
-        #expect(JUnitNaming.names(for: "tests/test_a.py::TestK::test_ok[x::y/z]") == ("tests.test_a.TestK", "test_ok[x::y/z]"))
+        #expect(
+            JUnitNaming.names(for: "tests/test_a.py::TestK::test_ok[x::y/z]") == (
+                "tests.test_a.TestK", "test_ok[x::y/z]"
+            ))
         #expect(JUnitNaming.names(for: "tests/test_broken.py") == ("", "tests.test_broken"))
     }
 

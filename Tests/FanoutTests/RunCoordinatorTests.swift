@@ -23,7 +23,11 @@ import Testing
 
     func scopeEvents(_ actions: [RunCoordinator.Action]) -> [(String, Int, Int)] {
         actions.compactMap {
-            if case .emit(.scopeFinished(let scope, let finished, let total)) = $0 { (scope.id, finished, total) } else { nil }
+            if case .emit(.scopeFinished(let scope, let finished, let total)) = $0 {
+                (scope.id, finished, total)
+            } else {
+                nil
+            }
         }
     }
 
@@ -31,16 +35,22 @@ import Testing
     func runToEnd(_ machine: inout RunCoordinator, outcome: (String) -> Outcome = { _ in .passed }) -> RunReport? {
         var now = 100.0
         _ = machine.handle(.agentJoined(host: "local", slots: 2), now: now)
-        var pending = batches(machine.handle(.slotReady(worker1), now: now)) + batches(machine.handle(.slotReady(worker2), now: now))
+        var pending =
+            batches(machine.handle(.slotReady(worker1), now: now))
+            + batches(machine.handle(.slotReady(worker2), now: now))
         while let (batch, worker) = pending.first {
             pending.removeFirst()
             now += 1
             for scope in batch.scopes {
                 _ = machine.handle(
-                    .testFinished(TestResult(id: "\(scope)::t", scope: scope, outcome: outcome(scope), duration: 0.5, worker: worker, batch: batch.id)),
+                    .testFinished(
+                        TestResult(
+                            id: "\(scope)::t", scope: scope, outcome: outcome(scope), duration: 0.5, worker: worker,
+                            batch: batch.id)),
                     now: now)
             }
-            let actions = machine.handle(.batchDone(BatchCompletion(batchID: batch.id, worker: worker, startedAt: now - 1, wall: 1)), now: now)
+            let actions = machine.handle(
+                .batchDone(BatchCompletion(batchID: batch.id, worker: worker, startedAt: now - 1, wall: 1)), now: now)
             if let report = finalReport(actions) { return report }
             pending += batches(machine.handle(.slotReady(worker), now: now))
         }
@@ -79,7 +89,8 @@ import Testing
         _ = machine.start(now: 100)
         _ = machine.handle(.agentJoined(host: "local", slots: 1), now: 100)
         let (batch, _) = try #require(batches(machine.handle(.slotReady(worker1), now: 100)).first)
-        let done = machine.handle(.batchDone(BatchCompletion(batchID: batch.id, worker: worker1, startedAt: 100, wall: 1)), now: 101)
+        let done = machine.handle(
+            .batchDone(BatchCompletion(batchID: batch.id, worker: worker1, startedAt: 100, wall: 1)), now: 101)
         #expect(finalReport(done)?.exitCode == .noTestsCollected)
     }
 
@@ -88,7 +99,8 @@ import Testing
         _ = machine.start(now: 100)
         _ = machine.handle(.agentJoined(host: "local", slots: 2), now: 100)
         let (batch, worker) = try #require(batches(machine.handle(.slotReady(worker1), now: 100)).first)
-        let result = TestResult(id: "a.py::t", scope: batch.scopes[0], outcome: .passed, worker: worker, batch: batch.id)
+        let result = TestResult(
+            id: "a.py::t", scope: batch.scopes[0], outcome: .passed, worker: worker, batch: batch.id)
         let first = machine.handle(.testFinished(result), now: 100)
         let second = machine.handle(.testFinished(result), now: 100)
         #expect(first.count == 1)
@@ -106,13 +118,19 @@ import Testing
         _ = machine.start(now: 100)
         _ = machine.handle(.agentJoined(host: "local", slots: 2), now: 100)
         let (batch, worker) = try #require(batches(machine.handle(.slotReady(worker1), now: 100)).first)
-        _ = machine.handle(.testFinished(TestResult(id: "x::t", scope: batch.scopes[0], outcome: .passed, worker: worker, batch: batch.id)), now: 100)
+        _ = machine.handle(
+            .testFinished(
+                TestResult(id: "x::t", scope: batch.scopes[0], outcome: .passed, worker: worker, batch: batch.id)),
+            now: 100)
         let stopping = machine.handle(.interrupt, now: 101)
         #expect(stopping.contains(.cancelAll))
         let afterInterrupt = machine.handle(.slotReady(worker2), now: 101)
         #expect(batches(afterInterrupt).isEmpty)
         let done = machine.handle(
-            .batchDone(BatchCompletion(batchID: batch.id, worker: worker, startedAt: 100, wall: 1, exitCode: nil, signal: 15, cancelled: true)),
+            .batchDone(
+                BatchCompletion(
+                    batchID: batch.id, worker: worker, startedAt: 100, wall: 1, exitCode: nil, signal: 15,
+                    cancelled: true)),
             now: 102)
         let report = try #require(finalReport(done))
         #expect(report.exitCode == .interrupted)
@@ -140,7 +158,9 @@ import Testing
         _ = machine.handle(.agentJoined(host: "local", slots: 1), now: 100)
         let (batch, worker) = try #require(batches(machine.handle(.slotReady(worker1), now: 100)).first)
         let done = machine.handle(
-            .batchDone(BatchCompletion(batchID: batch.id, worker: worker, startedAt: 100, wall: 1, exitCode: 4, usageError: "bad flag")),
+            .batchDone(
+                BatchCompletion(
+                    batchID: batch.id, worker: worker, startedAt: 100, wall: 1, exitCode: 4, usageError: "bad flag")),
             now: 101)
         let report = try #require(finalReport(done))
         #expect(report.exitCode == .usageError)

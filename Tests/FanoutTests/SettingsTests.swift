@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct SettingsTests {
     func decode(_ text: String) throws -> FanoutSettings {
-        try SettingsDecoder(file: "fanout.toml", tableName: "fanout.toml").decode(TOMLParser.parse(text, file: "fanout.toml"))
+        try SettingsDecoder(file: "fanout.toml", tableName: "fanout.toml").decode(
+            TOMLParser.parse(text, file: "fanout.toml"))
     }
 
     @Test func decodesEveryKnownKey() throws {
@@ -17,28 +18,45 @@ import Testing
             exclude = ["tests/legacy"]
             args = ["-k", "not slow"]
             """)
-        #expect(settings == FanoutSettings(
-            slots: 3, adapter: "pytest", python: "python3.11", paths: ["tests"], exclude: ["tests/legacy"],
-            args: ["-k", "not slow"], source: "fanout.toml"))
+        #expect(
+            settings
+                == FanoutSettings(
+                    slots: 3, adapter: "pytest", python: "python3.11", paths: ["tests"], exclude: ["tests/legacy"],
+                    args: ["-k", "not slow"], source: "fanout.toml"))
     }
 
     @Test func unknownKeyNamesFileLineKeyAndSuggestion() {
-        #expect(throws: ConfigError(
-            file: "fanout.toml", line: 2,
-            message: "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: adapter, args, exclude, paths, python, slots")
+        #expect(
+            throws: ConfigError(
+                file: "fanout.toml", line: 2,
+                message:
+                    "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: adapter, args, exclude, paths, python, slots"
+            )
         ) {
             try decode("adapter = \"pytest\"\nslot = 2\n")
         }
     }
 
     @Test func wrongTypesAreRejectedWithLine() {
-        #expect(throws: ConfigError(file: "fanout.toml", line: 1, message: "key 'slots' in fanout.toml must be a positive integer, not a string")) {
+        #expect(
+            throws: ConfigError(
+                file: "fanout.toml", line: 1,
+                message: "key 'slots' in fanout.toml must be a positive integer, not a string")
+        ) {
             try decode("slots = \"four\"\n")
         }
-        #expect(throws: ConfigError(file: "fanout.toml", line: 1, message: "key 'slots' in fanout.toml must be a positive integer, not a integer")) {
+        #expect(
+            throws: ConfigError(
+                file: "fanout.toml", line: 1,
+                message: "key 'slots' in fanout.toml must be a positive integer, not a integer")
+        ) {
             try decode("slots = 0\n")
         }
-        #expect(throws: ConfigError(file: "fanout.toml", line: 3, message: "key 'args' in fanout.toml must be an array of strings, but holds a integer")) {
+        #expect(
+            throws: ConfigError(
+                file: "fanout.toml", line: 3,
+                message: "key 'args' in fanout.toml must be an array of strings, but holds a integer")
+        ) {
             try decode("args = [\n  \"-x\",\n  3,\n]\n")
         }
     }

@@ -40,7 +40,11 @@ import Testing
         #expect(table["big"]?.value == .float(1000))
         #expect(table["on"]?.value == .boolean(true))
         #expect(table["when"]?.value == .datetime("1979-05-27 07:32:00Z"))
-        #expect(table["list"]?.value == .array([TOMLNode(.integer(1), line: 10), TOMLNode(.integer(2), line: 10), TOMLNode(.integer(3), line: 11)]))
+        #expect(
+            table["list"]?.value
+                == .array([
+                    TOMLNode(.integer(1), line: 10), TOMLNode(.integer(2), line: 10), TOMLNode(.integer(3), line: 11),
+                ]))
         #expect(table["multi"]?.value == .string("first second"))
         #expect(table["raw"]?.value == .string(#"keep \n as is"#))
         guard case .table(let inline) = table["inline"]?.value, case .table(let b) = inline["b"]?.value else {

@@ -20,7 +20,8 @@ import Testing
 
     @Test func everyScopeIsHandedOutExactlyOnceAndNoBatchIsEmpty() {
         var queue = WorkQueue(
-            scopes: scopes([5, 0.1, 3, 0.2, 9, 0.05, 1, 1, 2]), policy: BatchPolicy(slotCount: 3, perBatchOverhead: 0.3))
+            scopes: scopes([5, 0.1, 3, 0.2, 9, 0.05, 1, 1, 2]), policy: BatchPolicy(slotCount: 3, perBatchOverhead: 0.3)
+        )
         var seen: [String] = []
         while let batch = queue.nextBatch() {
             #expect(!batch.scopes.isEmpty)
