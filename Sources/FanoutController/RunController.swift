@@ -31,12 +31,14 @@ public final class RunController {
         let scopes = try AdapterRegistry.discover(
             adapter: options.adapter.name, workspace: options.workspace, settings: settings)
         let estimator = WorkEstimator(history: history)
+        let weighted = estimator.weigh(scopes)
         let policy = BatchPolicy(
             slotCount: options.slots,
-            perBatchOverhead: estimator.batchOverhead(adapter: options.adapter.name) ?? Self.defaultBatchOverhead)
+            perBatchOverhead: estimator.batchOverhead(adapter: options.adapter.name) ?? Self.defaultBatchOverhead,
+            totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds })
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
-            scopes: estimator.weigh(scopes), policy: policy, startedAt: SystemInfo.now)
+            scopes: weighted, policy: policy, startedAt: SystemInfo.now)
 
         let mailbox = Mailbox<ControllerInput>()
         try SignalWatcher.install { mailbox.post(.signal($0)) }

@@ -3,7 +3,8 @@
 /// Guided self-scheduling: a batch takes about `remaining / (drainFactor * slots)` seconds of work, so batches
 /// are large while the queue is full and shrink as it drains, leaving a fine-grained tail. A batch never
 /// carries less than `overheadMultiple` times the per-batch overhead (when there is work left to take),
-/// so a framework that costs a second to start is not started for every 10 ms file.
+/// so a framework that costs a second to start is not started for every 10 ms file, nor less than
+/// `totalSeconds / (maxBatchesPerSlot * slots)`, so a run never plans more than a few batches per slot.
 public struct BatchPolicy: Sendable, Equatable {
     public var slotCount: Int
     /// Expected fixed cost of one batch in seconds.
@@ -12,21 +13,31 @@ public struct BatchPolicy: Sendable, Equatable {
     public var overheadMultiple: Double
     /// Upper bound on scopes per batch, so one failure report never covers an unbounded list.
     public var maxScopesPerBatch: Int
+    /// Expected work of the whole run in seconds (0 when unknown).
+    public var totalSeconds: Double
+    public var maxBatchesPerSlot: Double
 
     public init(
         slotCount: Int, perBatchOverhead: Double, drainFactor: Double = 3, overheadMultiple: Double = 2,
-        maxScopesPerBatch: Int = 200
+        maxScopesPerBatch: Int = 200, totalSeconds: Double = 0, maxBatchesPerSlot: Double = 4
     ) {
         self.slotCount = max(1, slotCount)
         self.perBatchOverhead = max(0, perBatchOverhead)
         self.drainFactor = max(1, drainFactor)
         self.overheadMultiple = max(0, overheadMultiple)
         self.maxScopesPerBatch = max(1, maxScopesPerBatch)
+        self.totalSeconds = max(0, totalSeconds)
+        self.maxBatchesPerSlot = max(1, maxBatchesPerSlot)
+    }
+
+    /// The smallest batch worth starting, in seconds of work.
+    public var minimumSeconds: Double {
+        max(overheadMultiple * perBatchOverhead, totalSeconds / (maxBatchesPerSlot * Double(slotCount)))
     }
 
     /// Seconds of work the next batch should carry when `remaining` seconds of work are queued.
     public func targetSeconds(remaining: Double) -> Double {
         let guided = remaining / (drainFactor * Double(slotCount))
-        return max(guided, overheadMultiple * perBatchOverhead)
+        return max(guided, minimumSeconds)
     }
 }

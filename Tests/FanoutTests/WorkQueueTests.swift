@@ -45,6 +45,18 @@ import Testing
         #expect(queue.nextBatch()?.scopes.count == 20)
     }
 
+    @Test func totalWorkCapsTheNumberOfBatchesPerSlot() {
+        let work = Array(repeating: 1.0, count: 120)
+        var queue = WorkQueue(
+            scopes: scopes(work), policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0, totalSeconds: 120))
+        var count = 0
+        while let batch = queue.nextBatch() {
+            #expect(batch.expectedSeconds >= 15 || queue.pending.isEmpty)
+            count += 1
+        }
+        #expect(count <= 8)
+    }
+
     @Test func requeuedScopesComeBackFirstAndLateCompletionsAreIgnored() {
         var queue = WorkQueue(scopes: scopes([4, 3, 2, 1]), policy: BatchPolicy(slotCount: 4, perBatchOverhead: 0))
         let first = queue.nextBatch()!
