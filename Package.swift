@@ -18,6 +18,9 @@ let package = Package(
         .target(name: "FanoutProtocol", dependencies: ["FanoutCore"]),
         // C shim for posix_spawn extensions that need _GNU_SOURCE.
         .target(name: "CFanoutSpawn"),
+        // libssh2 from the system (Debian: libssh2-1-dev); FanoutSSH is its only importer.
+        .systemLibrary(name: "CLibSSH2", pkgConfig: "libssh2", providers: [.apt(["libssh2-1-dev"])]),
+        .target(name: "FanoutSSH", dependencies: ["CLibSSH2", "FanoutPosix"]),
         // Thin POSIX shell: processes, pipes, signals, files.
         .target(name: "FanoutPosix", dependencies: ["CFanoutSpawn"]),
         // TOML/INI parsing (pure) and config loading.
@@ -32,7 +35,7 @@ let package = Package(
             name: "FanoutController",
             dependencies: [
                 "FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutConfig", "FanoutPosix",
-                "FanoutReport",
+                "FanoutReport", "FanoutSSH",
             ]),
         .executableTarget(
             name: "fanout",
