@@ -13,12 +13,21 @@ public struct FanoutSettings: Sendable, Equatable {
     public var exclude: [String]
     /// Arguments passed to the framework for every batch.
     public var args: [String]
+    /// Remote hosts; empty means the embedded local default.
+    public var hosts: [HostSettings]
+    /// known_hosts file to check host keys against (default: ~/.ssh/known_hosts, or UserKnownHostsFile).
+    public var knownHosts: String?
+    /// OpenSSH client config to resolve host names with (default: ~/.ssh/config).
+    public var sshConfig: String?
+    /// Record keys of hosts not yet in known_hosts (changed keys are always refused).
+    public var acceptNewHostKeys: Bool?
     /// Where these settings came from, for messages.
     public var source: String?
 
     public init(
         slots: Int? = nil, adapter: String? = nil, python: String? = nil, paths: [String]? = nil,
-        exclude: [String] = [], args: [String] = [], source: String? = nil
+        exclude: [String] = [], args: [String] = [], hosts: [HostSettings] = [], knownHosts: String? = nil,
+        sshConfig: String? = nil, acceptNewHostKeys: Bool? = nil, source: String? = nil
     ) {
         self.slots = slots
         self.adapter = adapter
@@ -26,6 +35,10 @@ public struct FanoutSettings: Sendable, Equatable {
         self.paths = paths
         self.exclude = exclude
         self.args = args
+        self.hosts = hosts
+        self.knownHosts = knownHosts
+        self.sshConfig = sshConfig
+        self.acceptNewHostKeys = acceptNewHostKeys
         self.source = source
     }
 }

@@ -1,6 +1,6 @@
 /// Turns a TOML table into `FanoutSettings`, rejecting unknown keys and wrong types with file, line and key.
 public struct SettingsDecoder: Sendable {
-    /// Every key Fanout understands, with its expected type for messages.
+    /// Every top-level key Fanout understands, with its expected type for messages.
     public static let knownKeys: [String: String] = [
         "slots": "a positive integer",
         "adapter": "a string",
@@ -8,6 +8,21 @@ public struct SettingsDecoder: Sendable {
         "paths": "an array of strings",
         "exclude": "an array of strings",
         "args": "an array of strings",
+        "hosts": "an array of tables ([[hosts]])",
+        "known_hosts": "a string",
+        "ssh_config": "a string",
+        "accept_new_host_keys": "a boolean",
+    ]
+
+    /// Keys of one `[[hosts]]` entry.
+    public static let hostKeys: [String: String] = [
+        "name": "a string",
+        "address": "a string",
+        "user": "a string",
+        "port": "an integer from 1 to 65535",
+        "identity": "a string",
+        "slots": "a positive integer",
+        "workspace": "a string",
     ]
 
     public let file: String
@@ -21,52 +36,55 @@ public struct SettingsDecoder: Sendable {
 
     public func decode(_ table: TOMLTable) throws -> FanoutSettings {
         var settings = FanoutSettings(source: file)
+        let fields = Fields(file: file, where_: tableName, known: Self.knownKeys)
         for key in table.keys {
             let node = table[key]!
             switch key {
-            case "slots":
-                guard case .integer(let value) = node.value, value > 0 else { throw typeError(key, node) }
-                settings.slots = value
-            case "adapter": settings.adapter = try string(key, node)
-            case "python": settings.python = try string(key, node)
-            case "paths": settings.paths = try strings(key, node)
-            case "exclude": settings.exclude = try strings(key, node)
-            case "args": settings.args = try strings(key, node)
-            default:
-                let known = Self.knownKeys.keys.sorted()
-                let hint = Self.closest(to: key, in: known).map { " (did you mean '\($0)'?)" } ?? ""
-                throw ConfigError(
-                    file: file, line: node.line,
-                    message: "unknown key '\(key)' in \(tableName)\(hint); known keys: \(known.joined(separator: ", "))"
-                )
+            case "slots": settings.slots = try fields.positive(key, node)
+            case "adapter": settings.adapter = try fields.string(key, node)
+            case "python": settings.python = try fields.string(key, node)
+            case "paths": settings.paths = try fields.strings(key, node)
+            case "exclude": settings.exclude = try fields.strings(key, node)
+            case "args": settings.args = try fields.strings(key, node)
+            case "known_hosts": settings.knownHosts = try fields.string(key, node)
+            case "ssh_config": settings.sshConfig = try fields.string(key, node)
+            case "accept_new_host_keys": settings.acceptNewHostKeys = try fields.boolean(key, node)
+            case "hosts": settings.hosts = try hosts(node, fields)
+            default: throw fields.unknown(key, node)
             }
         }
         return settings
     }
 
-    private func string(_ key: String, _ node: TOMLNode) throws -> String {
-        guard case .string(let value) = node.value else { throw typeError(key, node) }
-        return value
-    }
-
-    private func strings(_ key: String, _ node: TOMLNode) throws -> [String] {
-        guard case .array(let items) = node.value else { throw typeError(key, node) }
-        return try items.map { item in
-            guard case .string(let value) = item.value else {
-                throw ConfigError(
-                    file: file, line: item.line,
-                    message:
-                        "key '\(key)' in \(tableName) must be \(Self.knownKeys[key]!), but holds a \(item.value.typeName)"
-                )
+    private func hosts(_ node: TOMLNode, _ fields: Fields) throws -> [HostSettings] {
+        guard case .array(let entries) = node.value else { throw fields.typeError("hosts", node) }
+        return try entries.map { entry in
+            guard case .table(let table) = entry.value else { throw fields.typeError("hosts", entry) }
+            let hostFields = Fields(file: file, where_: "[[hosts]] (line \(entry.line))", known: Self.hostKeys)
+            var host = HostSettings(name: "", line: entry.line)
+            for key in table.keys {
+                let value = table[key]!
+                switch key {
+                case "name": host.name = try hostFields.string(key, value)
+                case "address": host.address = try hostFields.string(key, value)
+                case "user": host.user = try hostFields.string(key, value)
+                case "port":
+                    guard case .integer(let port) = value.value, (1...65535).contains(port) else {
+                        throw hostFields.typeError(key, value)
+                    }
+                    host.port = port
+                case "identity": host.identity = try hostFields.string(key, value)
+                case "slots": host.slots = try hostFields.positive(key, value)
+                case "workspace": host.workspace = try hostFields.string(key, value)
+                default: throw hostFields.unknown(key, value)
+                }
             }
-            return value
+            if host.name.isEmpty { host.name = host.address ?? "" }
+            guard !host.name.isEmpty else {
+                throw ConfigError(file: file, line: entry.line, message: "a [[hosts]] entry needs `address` or `name`")
+            }
+            return host
         }
-    }
-
-    private func typeError(_ key: String, _ node: TOMLNode) -> ConfigError {
-        ConfigError(
-            file: file, line: node.line,
-            message: "key '\(key)' in \(tableName) must be \(Self.knownKeys[key]!), not a \(node.value.typeName)")
     }
 
     /// The known key within edit distance 2 of `key`, for "did you mean".
@@ -76,14 +94,64 @@ public struct SettingsDecoder: Sendable {
 
     static func editDistance(_ lhs: String, _ rhs: String) -> Int {
         let (a, b) = (Array(lhs), Array(rhs))
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
         var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
+        for i in 1...a.count {
             var row = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
+            for j in 1...b.count {
                 row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
             }
             previous = row
         }
-        return a.isEmpty ? b.count : previous[b.count]
+        return previous[b.count]
+    }
+}
+
+/// Typed access to one table's values, with errors that name the file, line, key and table.
+private struct Fields {
+    let file: String
+    let where_: String
+    let known: [String: String]
+
+    func string(_ key: String, _ node: TOMLNode) throws -> String {
+        guard case .string(let value) = node.value else { throw typeError(key, node) }
+        return value
+    }
+
+    func boolean(_ key: String, _ node: TOMLNode) throws -> Bool {
+        guard case .boolean(let value) = node.value else { throw typeError(key, node) }
+        return value
+    }
+
+    func positive(_ key: String, _ node: TOMLNode) throws -> Int {
+        guard case .integer(let value) = node.value, value > 0 else { throw typeError(key, node) }
+        return value
+    }
+
+    func strings(_ key: String, _ node: TOMLNode) throws -> [String] {
+        guard case .array(let items) = node.value else { throw typeError(key, node) }
+        return try items.map { item in
+            guard case .string(let value) = item.value else {
+                throw ConfigError(
+                    file: file, line: item.line,
+                    message: "key '\(key)' in \(where_) must be \(known[key]!), but holds a \(item.value.typeName)")
+            }
+            return value
+        }
+    }
+
+    func typeError(_ key: String, _ node: TOMLNode) -> ConfigError {
+        ConfigError(
+            file: file, line: node.line,
+            message: "key '\(key)' in \(where_) must be \(known[key]!), not a \(node.value.typeName)")
+    }
+
+    func unknown(_ key: String, _ node: TOMLNode) -> ConfigError {
+        let names = known.keys.sorted()
+        let hint = SettingsDecoder.closest(to: key, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+        return ConfigError(
+            file: file, line: node.line,
+            message: "unknown key '\(key)' in \(where_)\(hint); known keys: \(names.joined(separator: ", "))")
     }
 }

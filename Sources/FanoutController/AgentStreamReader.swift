@@ -1,25 +1,41 @@
 import FanoutPosix
 import FanoutProtocol
 
-/// Reads an agent's stdout, decodes each line, and posts it to the controller's mailbox.
-enum AgentStreamReader {
-    static func read(
-        descriptor: Int32, host: String, mailbox: Mailbox<ControllerInput>, diagnostics: @Sendable () -> String
-    ) {
-        var splitter = LineSplitter()
-        func deliver(_ line: [UInt8]) {
-            do {
-                mailbox.post(.message(host: host, try JSONLines.decode(AgentMessage.self, from: line)))
-            } catch {
-                mailbox.post(
-                    .unreadable(host: host, line: String(decoding: line.prefix(300), as: UTF8.self), error: "\(error)"))
-            }
+/// Turns an agent's stdout bytes into mailbox inputs, whatever carries them (a pipe or an SSH channel).
+struct AgentStreamReader: Sendable {
+    let host: String
+    let mailbox: Mailbox<ControllerInput>
+    private let splitter = Locked(LineSplitter())
+
+    init(host: String, mailbox: Mailbox<ControllerInput>) {
+        self.host = host
+        self.mailbox = mailbox
+    }
+
+    /// Feeds a chunk of the agent's output.
+    func consume(_ chunk: [UInt8]) {
+        for line in splitter.withLock({ $0.push(chunk) }) { deliver(line) }
+    }
+
+    /// The agent's output ended; `detail` says why, for the user.
+    func finish(detail: String) {
+        if let rest = splitter.withLock({ $0.finish() }) { deliver(rest) }
+        mailbox.post(.closed(host: host, detail: detail))
+    }
+
+    private func deliver(_ line: [UInt8]) {
+        do {
+            mailbox.post(.message(host: host, try JSONLines.decode(AgentMessage.self, from: line)))
+        } catch {
+            mailbox.post(
+                .unreadable(host: host, line: String(decoding: line.prefix(300), as: UTF8.self), error: "\(error)"))
         }
-        while let chunk = try? FileDescriptorIO.read(descriptor), !chunk.isEmpty {
-            for line in splitter.push(chunk) { deliver(line) }
-        }
-        if let rest = splitter.finish() { deliver(rest) }
+    }
+
+    /// Reads a pipe to its end on the calling thread.
+    func read(descriptor: Int32, diagnostics: @Sendable () -> String) {
+        while let chunk = try? FileDescriptorIO.read(descriptor), !chunk.isEmpty { consume(chunk) }
         let detail = diagnostics()
-        mailbox.post(.closed(host: host, detail: detail.isEmpty ? "the agent exited" : "the agent exited: \(detail)"))
+        finish(detail: detail.isEmpty ? "the agent exited" : "the agent exited: \(detail)")
     }
 }

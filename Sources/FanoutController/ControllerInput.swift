@@ -8,4 +8,9 @@ public enum ControllerInput: Sendable {
     /// The agent's output ended (it exited or the connection dropped).
     case closed(host: String, detail: String)
     case signal(Int32)
+    /// A remote host is set up and its agent started; `note` says what setup did.
+    case hostReady(host: String, connection: any AgentConnection, slots: Int, workspace: String, note: String)
+    /// A remote host could not be set up. `fatal` problems (a refused host key, failed authentication)
+    /// stop the run; others leave the run to the remaining hosts.
+    case hostFailed(host: String, message: String, fatal: Bool)
 }

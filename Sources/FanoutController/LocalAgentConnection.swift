@@ -43,7 +43,7 @@ public final class LocalAgentConnection: AgentConnection {
             FileDescriptorIO.close(agentErrors.readEnd)
         }
         Threads.start("fanout-agent-reader-\(host)") {
-            AgentStreamReader.read(descriptor: fromAgent.readEnd, host: host, mailbox: mailbox) {
+            AgentStreamReader(host: host, mailbox: mailbox).read(descriptor: fromAgent.readEnd) {
                 tail.withLock { $0.lastLines(5) }
             }
             FileDescriptorIO.close(fromAgent.readEnd)

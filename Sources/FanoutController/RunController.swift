@@ -4,6 +4,7 @@ import FanoutCore
 import FanoutPosix
 import FanoutProtocol
 import FanoutReport
+import FanoutSSH
 import Foundation
 
 /// Runs one suite: discovers and weighs scopes, starts agents, serves the queue through `RunCoordinator`,
@@ -17,6 +18,12 @@ public final class RunController {
     private let options: RunOptions
     private var reporters: [any RunReporter]
     private var reporterErrors: [String] = []
+    /// Per host: slots and the workspace path on that host, known once the host is set up.
+    private var hostSlots: [String: Int] = [:]
+    private var hostWorkspaces: [String: String] = [:]
+    private var joinedHosts: Set<String> = []
+    private var nextGlobalSlot = 0
+    private var connections: [String: any AgentConnection] = [:]
 
     public init(options: RunOptions, reporters: [any RunReporter]) {
         self.options = options
@@ -38,20 +45,19 @@ public final class RunController {
             totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds })
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
-            scopes: weighted, policy: policy, startedAt: SystemInfo.now)
+            scopes: weighted, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count))
 
         let mailbox = Mailbox<ControllerInput>()
         try SignalWatcher.install { mailbox.post(.signal($0)) }
-        var connections: [String: any AgentConnection] = [:]
         var finalReport: RunReport?
         func broadcast(_ message: ControllerMessage) {
-            for connection in connections.values { connection.send(message) }
+            for connection in self.connections.values { connection.send(message) }
         }
         func perform(_ actions: [RunCoordinator.Action]) {
             for action in actions {
                 switch action {
                 case .run(let batch, let worker):
-                    connections[worker.host]?.send(.batch(slot: worker.slot, batch: batch))
+                    self.connections[worker.host]?.send(.batch(slot: worker.slot, batch: batch))
                 case .cancelAll: broadcast(.cancel)
                 case .shutdownAgents: broadcast(.shutdown)
                 case .emit(let event): publish(event)
@@ -63,12 +69,24 @@ public final class RunController {
         perform(coordinator.start(now: SystemInfo.now))
         if let historyNotice { publish(.notice(historyNotice)) }
         if finalReport == nil {
-            let local = try LocalAgentConnection(host: "local", agentPath: options.agentPath, mailbox: mailbox)
-            connections[local.host] = local
-            local.send(.hello(hello(host: local.host, slots: options.slots, firstGlobalSlot: 0)))
+            if options.hosts.isEmpty {
+                let local = try LocalAgentConnection(host: "local", agentPath: options.agentPath, mailbox: mailbox)
+                connections[local.host] = local
+                hostSlots[local.host] = options.slots
+                hostWorkspaces[local.host] = options.workspace
+            } else {
+                try startRemoteHosts(mailbox: mailbox)
+            }
         }
         while finalReport == nil {
             guard let input = mailbox.take() else { continue }
+            if case .hostReady(let host, let connection, let slots, let workspace, let note) = input {
+                connections[host] = connection
+                hostSlots[host] = slots
+                hostWorkspaces[host] = workspace
+                publish(.notice(note))
+                continue
+            }
             perform(translate(input, coordinator: &coordinator))
         }
         for connection in connections.values { connection.finish(timeout: Self.agentExitTimeout) }
@@ -84,12 +102,57 @@ public final class RunController {
         return (report, reporterErrors)
     }
 
+    /// Sets up every remote host on its own thread; each reports back through the mailbox.
+    private func startRemoteHosts(mailbox: Mailbox<ControllerInput>) throws {
+        let agent = try AgentBinary(path: options.remoteAgentPath)
+        if agent.needsSwiftRuntime {
+            publish(
+                .notice(
+                    "the agent \(agent.path) links the Swift runtime dynamically; hosts without a Swift toolchain cannot "
+                        + "run it. Build it with `swift build -c release --static-swift-stdlib --product fanout-agent`."
+                ))
+        }
+        let sync = WorkspaceSync(
+            fanoutPath: options.fanoutPath, workspace: options.workspace, excludes: options.exclude)
+        let key = RemoteHostSetup.workspaceKey(workspace: options.workspace)
+        for host in options.hosts {
+            let setup = RemoteHostSetup(host: host, agent: agent, sync: sync, workspaceKey: key)
+            Threads.start("fanout-setup-\(host.label)") {
+                do {
+                    let ready = try setup.prepare(mailbox: mailbox)
+                    let agentNote = ready.uploadedAgent ? "agent uploaded" : "agent cached"
+                    let note = String(
+                        format: "%@: %@, synced %d files (%d bytes) in %.2fs into %@", host.label, agentNote,
+                        ready.sync.filesTransferred, ready.sync.bytesTransferred, ready.sync.seconds,
+                        ready.remoteWorkspace)
+                    mailbox.post(
+                        .hostReady(
+                            host: host.label, connection: ready.connection, slots: ready.slots,
+                            workspace: ready.remoteWorkspace, note: note))
+                } catch let error as SSHError {
+                    let fatal = [.unknownHostKey, .changedHostKey, .authentication].contains(error.kind)
+                    mailbox.post(.hostFailed(host: host.label, message: error.description, fatal: fatal))
+                } catch {
+                    mailbox.post(.hostFailed(host: host.label, message: "\(error)", fatal: false))
+                }
+            }
+        }
+    }
+
     private func translate(_ input: ControllerInput, coordinator: inout RunCoordinator) -> [RunCoordinator.Action] {
         let now = SystemInfo.now
         switch input {
         case .signal:
             return coordinator.handle(.interrupt, now: now)
+        case .hostReady:
+            return []
+        case .hostFailed(let host, let message, let fatal):
+            if fatal { return coordinator.handle(.abort(reason: message, exitCode: .usageError), now: now) }
+            return coordinator.handle(.hostUnavailable(host: host, reason: message), now: now)
         case .closed(let host, let detail):
+            guard joinedHosts.contains(host) else {
+                return coordinator.handle(.hostUnavailable(host: host, reason: detail), now: now)
+            }
             return coordinator.handle(.agentLost(host: host, reason: detail), now: now)
         case .unreadable(let host, let line, let error):
             publish(.notice("agent on \(host) sent a line that is not a protocol message (\(error)): \(line)"))
@@ -105,7 +168,12 @@ public final class RunController {
                                 + "this controller (\(FanoutVersion.string)) speaks \(ProtocolVersion.current); "
                                 + "install matching versions"), now: now)
                 }
-                return coordinator.handle(.agentJoined(host: host, slots: options.slots), now: now)
+                let slots = hostSlots[host] ?? agent.cpuCount
+                let first = nextGlobalSlot
+                nextGlobalSlot += slots
+                joinedHosts.insert(host)
+                connections[host]?.send(.hello(hello(host: host, slots: slots, firstGlobalSlot: first)))
+                return coordinator.handle(.agentJoined(host: host, slots: slots), now: now)
             case .ready(let slot):
                 return coordinator.handle(.slotReady(WorkerID(host: host, slot: slot)), now: now)
             case .testStarted(_, let slot, let testID, let scope, let at):
@@ -126,10 +194,15 @@ public final class RunController {
         }
     }
 
+    /// Slots across the run as far as known: every set-up host's slots (hosts still being set up are not
+    /// counted yet).
+    private var knownTotalSlots: Int { hostSlots.values.reduce(0, +) }
+
     private func hello(host: String, slots: Int, firstGlobalSlot: Int) -> ControllerHello {
         ControllerHello(
-            runID: options.runID, host: host, slots: slots, totalSlots: options.slots,
-            firstGlobalSlot: firstGlobalSlot, workspace: options.workspace, adapter: options.adapter)
+            runID: options.runID, host: host, slots: slots, totalSlots: max(knownTotalSlots, firstGlobalSlot + slots),
+            firstGlobalSlot: firstGlobalSlot, workspace: hostWorkspaces[host] ?? options.workspace,
+            adapter: options.adapter)
     }
 
     /// Hands an event to every reporter; a failing reporter is noted and the others still get the event.

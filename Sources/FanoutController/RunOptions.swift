@@ -11,11 +11,20 @@ public struct RunOptions: Sendable {
     /// Path of `fanout-agent` for the local host.
     public var agentPath: String
     public var runID: String
+    /// Remote hosts; empty means the embedded local default.
+    public var hosts: [RemoteHost]
+    /// The agent uploaded to remote hosts (built with --static-swift-stdlib).
+    public var remoteAgentPath: String
+    /// This `fanout` executable, rsync's remote shell.
+    public var fanoutPath: String
 
     public init(
         workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
-        runID: String
+        runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = ""
     ) {
+        self.hosts = hosts
+        self.remoteAgentPath = remoteAgentPath ?? agentPath
+        self.fanoutPath = fanoutPath
         self.workspace = workspace
         self.slots = slots
         self.adapter = adapter

@@ -11,6 +11,10 @@ public struct RunCoordinator: Sendable {
         case testFinished(TestResult)
         case batchDone(BatchCompletion)
         case agentLost(host: String, reason: String)
+        /// A host that was expected never joined (it could not be reached or set up).
+        case hostUnavailable(host: String, reason: String)
+        /// Stop the run with `exitCode`: a problem no host can fix, such as a refused host key.
+        case abort(reason: String, exitCode: ExitCode)
         case interrupt
     }
 
@@ -36,6 +40,8 @@ public struct RunCoordinator: Sendable {
     private var abortCode: ExitCode?
     private var problems: [String] = []
     private var liveHosts: [String: [WorkerID]] = [:]
+    /// Hosts expected to join that have neither joined nor failed yet.
+    private var pendingHosts: Int
     private var everJoined: [WorkerID] = []
     private var idleWorkers: [WorkerID] = []
     private var batchWorker: [Int: WorkerID] = [:]
@@ -48,8 +54,9 @@ public struct RunCoordinator: Sendable {
 
     public init(
         runID: String, adapter: String, workspace: String, scopes: [WeightedScope], policy: BatchPolicy,
-        startedAt: Double
+        startedAt: Double, expectedHosts: Int = 1
     ) {
+        self.pendingHosts = expectedHosts
         self.runID = runID
         self.adapter = adapter
         self.workspace = workspace
@@ -77,6 +84,7 @@ public struct RunCoordinator: Sendable {
             let workers = (1...max(1, slots)).map { WorkerID(host: host, slot: $0) }
             liveHosts[host] = workers
             everJoined += workers
+            pendingHosts = max(0, pendingHosts - 1)
             return [.emit(.workersJoined(host: host, workers: workers))]
         case .slotReady(let worker):
             return dispatch(to: worker)
@@ -90,6 +98,15 @@ public struct RunCoordinator: Sendable {
             return batchDone(completion, now: now)
         case .agentLost(let host, let reason):
             return agentLost(host: host, reason: reason, now: now)
+        case .hostUnavailable(let host, let reason):
+            pendingHosts = max(0, pendingHosts - 1)
+            let message = "host \(host) unavailable: \(reason)"
+            problems.append(message)
+            return [.emit(.notice(message))] + finishIfNoHostsLeft(now: now)
+        case .abort(let reason, let exitCode):
+            if abortCode == nil { abortCode = exitCode }
+            if phase == .stopping { return [] }
+            return stop(notice: reason, now: now)
         case .interrupt:
             if phase == .stopping {
                 problems.append("interrupted again: stopped without waiting for running batches")
@@ -161,18 +178,22 @@ public struct RunCoordinator: Sendable {
                 notRun += unfinished.filter { ledger.testsByScope[$0] == nil }
             }
         }
-        if liveHosts.isEmpty && !queue.isDrained {
-            abortCode = abortCode ?? .internalError
-            problems.append("no hosts left to run the remaining work")
-            notRun += queue.drainPending()
-            return actions + finish(now: now)
-        }
+        if let finished = finishIfNoHostsLeft(now: now).nilIfEmpty { return actions + finished }
         if phase == .stopping && queue.inFlight.isEmpty { return actions + finish(now: now) }
         // Idle slots elsewhere can take the requeued work at once.
         let idle = idleWorkers
         idleWorkers.removeAll()
         for worker in idle { actions += dispatch(to: worker) }
         return actions
+    }
+
+    /// With no live host and none still coming, the remaining work cannot run: an internal error.
+    private mutating func finishIfNoHostsLeft(now: Double) -> [Action] {
+        guard liveHosts.isEmpty && pendingHosts == 0 && !queue.isDrained else { return [] }
+        abortCode = abortCode ?? .internalError
+        problems.append("no hosts left to run the remaining work")
+        notRun += queue.drainPending()
+        return finish(now: now)
     }
 
     private mutating func stop(notice: String, now: Double) -> [Action] {
@@ -207,4 +228,8 @@ public struct RunCoordinator: Sendable {
             notRun: Array(Set(notRun)).sorted(), tests: ledger.orderedResults, batches: batchRecords)
         return [.shutdownAgents, .emit(.finished(report)), .finish(report)]
     }
+}
+
+extension Array {
+    fileprivate var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

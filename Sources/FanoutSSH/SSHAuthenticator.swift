@@ -20,7 +20,8 @@ struct SSHAuthenticator {
                 session, target.user, FileManager.default.fileExists(atPath: publicKey) ? publicKey : nil, file, "")
             if rc == 0 { return }
         }
-        let attempted = tried.isEmpty ? "no ssh-agent and none of \(target.identityFiles) exists" : tried.joined(separator: ", ")
+        let attempted =
+            tried.isEmpty ? "no ssh-agent and none of \(target.identityFiles) exists" : tried.joined(separator: ", ")
         throw SSHError(
             .authentication, host: target.label,
             "no key was accepted for \(target.user)@\(target.address) (tried: \(attempted)). Add your public key "

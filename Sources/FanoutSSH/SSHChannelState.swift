@@ -62,7 +62,10 @@ final class SSHChannelState {
             let code = session.lastErrno
             if code == again { return (false, nil) }
             if Self.isConnectionError(code) { return (false, code) }
-            finish(SSHExit(error: SSHError(.channel, host: session.target.label, "cannot open a channel: \(session.lastError)")))
+            finish(
+                SSHExit(
+                    error: SSHError(.channel, host: session.target.label, "cannot open a channel: \(session.lastError)")
+                ))
             return (true, nil)
         case .starting:
             let rc = fanout_ssh_channel_exec(channel, command)

@@ -72,10 +72,14 @@ public final class SSHConnection: Sendable {
             command,
             events: SSHChannelEvents(
                 stdout: { bytes in
-                    collected.withLock { if $0.stdout.count < outputLimit { $0.stdout += bytes.prefix(outputLimit - $0.stdout.count) } }
+                    collected.withLock {
+                        if $0.stdout.count < outputLimit { $0.stdout += bytes.prefix(outputLimit - $0.stdout.count) }
+                    }
                 },
                 stderr: { bytes in
-                    collected.withLock { if $0.stderr.count < outputLimit { $0.stderr += bytes.prefix(outputLimit - $0.stderr.count) } }
+                    collected.withLock {
+                        if $0.stderr.count < outputLimit { $0.stderr += bytes.prefix(outputLimit - $0.stderr.count) }
+                    }
                 },
                 exit: { exit in
                     collected.withLock { $0.exit = exit }
@@ -111,7 +115,10 @@ public final class SSHConnection: Sendable {
         var shuttingDown = false
         var lostError: SSHError?
         while lostError == nil {
-            for request in requests.withLock({ pending -> [Request] in defer { pending.removeAll() }; return pending }) {
+            for request in requests.withLock({ pending -> [Request] in
+                defer { pending.removeAll() }
+                return pending
+            }) {
                 switch request {
                 case .open(let id, let command, let events):
                     channels[id] = SSHChannelState(id: id, command: command, events: events)
@@ -129,7 +136,8 @@ public final class SSHConnection: Sendable {
                 progressed = progressed || moved
                 if let connectionError {
                     lostError = SSHError(
-                        .connectionLost, host: target.label, "the SSH connection was lost (\(connectionError): \(session.lastError))")
+                        .connectionLost, host: target.label,
+                        "the SSH connection was lost (\(connectionError): \(session.lastError))")
                     break
                 }
             }
@@ -138,7 +146,8 @@ public final class SSHConnection: Sendable {
             var nextKeepalive: Int32 = 5
             let keepalive = libssh2_keepalive_send(session.session, &nextKeepalive)
             if keepalive != 0 && keepalive != LIBSSH2_ERROR_EAGAIN {
-                lostError = SSHError(.connectionLost, host: target.label, "the SSH connection was lost (keepalive failed)")
+                lostError = SSHError(
+                    .connectionLost, host: target.label, "the SSH connection was lost (keepalive failed)")
                 break
             }
             if progressed { continue }

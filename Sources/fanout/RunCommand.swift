@@ -42,6 +42,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("junit-xml"), help: "Write a JUnit XML report to this path.")
     var junitPath: String?
 
+    @OptionGroup var hostOptions: HostOptions
+
+    @Option(
+        help:
+            "Agent binary uploaded to hosts (default: fanout-agent next to fanout; build it with --static-swift-stdlib)."
+    )
+    var agent: String?
+
     @Argument(parsing: .postTerminator, help: "Arguments passed to the framework for every batch.")
     var frameworkArgs: [String] = []
 
@@ -97,17 +105,21 @@ struct RunCommand: ParsableCommand {
                 "unknown adapter '\(adapterName)' (from \(source)); known adapters: \(AdapterRegistry.known.joined(separator: ", "))"
             )
         }
-        let agentPath =
-            SystemInfo.environment["FANOUT_AGENT_PATH"]
-            ?? ((SystemInfo.executablePath as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("fanout-agent")
+        let agentPath = SystemInfo.environment["FANOUT_AGENT_PATH"] ?? Self.siblingExecutable("fanout-agent")
+        let hosts = try hostOptions.resolve(settings: settings)
         return RunOptions(
             workspace: root, slots: slots ?? settings.slots ?? SystemInfo.cpuCount,
             adapter: AdapterSpec(
                 name: adapterName, executable: python ?? settings.python ?? "python3",
                 frameworkArgs: settings.args + frameworkArgs),
             paths: settings.paths, exclude: settings.exclude + excludes, agentPath: agentPath,
-            runID: Self.makeRunID())
+            runID: Self.makeRunID(), hosts: hosts, remoteAgentPath: agent ?? agentPath,
+            fanoutPath: SystemInfo.executablePath)
+    }
+
+    /// A program installed next to this `fanout`.
+    static func siblingExecutable(_ name: String) -> String {
+        ((SystemInfo.executablePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
     }
 
     static func makeRunID() -> String {

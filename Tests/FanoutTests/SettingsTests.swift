@@ -30,7 +30,7 @@ import Testing
             throws: ConfigError(
                 file: "fanout.toml", line: 2,
                 message:
-                    "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: adapter, args, exclude, paths, python, slots"
+                    "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: accept_new_host_keys, adapter, args, exclude, hosts, known_hosts, paths, python, slots, ssh_config"
             )
         ) {
             try decode("adapter = \"pytest\"\nslot = 2\n")
@@ -76,5 +76,92 @@ import Testing
         }
         try "slots = 5\n".write(toFile: directory + "/fanout.toml", atomically: true, encoding: .utf8)
         #expect(try SettingsLoader.load(workspace: directory).slots == 5)
+    }
+}
+
+@Suite struct HostSettingsTests {
+    func decode(_ text: String) throws -> FanoutSettings {
+        try SettingsDecoder(file: "fanout.toml", tableName: "fanout.toml").decode(
+            TOMLParser.parse(text, file: "fanout.toml"))
+    }
+
+    @Test func hostsEntriesWithEveryField() throws {
+        let settings = try decode(
+            """
+            known_hosts = "/etc/fanout/known_hosts"
+            accept_new_host_keys = true
+
+            [[hosts]]
+            address = "10.0.0.5"
+            user = "ci"
+            port = 2222
+            identity = "~/.ssh/ci_ed25519"
+            slots = 8
+            workspace = "/srv/fanout/ws"
+
+            [[hosts]]
+            name = "buildbox1"
+            """)
+        #expect(settings.knownHosts == "/etc/fanout/known_hosts")
+        #expect(settings.acceptNewHostKeys == true)
+        #expect(
+            settings.hosts == [
+                HostSettings(
+                    name: "10.0.0.5", address: "10.0.0.5", user: "ci", port: 2222, identity: "~/.ssh/ci_ed25519",
+                    slots: 8, workspace: "/srv/fanout/ws", line: 4),
+                HostSettings(name: "buildbox1", line: 12),
+            ])
+    }
+
+    @Test func badHostEntriesNameTheLine() {
+        #expect(
+            throws: ConfigError(
+                file: "fanout.toml", line: 3,
+                message: "key 'port' in [[hosts]] (line 1) must be an integer from 1 to 65535, not a integer")
+        ) {
+            try decode("[[hosts]]\naddress = \"a\"\nport = 70000\n")
+        }
+        #expect(
+            throws: ConfigError(
+                file: "fanout.toml", line: 2,
+                message:
+                    "unknown key 'adress' in [[hosts]] (line 1) (did you mean 'address'?); known keys: address, identity, name, port, slots, user, workspace"
+            )
+        ) {
+            try decode("[[hosts]]\nadress = \"a\"\n")
+        }
+        #expect(
+            throws: ConfigError(file: "fanout.toml", line: 1, message: "a [[hosts]] entry needs `address` or `name`")
+        ) {
+            try decode("[[hosts]]\nslots = 2\n")
+        }
+    }
+
+    @Test func sshConfigFirstValueWinsAndIdentityFilesAccumulate() {
+        let config = SSHConfigFile(
+            parsing: """
+                # comment
+                Host buildbox*  !buildbox9
+                    HostName 10.1.2.3
+                    User ci
+                    IdentityFile ~/.ssh/ci
+                Host buildbox1
+                    Port 2222
+                    User ignored-because-first-wins
+                    IdentityFile ~/.ssh/other
+                Match host x
+                    User matched
+                Host *
+                    User=fallback
+                    Port 22
+                """)
+        let options = config.options(for: "buildbox1")
+        #expect(options["hostname"] == ["10.1.2.3"])
+        #expect(options["user"] == ["ci"])
+        #expect(options["port"] == ["2222"])
+        #expect(options["identityfile"] == ["~/.ssh/ci", "~/.ssh/other"])
+        #expect(config.options(for: "buildbox9")["hostname"] == nil)
+        #expect(config.options(for: "buildbox9")["user"] == ["fallback"])
+        #expect(config.options(for: "x")["user"] == ["fallback"])
     }
 }

@@ -20,3 +20,10 @@ int fanout_pipe_cloexec(int fds[2]);
 /// CPUs this process may run on (sched_getaffinity), or 0 when unknown.
 int fanout_affinity_cpu_count(void);
 #endif
+
+#ifndef FANOUT_MEMMEM
+#define FANOUT_MEMMEM
+#include <stddef.h>
+/// Whether `needle` occurs in `haystack` (memmem).
+int fanout_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+#endif

@@ -1,0 +1,82 @@
+import FanoutCore
+import FanoutPosix
+import FanoutSSH
+import Foundation
+
+/// Mirrors the workspace into its directory on a host with real rsync, using `fanout rsh` as rsync's remote
+/// shell so the same keys and host-key checks apply. `--delete` acts only inside that directory.
+struct WorkspaceSync {
+    /// What a sync moved.
+    struct Stats: Sendable, Equatable {
+        var filesTransferred: Int
+        var bytesTransferred: Int
+        var seconds: Double
+    }
+
+    let fanoutPath: String
+    let workspace: String
+    let excludes: [String]
+
+    func arguments(host: String, remoteDirectory: String) -> [String] {
+        var arguments = [
+            "rsync", "--archive", "--delete", "--protect-args", "--stats",
+            "--filter=:- .gitignore", "--exclude=/.fanout/", "--exclude=/.git/", "--exclude=__pycache__/",
+            "--exclude=/.pytest_cache/",
+        ]
+        arguments += excludes.map { "--exclude=\($0)" }
+        arguments += ["-e", "\(fanoutPath) rsh", workspace + "/", "\(host):\(remoteDirectory)/"]
+        return arguments
+    }
+
+    func run(target: SSHTarget, remoteDirectory: String) throws -> Stats {
+        let started = SystemInfo.now
+        var environment = SystemInfo.environment
+        environment[RshTargets.environmentKey] = try RshTargets.encode([target])
+        let output = try PipePair()
+        let process = try ChildProcess.spawn(
+            arguments: arguments(host: target.label, remoteDirectory: remoteDirectory), environment: environment,
+            descriptors: [(output.writeEnd, 1), (output.writeEnd, 2)], newProcessGroup: false)
+        FileDescriptorIO.close(output.writeEnd)
+        var text: [UInt8] = []
+        while let chunk = try? FileDescriptorIO.read(output.readEnd), !chunk.isEmpty { text += chunk }
+        FileDescriptorIO.close(output.readEnd)
+        let termination = process.wait()
+        let log = String(decoding: text, as: UTF8.self)
+        guard termination == .exited(0) else {
+            throw ControllerError(
+                "\(target.label): syncing the workspace with rsync failed (\(termination)): "
+                    + log.split(separator: "\n").suffix(6).joined(separator: "\n"))
+        }
+        return Stats(
+            filesTransferred: Self.number(after: "Number of regular files transferred:", in: log),
+            bytesTransferred: Self.number(after: "Total transferred file size:", in: log),
+            seconds: SystemInfo.now - started)
+    }
+
+    static func number(after label: String, in log: String) -> Int {
+        guard let line = log.split(separator: "\n").first(where: { $0.hasPrefix(label) }) else { return 0 }
+        let digits = line.dropFirst(label.count).filter { $0.isNumber }
+        return Int(digits) ?? 0
+    }
+}
+
+/// Passes SSH targets from the controller to its `fanout rsh` children through the environment.
+public enum RshTargets {
+    public static let environmentKey = "FANOUT_RSH_TARGETS"
+
+    public static func encode(_ targets: [SSHTarget]) throws -> String {
+        String(decoding: try JSONEncoder().encode(targets), as: UTF8.self)
+    }
+
+    public static func target(named label: String, environment: [String: String]) throws -> SSHTarget {
+        guard let text = environment[environmentKey],
+            let targets = try? JSONDecoder().decode([SSHTarget].self, from: Data(text.utf8))
+        else {
+            throw ControllerError("fanout rsh is rsync's remote shell for fanout run; \(environmentKey) is not set")
+        }
+        guard let target = targets.first(where: { $0.label == label }) else {
+            throw ControllerError("fanout rsh: no host named \(label) in \(environmentKey)")
+        }
+        return target
+    }
+}
