@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what building and testing Fanout needs on Debian 12 beyond Swift: libssh2 (SSH transport),
+# rsync and OpenSSH (workspace sync, test hosts), iproute2 (test hosts), libxml2 (FoundationXML), pytest.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+missing=()
+for package in libssh2-1-dev pkg-config rsync openssh-server openssh-client iproute2 libxml2 procps; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  echo "install-deps: installing ${missing[*]}"
+  $sudo apt-get update
+  $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+if ! python3 -c 'import pytest' >/dev/null 2>&1; then
+  python3 -m pip install --quiet pytest
+fi

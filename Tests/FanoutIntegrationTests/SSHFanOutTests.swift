@@ -1,0 +1,131 @@
+import FanoutCore
+import FanoutReport
+import Foundation
+import Testing
+
+/// Runs over SSH to the namespace hosts from Deploy/testhosts.sh (CI brings up three).
+@Suite(.serialized, .enabled(if: TestHosts.available, "needs Deploy/testhosts.sh up 3 and the static agent"))
+struct SSHFanOutTests {
+    func report(_ path: String) throws -> RunReport {
+        try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    func outcomes(_ report: RunReport) -> [String: Outcome] {
+        Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) })
+    }
+
+    @Test func theBundledSuiteOverSSHMatchesALocalRun() throws {
+        let suite = try Harness.copyOfSuite("Examples/python-suite")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let local = try Harness.fanout(["run", suite, "-n", "2", "--json", suite + "/local.json"])
+        #expect(local.exitCode == 1, "\(local.stderr)")
+        try? FileManager.default.removeItem(atPath: suite + "/.fanout")
+        let remote = try Harness.fanout(["run", suite, "--json", suite + "/remote.json"] + TestHosts.runArguments())
+        #expect(remote.exitCode == 1, "\(remote.stdout)\n\(remote.stderr)")
+        let localReport = try report(suite + "/local.json")
+        let remoteReport = try report(suite + "/remote.json")
+        #expect(outcomes(remoteReport) == outcomes(localReport))
+        #expect(remoteReport.counts == localReport.counts)
+        #expect(remoteReport.tests.allSatisfy { ["h1", "h2", "h3"].contains($0.worker?.host ?? "") })
+        // The tests ran inside the host's copy of the workspace, not the controller's.
+        let broken = remoteReport.tests.first { $0.id == "tests/test_broken_import.py" }
+        #expect(broken?.details?.contains("/.cache/fanout/workspaces/") == true)
+    }
+
+    @Test func everyHostRunsTestsOnAnAgentWithoutASwiftToolchain() throws {
+        let suite = try makeSleepySuite(files: 12, seconds: 0.5)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let run = try Harness.fanout(["run", suite, "--json", suite + "/report.json"] + TestHosts.runArguments())
+        #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
+        let result = try report(suite + "/report.json")
+        #expect(result.tests.count == 12)
+        #expect(Set(result.tests.compactMap { $0.worker?.host }) == ["h1", "h2", "h3"])
+        #expect(Set(result.workers.map(\.host)) == ["h1", "h2", "h3"])
+        for host in ["h1", "h2", "h3"] {
+            let toolchain = try TestHosts.ssh(host, "ls -A /opt/swift | wc -l; command -v swift || echo no-swift")
+            #expect(toolchain.stdout == "0\nno-swift\n", "\(host) has a Swift toolchain: \(toolchain.stdout)")
+        }
+    }
+
+    @Test func anUnknownHostIsRefusedWithItsFingerprint() throws {
+        let suite = try makeSleepySuite(files: 1, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let empty = suite + "/empty_known_hosts"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let run = try Harness.fanout(["run", suite, "--known-hosts", empty] + TestHosts.runArguments(hosts: ["h1"]))
+        #expect(run.exitCode == 4)
+        #expect(run.stdout.contains("h1: 10.231.47.11 is not a known host"), "\(run.stdout)")
+        #expect(run.stdout.contains("ssh-ed25519 SHA256:"))
+        #expect(try String(contentsOfFile: empty, encoding: .utf8).isEmpty)
+    }
+
+    @Test func acceptingNewHostKeysRecordsThemAndTheNextRunIsStrict() throws {
+        let suite = try makeSleepySuite(files: 1, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let file = suite + "/known_hosts"
+        let first = try Harness.fanout(
+            ["run", suite, "--known-hosts", file, "--accept-new-host-keys"] + TestHosts.runArguments(hosts: ["h2"]))
+        #expect(first.exitCode == 0, "\(first.stdout)")
+        let recorded = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(recorded.hasPrefix("10.231.47.12 ssh-ed25519 "))
+        let second = try Harness.fanout(["run", suite, "--known-hosts", file] + TestHosts.runArguments(hosts: ["h2"]))
+        #expect(second.exitCode == 0)
+    }
+
+    @Test func aChangedHostKeyIsRefusedEvenWhenAcceptingNewKeys() throws {
+        let suite = try makeSleepySuite(files: 1, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let otherKey = suite + "/other_key"
+        _ = try Harness.run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", otherKey])
+        let publicKey = try String(contentsOfFile: otherKey + ".pub", encoding: .utf8).split(separator: " ").prefix(2)
+            .joined(separator: " ")
+        let file = suite + "/known_hosts"
+        try "10.231.47.11 \(publicKey)\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try Harness.fanout(
+            ["run", suite, "--known-hosts", file, "--accept-new-host-keys"] + TestHosts.runArguments(hosts: ["h1"]))
+        #expect(run.exitCode == 4)
+        #expect(run.stdout.contains("the host key of 10.231.47.11 has CHANGED"), "\(run.stdout)")
+        #expect(run.stdout.contains("SHA256:"))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "10.231.47.11 \(publicKey)\n")
+    }
+
+    @Test func aSecondRunSyncsOnlyWhatChanged() throws {
+        let suite = try makeSleepySuite(files: 6, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let arguments = ["run", suite] + TestHosts.runArguments(hosts: ["h3"])
+        let first = try Harness.fanout(arguments)
+        #expect(first.exitCode == 0, "\(first.stdout)")
+        #expect(first.stdout.contains("h3: agent"))
+        let unchanged = try Harness.fanout(arguments)
+        #expect(unchanged.stdout.contains("synced 0 files (0 bytes)"), "\(unchanged.stdout)")
+        try "def test_changed():\n    assert True\n".write(
+            toFile: suite + "/tests/test_sleep_03.py", atomically: true, encoding: .utf8)
+        let changed = try Harness.fanout(arguments)
+        #expect(changed.stdout.contains("h3: agent cached, synced 1 files"), "\(changed.stdout)")
+        #expect(changed.exitCode == 0)
+    }
+
+    @Test func hostsCheckShowsATableRowPerHost() throws {
+        let run = try Harness.fanout(
+            ["hosts", "check", "--ssh-config", TestHosts.sshConfig, "--hosts", "h1,h2,h3", "--agent", TestHosts.staticAgent])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("host  address") == true)
+        for host in ["h1", "h2", "h3"] {
+            let row = lines.first { $0.hasPrefix(host + " ") }
+            #expect(row?.contains("yes    ok    ok        yes") == true, "\(row ?? "no row for \(host)")")
+        }
+    }
+
+    /// A workspace of `files` test files, each with one test sleeping `seconds`.
+    func makeSleepySuite(files: Int, seconds: Double) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-ssh-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: root + "/tests", withIntermediateDirectories: true)
+        try "[pytest]\ntestpaths = tests\n".write(toFile: root + "/pytest.ini", atomically: true, encoding: .utf8)
+        for index in 0..<files {
+            try "import time\n\ndef test_sleep():\n    time.sleep(\(seconds))\n".write(
+                toFile: root + String(format: "/tests/test_sleep_%02d.py", index), atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+}
