@@ -21,7 +21,9 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The directory under test (default: the current directory).")
     var workspace: String = "."
 
-    @Option(name: [.customShort("n"), .customLong("slots")], help: "Concurrent test processes (default: CPU count).")
+    @Option(
+        name: [.customShort("n"), .customLong("slots")],
+        help: "Concurrent test processes per host (default: each host's CPU count, or its configured slots).")
     var slots: Int?
 
     @Option(
@@ -106,7 +108,8 @@ struct RunCommand: ParsableCommand {
             )
         }
         let agentPath = SystemInfo.environment["FANOUT_AGENT_PATH"] ?? Self.siblingExecutable("fanout-agent")
-        let hosts = try hostOptions.resolve(settings: settings)
+        var hosts = try hostOptions.resolve(settings: settings)
+        if let slots { hosts = hosts.map { RemoteHost(target: $0.target, slots: slots, workspace: $0.workspace) } }
         return RunOptions(
             workspace: root, slots: slots ?? settings.slots ?? SystemInfo.cpuCount,
             adapter: AdapterSpec(

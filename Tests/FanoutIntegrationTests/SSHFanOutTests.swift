@@ -35,11 +35,14 @@ struct SSHFanOutTests {
     @Test func everyHostRunsTestsOnAnAgentWithoutASwiftToolchain() throws {
         let suite = try makeSleepySuite(files: 12, seconds: 0.5)
         defer { try? FileManager.default.removeItem(atPath: suite) }
-        let run = try Harness.fanout(["run", suite, "--json", suite + "/report.json"] + TestHosts.runArguments())
+        let run = try Harness.fanout(
+            ["run", suite, "-n", "3", "--json", suite + "/report.json"] + TestHosts.runArguments())
         #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
         let result = try report(suite + "/report.json")
         #expect(result.tests.count == 12)
         #expect(Set(result.tests.compactMap { $0.worker?.host }) == ["h1", "h2", "h3"])
+        // -n sets the slots of every host, whatever its CPU count.
+        #expect(result.workers.count == 9)
         #expect(Set(result.workers.map(\.host)) == ["h1", "h2", "h3"])
         for host in ["h1", "h2", "h3"] {
             let toolchain = try TestHosts.ssh(host, "ls -A /opt/swift | wc -l; command -v swift || echo no-swift")
@@ -89,13 +92,25 @@ struct SSHFanOutTests {
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "10.231.47.11 \(publicKey)\n")
     }
 
-    @Test func aSecondRunSyncsOnlyWhatChanged() throws {
+    @Test func aSecondRunSyncsOnlyWhatChangedAndIgnoredFilesStayHome() throws {
         let suite = try makeSleepySuite(files: 6, seconds: 0)
         defer { try? FileManager.default.removeItem(atPath: suite) }
+        try "secret.txt\nbuild/\n".write(toFile: suite + "/.gitignore", atomically: true, encoding: .utf8)
+        try "do not copy".write(toFile: suite + "/secret.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: suite + "/build", withIntermediateDirectories: true)
+        try "artifact".write(toFile: suite + "/build/out.bin", atomically: true, encoding: .utf8)
         let arguments = ["run", suite] + TestHosts.runArguments(hosts: ["h3"])
         let first = try Harness.fanout(arguments)
         #expect(first.exitCode == 0, "\(first.stdout)")
         #expect(first.stdout.contains("h3: agent"))
+        let remote = try #require(
+            first.stdout.split(separator: "\n").first { $0.contains("into /") }?
+                .components(separatedBy: " into ").last)
+        let listing = try TestHosts.ssh("h3", "cd \(remote) && find . -type f | sort")
+        #expect(listing.stdout.contains("./tests/test_sleep_00.py"))
+        #expect(listing.stdout.contains("./.gitignore"))
+        #expect(!listing.stdout.contains("secret.txt"))
+        #expect(!listing.stdout.contains("build/"))
         let unchanged = try Harness.fanout(arguments)
         #expect(unchanged.stdout.contains("synced 0 files (0 bytes)"), "\(unchanged.stdout)")
         try "def test_changed():\n    assert True\n".write(
@@ -105,9 +120,40 @@ struct SSHFanOutTests {
         #expect(changed.exitCode == 0)
     }
 
+    @Test func sshAgentIdentitiesAuthenticateWhenNoKeyFileDoes() throws {
+        let suite = try makeSleepySuite(files: 1, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let config = suite + "/ssh_config"
+        try """
+        Host h1
+            HostName 10.231.47.11
+            User root
+            IdentityFile \(suite)/no_such_key
+            UserKnownHostsFile \(TestHosts.knownHosts)
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        var arguments = ["run", suite] + TestHosts.runArguments(hosts: ["h1"])
+        arguments[arguments.firstIndex(of: TestHosts.sshConfig)!] = config
+        let withoutAgent = try Harness.fanout(arguments, environment: ["SSH_AUTH_SOCK": suite + "/no-agent.sock"])
+        #expect(withoutAgent.exitCode == 4)
+        #expect(withoutAgent.stdout.contains("no key was accepted for root@10.231.47.11"), "\(withoutAgent.stdout)")
+
+        let socket = suite + "/agent.sock"
+        let agent = try Harness.start("ssh-agent", ["-D", "-a", socket])
+        defer { agent.process.terminate() }
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
+        let added = try Harness.run(
+            "ssh-add", [TestHosts.stateDirectory + "/client_ed25519"], environment: ["SSH_AUTH_SOCK": socket])
+        #expect(added.exitCode == 0, "\(added.stderr)")
+        let withAgent = try Harness.fanout(arguments, environment: ["SSH_AUTH_SOCK": socket])
+        #expect(withAgent.exitCode == 0, "\(withAgent.stdout)")
+    }
+
     @Test func hostsCheckShowsATableRowPerHost() throws {
         let run = try Harness.fanout(
-            ["hosts", "check", "--ssh-config", TestHosts.sshConfig, "--hosts", "h1,h2,h3", "--agent", TestHosts.staticAgent])
+            [
+                "hosts", "check", "--ssh-config", TestHosts.sshConfig, "--hosts", "h1,h2,h3", "--agent",
+                TestHosts.staticAgent,
+            ])
         #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("host  address") == true)
@@ -119,7 +165,9 @@ struct SSHFanOutTests {
 
     /// A workspace of `files` test files, each with one test sleeping `seconds`.
     func makeSleepySuite(files: Int, seconds: Double) throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-ssh-\(UUID().uuidString.prefix(8))").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fanout-ssh-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: root + "/tests", withIntermediateDirectories: true)
         try "[pytest]\ntestpaths = tests\n".write(toFile: root + "/pytest.ini", atomically: true, encoding: .utf8)
         for index in 0..<files {

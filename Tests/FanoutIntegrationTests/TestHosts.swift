@@ -3,7 +3,8 @@ import Testing
 
 /// The namespace test hosts from Deploy/testhosts.sh and the statically linked agent they run.
 enum TestHosts {
-    static let stateDirectory = ProcessInfo.processInfo.environment["FANOUT_TESTHOSTS_DIR"] ?? "/var/lib/fanout-testhosts"
+    static let stateDirectory =
+        ProcessInfo.processInfo.environment["FANOUT_TESTHOSTS_DIR"] ?? "/var/lib/fanout-testhosts"
     static let sshConfig = stateDirectory + "/ssh_config"
     static let knownHosts = stateDirectory + "/known_hosts"
     static let staticAgent = Harness.packageRoot + "/.build-static/release/fanout-agent"
@@ -24,8 +25,10 @@ enum TestHosts {
 
     /// `fanout run` arguments that reach the test hosts with their config and the static agent.
     static func runArguments(hosts: [String] = Array(names.prefix(3))) -> [String] {
-        ["--ssh-config", sshConfig, "--hosts", hosts.joined(separator: ","), "--agent", staticAgent,
-         "--python", python]
+        [
+            "--ssh-config", sshConfig, "--hosts", hosts.joined(separator: ","), "--agent", staticAgent,
+            "--python", python,
+        ]
     }
 
     /// This machine's interpreter; the test hosts see it at the same path.
