@@ -36,7 +36,7 @@ public struct SettingsDecoder: Sendable {
 
     public func decode(_ table: TOMLTable) throws -> FanoutSettings {
         var settings = FanoutSettings(source: file)
-        let fields = Fields(file: file, where_: tableName, known: Self.knownKeys)
+        let fields = Fields(file: file, location: tableName, known: Self.knownKeys)
         for key in table.keys {
             let node = table[key]!
             switch key {
@@ -60,7 +60,7 @@ public struct SettingsDecoder: Sendable {
         guard case .array(let entries) = node.value else { throw fields.typeError("hosts", node) }
         return try entries.map { entry in
             guard case .table(let table) = entry.value else { throw fields.typeError("hosts", entry) }
-            let hostFields = Fields(file: file, where_: "[[hosts]] (line \(entry.line))", known: Self.hostKeys)
+            let hostFields = Fields(file: file, location: "[[hosts]] (line \(entry.line))", known: Self.hostKeys)
             var host = HostSettings(name: "", line: entry.line)
             for key in table.keys {
                 let value = table[key]!
@@ -111,7 +111,7 @@ public struct SettingsDecoder: Sendable {
 /// Typed access to one table's values, with errors that name the file, line, key and table.
 private struct Fields {
     let file: String
-    let where_: String
+    let location: String
     let known: [String: String]
 
     func string(_ key: String, _ node: TOMLNode) throws -> String {
@@ -135,7 +135,7 @@ private struct Fields {
             guard case .string(let value) = item.value else {
                 throw ConfigError(
                     file: file, line: item.line,
-                    message: "key '\(key)' in \(where_) must be \(known[key]!), but holds a \(item.value.typeName)")
+                    message: "key '\(key)' in \(location) must be \(known[key]!), but holds a \(item.value.typeName)")
             }
             return value
         }
@@ -144,7 +144,7 @@ private struct Fields {
     func typeError(_ key: String, _ node: TOMLNode) -> ConfigError {
         ConfigError(
             file: file, line: node.line,
-            message: "key '\(key)' in \(where_) must be \(known[key]!), not a \(node.value.typeName)")
+            message: "key '\(key)' in \(location) must be \(known[key]!), not a \(node.value.typeName)")
     }
 
     func unknown(_ key: String, _ node: TOMLNode) -> ConfigError {
@@ -152,6 +152,6 @@ private struct Fields {
         let hint = SettingsDecoder.closest(to: key, in: names).map { " (did you mean '\($0)'?)" } ?? ""
         return ConfigError(
             file: file, line: node.line,
-            message: "unknown key '\(key)' in \(where_)\(hint); known keys: \(names.joined(separator: ", "))")
+            message: "unknown key '\(key)' in \(location)\(hint); known keys: \(names.joined(separator: ", "))")
     }
 }

@@ -37,7 +37,7 @@ struct HostKeyVerifier {
                 fanout_ssh_knownhost_check(hosts, target.address, Int32(target.port), $0.baseAddress, length, type)
             }
         }
-        let where_ = target.knownHostsFiles.joined(separator: ", ")
+        let location = target.knownHostsFiles.joined(separator: ", ")
         switch check {
         case LIBSSH2_KNOWNHOST_CHECK_MATCH:
             return
@@ -45,7 +45,7 @@ struct HostKeyVerifier {
             throw SSHError(
                 .changedHostKey, host: target.label,
                 "the host key of \(target.knownHostsName) has CHANGED: it now offers \(typeName) \(fingerprint), "
-                    + "which does not match \(where_). This can mean someone is intercepting the connection. If the "
+                    + "which does not match \(location). This can mean someone is intercepting the connection. If the "
                     + "host was reinstalled, verify the new key and remove the old one with "
                     + "`ssh-keygen -R '\(target.knownHostsName)'`; Fanout never replaces a changed key.")
         case LIBSSH2_KNOWNHOST_CHECK_NOTFOUND:
@@ -55,7 +55,7 @@ struct HostKeyVerifier {
             }
             throw SSHError(
                 .unknownHostKey, host: target.label,
-                "\(target.knownHostsName) is not a known host (checked \(where_.isEmpty ? "no files" : where_)); "
+                "\(target.knownHostsName) is not a known host (checked \(location.isEmpty ? "no files" : location)); "
                     + "it offers \(typeName) \(fingerprint). Verify the fingerprint, then connect once with "
                     + "`ssh \(target.knownHostsName)` or pass --accept-new-host-keys to record it.")
         default:

@@ -127,7 +127,7 @@ public final class SSHConnection: Sendable {
                 case .abort(let id): channels[id]?.abort()
                 case .shutdown:
                     shuttingDown = true
-                    channels.values.forEach { $0.abort() }
+                    for channel in channels.values { channel.abort() }
                 }
             }
             var progressed = false
@@ -153,7 +153,9 @@ public final class SSHConnection: Sendable {
             if progressed { continue }
             waitForActivity(session, timeout: min(1000, max(50, Int32(nextKeepalive) * 1000)))
         }
-        if let lostError { channels.values.forEach { $0.fail(lostError) } }
+        if let lostError {
+            for channel in channels.values { channel.fail(lostError) }
+        }
         session.shutdown()
         FileDescriptorIO.close(wake.readEnd)
         FileDescriptorIO.close(wake.writeEnd)

@@ -2,12 +2,13 @@ import FanoutConfig
 import Foundation
 import Testing
 
-@Suite struct SettingsTests {
-    func decode(_ text: String) throws -> FanoutSettings {
-        try SettingsDecoder(file: "fanout.toml", tableName: "fanout.toml").decode(
-            TOMLParser.parse(text, file: "fanout.toml"))
-    }
+/// Decodes `text` as a fanout.toml.
+private func decode(_ text: String) throws -> FanoutSettings {
+    try SettingsDecoder(file: "fanout.toml", tableName: "fanout.toml").decode(
+        TOMLParser.parse(text, file: "fanout.toml"))
+}
 
+@Suite struct SettingsTests {
     @Test func decodesEveryKnownKey() throws {
         let settings = try decode(
             """
@@ -80,11 +81,6 @@ import Testing
 }
 
 @Suite struct HostSettingsTests {
-    func decode(_ text: String) throws -> FanoutSettings {
-        try SettingsDecoder(file: "fanout.toml", tableName: "fanout.toml").decode(
-            TOMLParser.parse(text, file: "fanout.toml"))
-    }
-
     @Test func hostsEntriesWithEveryField() throws {
         let settings = try decode(
             """
