@@ -4,7 +4,9 @@
 /// are large while the queue is full and shrink as it drains, leaving a fine-grained tail. A batch never
 /// carries less than `overheadMultiple` times the per-batch overhead (when there is work left to take),
 /// so a framework that costs a second to start is not started for every 10 ms file, nor less than
-/// `totalSeconds / (maxBatchesPerSlot * slots)`, so a run never plans more than a few batches per slot.
+/// `sqrt(2 * totalSeconds * overhead / slots)`: with batches of size f a run pays about
+/// `totalSeconds / f * overhead / slots` in overhead per slot and loses about `f / 2` to the uneven tail, and
+/// that sum is smallest at this f. Costly batches get fewer, larger batches; cheap ones a fine tail.
 public struct BatchPolicy: Sendable, Equatable {
     public var slotCount: Int
     /// Expected fixed cost of one batch in seconds.
@@ -15,11 +17,10 @@ public struct BatchPolicy: Sendable, Equatable {
     public var maxScopesPerBatch: Int
     /// Expected work of the whole run in seconds (0 when unknown).
     public var totalSeconds: Double
-    public var maxBatchesPerSlot: Double
 
     public init(
         slotCount: Int, perBatchOverhead: Double, drainFactor: Double = 3, overheadMultiple: Double = 2,
-        maxScopesPerBatch: Int = 200, totalSeconds: Double = 0, maxBatchesPerSlot: Double = 4
+        maxScopesPerBatch: Int = 200, totalSeconds: Double = 0
     ) {
         self.slotCount = max(1, slotCount)
         self.perBatchOverhead = max(0, perBatchOverhead)
@@ -27,12 +28,11 @@ public struct BatchPolicy: Sendable, Equatable {
         self.overheadMultiple = max(0, overheadMultiple)
         self.maxScopesPerBatch = max(1, maxScopesPerBatch)
         self.totalSeconds = max(0, totalSeconds)
-        self.maxBatchesPerSlot = max(1, maxBatchesPerSlot)
     }
 
     /// The smallest batch worth starting, in seconds of work.
     public var minimumSeconds: Double {
-        max(overheadMultiple * perBatchOverhead, totalSeconds / (maxBatchesPerSlot * Double(slotCount)))
+        max(overheadMultiple * perBatchOverhead, (2 * totalSeconds * perBatchOverhead / Double(slotCount)).squareRoot())
     }
 
     /// Seconds of work the next batch should carry when `remaining` seconds of work are queued.

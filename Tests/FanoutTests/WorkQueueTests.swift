@@ -45,16 +45,19 @@ import Testing
         #expect(queue.nextBatch()?.scopes.count == 20)
     }
 
-    @Test func totalWorkCapsTheNumberOfBatchesPerSlot() {
-        let work = Array(repeating: 1.0, count: 120)
-        var queue = WorkQueue(
-            scopes: scopes(work), policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0, totalSeconds: 120))
+    @Test func costlyBatchesAreFewerAndLarger() {
+        // 120 s of work on 2 slots at 0.5 s per batch: the floor is sqrt(2 * 120 * 0.5 / 2) = 7.75 s.
+        let policy = BatchPolicy(slotCount: 2, perBatchOverhead: 0.5, totalSeconds: 120)
+        #expect(abs(policy.minimumSeconds - 60.0.squareRoot()) < 1e-9)
+        var queue = WorkQueue(scopes: scopes(Array(repeating: 1.0, count: 120)), policy: policy)
         var count = 0
         while let batch = queue.nextBatch() {
-            #expect(batch.expectedSeconds >= 15 || queue.pending.isEmpty)
+            #expect(batch.expectedSeconds >= 7.75 || queue.pending.isEmpty)
             count += 1
         }
-        #expect(count <= 8)
+        #expect(count <= 16)
+        // Free batches keep the fine tail.
+        #expect(BatchPolicy(slotCount: 2, perBatchOverhead: 0, totalSeconds: 120).minimumSeconds == 0)
     }
 
     @Test func requeuedScopesComeBackFirstAndLateCompletionsAreIgnored() {

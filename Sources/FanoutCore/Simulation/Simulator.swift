@@ -1,0 +1,120 @@
+/// Replays a suite through a scheduler with virtual time and reports the makespan.
+///
+/// Fanout's rows drive the real `RunCoordinator` (queue, batch policy, ledger), so what is simulated is what
+/// runs. Every strategy sees the same actual durations, drawn once per seed.
+public struct Simulator: Sendable {
+    public let suite: SimulatedSuite
+    public let settings: SimulationSettings
+    /// Actual durations, per scope and test.
+    public let actual: [[Double]]
+
+    public init(suite: SimulatedSuite, settings: SimulationSettings) {
+        self.suite = suite
+        self.settings = settings
+        var random = SeededRandom(seed: settings.seed &+ 0x5EED)
+        actual = suite.scopes.map { scope in
+            scope.tests.map { $0 * (1 + settings.noise * (2 * random.unit() - 1)) }
+        }
+    }
+
+    public var lowerBound: Double {
+        let total = actual.joined().reduce(0, +)
+        let longest = actual.map { $0.reduce(0, +) }.max() ?? 0
+        return max(total / Double(settings.totalSlots), longest)
+    }
+
+    public func run(_ strategy: SimulationStrategy) -> SimulationResult {
+        let (makespan, processes): (Double, Int)
+        switch strategy {
+        case .fanout: (makespan, processes) = runFanout(withHistory: true)
+        case .fanoutNoHistory: (makespan, processes) = runFanout(withHistory: false)
+        case .roundRobin: (makespan, processes) = roundRobin()
+        case .xdistLoad: (makespan, processes) = XdistLoadModel(simulator: self).run()
+        case .leastDuration: (makespan, processes) = leastDuration()
+        }
+        return SimulationResult(strategy: strategy, makespan: makespan, lowerBound: lowerBound, processes: processes)
+    }
+
+    private func runFanout(withHistory: Bool) -> (Double, Int) {
+        var history = History()
+        if withHistory {
+            for scope in suite.scopes { history.scopes[scope.id] = DurationSamples([scope.total]) }
+            history.batchOverhead["sim"] = DurationSamples([settings.batchOverhead])
+        }
+        let estimator = WorkEstimator(history: history)
+        let weighted = estimator.weigh(suite.scopes.map { DiscoveredScope(id: $0.id, sizeBytes: $0.tests.count * 200) })
+        let policy = BatchPolicy(
+            slotCount: settings.totalSlots, perBatchOverhead: estimator.batchOverhead(adapter: "sim") ?? 0.5,
+            totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds })
+        var coordinator = RunCoordinator(
+            runID: "sim", adapter: "sim", workspace: "/sim", scopes: weighted, policy: policy, startedAt: 0,
+            expectedHosts: settings.hosts)
+        let index = Dictionary(uniqueKeysWithValues: suite.scopes.enumerated().map { ($0.element.id, $0.offset) })
+        var running: [(end: Double, batch: Batch, worker: WorkerID, start: Double)] = []
+        var batches = 0
+        var pending: [RunCoordinator.Action] = coordinator.start(now: 0)
+        for host in 0..<settings.hosts {
+            pending += coordinator.handle(.agentJoined(host: "h\(host + 1)", slots: settings.slotsPerHost), now: 0)
+            for slot in 1...settings.slotsPerHost {
+                pending += coordinator.handle(.slotReady(WorkerID(host: "h\(host + 1)", slot: slot)), now: 0)
+            }
+        }
+        var now = 0.0
+        while true {
+            for action in pending {
+                switch action {
+                case .run(let batch, let worker):
+                    let work = batch.scopes.reduce(0.0) { $0 + actual[index[$1]!].reduce(0, +) }
+                    running.append((now + settings.batchOverhead + work, batch, worker, now))
+                    batches += 1
+                case .finish(let report):
+                    return (report.duration, batches)
+                default:
+                    break
+                }
+            }
+            pending = []
+            guard let next = running.indices.min(by: { running[$0].end < running[$1].end }) else {
+                return (now, batches)
+            }
+            let done = running.remove(at: next)
+            now = done.end
+            for scope in done.batch.scopes {
+                for (number, seconds) in actual[index[scope]!].enumerated() {
+                    pending += coordinator.handle(
+                        .testFinished(
+                            TestResult(
+                                id: "\(scope)::t\(number)", scope: scope, outcome: .passed, duration: seconds,
+                                worker: done.worker, batch: done.batch.id)), now: now)
+                }
+            }
+            pending += coordinator.handle(
+                .batchDone(
+                    BatchCompletion(
+                        batchID: done.batch.id, worker: done.worker, startedAt: done.start, wall: now - done.start)),
+                now: now)
+            pending += coordinator.handle(.slotReady(done.worker), now: now)
+        }
+    }
+
+    private func roundRobin() -> (Double, Int) {
+        var loads = Array(repeating: settings.batchOverhead, count: settings.totalSlots)
+        for (offset, scope) in actual.enumerated() { loads[offset % loads.count] += scope.reduce(0, +) }
+        return (loads.max() ?? 0, loads.count)
+    }
+
+    private func leastDuration() -> (Double, Int) {
+        var tests: [(expected: Double, actual: Double)] = []
+        for (scope, durations) in zip(suite.scopes, actual) {
+            tests += zip(scope.tests, durations).map { ($0, $1) }
+        }
+        var expectedLoads = Array(repeating: 0.0, count: settings.totalSlots)
+        var actualLoads = Array(repeating: settings.batchOverhead, count: settings.totalSlots)
+        for test in tests.sorted(by: { $0.expected > $1.expected }) {
+            let target = expectedLoads.indices.min { expectedLoads[$0] < expectedLoads[$1] }!
+            expectedLoads[target] += test.expected
+            actualLoads[target] += test.actual
+        }
+        return (actualLoads.max() ?? 0, actualLoads.count)
+    }
+}
