@@ -36,8 +36,13 @@ public struct BatchPolicy: Sendable, Equatable {
     }
 
     /// Seconds of work the next batch should carry when `remaining` seconds of work are queued.
-    public func targetSeconds(remaining: Double) -> Double {
+    ///
+    /// `fairShare` is the requesting slot's share of all work left (queued and in flight) if every slot were
+    /// to finish at the same moment. Near the end it caps the overhead floor, so the last round of batches
+    /// is spread over all slots instead of going, floor-sized, to the first few that ask.
+    public func targetSeconds(remaining: Double, fairShare: Double? = nil) -> Double {
         let guided = remaining / (drainFactor * Double(slotCount))
-        return max(guided, minimumSeconds)
+        let floor = fairShare.map { min(minimumSeconds, max(0, $0) / 2) } ?? minimumSeconds
+        return max(guided, floor)
     }
 }

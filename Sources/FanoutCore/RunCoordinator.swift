@@ -45,9 +45,12 @@ public struct RunCoordinator: Sendable {
     private var everJoined: [WorkerID] = []
     private var idleWorkers: [WorkerID] = []
     private var batchWorker: [Int: WorkerID] = [:]
+    /// When each in-flight batch was handed out, to project when its slot frees up.
+    private var batchDispatchedAt: [Int: Double] = [:]
     private var batchRecords: [BatchRecord] = []
     private var notRun: [String] = []
-    private var weights: [String: WeightedScope]
+    /// Units (whole scopes or slices) of each scope not yet done; a scope finishes when its count reaches 0.
+    private var unitsRemaining: [String: Int] = [:]
     /// Seconds of test time reported per batch, to derive per-batch overhead.
     private var batchTestSeconds: [Int: Double] = [:]
     public private(set) var measuredOverheads: [Double] = []
@@ -62,8 +65,12 @@ public struct RunCoordinator: Sendable {
         self.workspace = workspace
         self.startedAt = startedAt
         self.queue = WorkQueue(scopes: scopes, policy: policy)
-        self.ledger = ResultLedger(universe: scopes.map(\.id))
-        self.weights = Dictionary(scopes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var universe: [String] = []
+        for unit in scopes {
+            if unitsRemaining[unit.id] == nil { universe.append(unit.id) }
+            unitsRemaining[unit.id, default: 0] += 1
+        }
+        self.ledger = ResultLedger(universe: universe)
     }
 
     public var isFinished: Bool { phase == .finished }
@@ -87,7 +94,7 @@ public struct RunCoordinator: Sendable {
             pendingHosts = max(0, pendingHosts - 1)
             return [.emit(.workersJoined(host: host, workers: workers))]
         case .slotReady(let worker):
-            return dispatch(to: worker)
+            return dispatch(to: worker, now: now)
         case .testStarted(let testID, let scope, let worker, let at):
             return [.emit(.testStarted(testID: testID, scope: scope, worker: worker, at: at))]
         case .testFinished(let result):
@@ -117,20 +124,37 @@ public struct RunCoordinator: Sendable {
         }
     }
 
-    private mutating func dispatch(to worker: WorkerID) -> [Action] {
+    private mutating func dispatch(to worker: WorkerID, now: Double) -> [Action] {
         guard phase == .running, liveHosts[worker.host] != nil else { return [] }
-        guard let batch = queue.nextBatch() else {
+        guard let batch = queue.nextBatch(fairShare: fairShare(now: now)) else {
             if !idleWorkers.contains(worker) { idleWorkers.append(worker) }
             return []
         }
         batchWorker[batch.id] = worker
+        batchDispatchedAt[batch.id] = now
         return [.emit(.batchStarted(batch, worker: worker)), .run(batch, on: worker)]
     }
 
+    /// The share of all remaining work (queued, plus what in-flight batches still expect to take) that one
+    /// slot would carry if every live slot finished at the same time.
+    private func fairShare(now: Double) -> Double {
+        let slots = liveHosts.values.reduce(0) { $0 + $1.count }
+        guard slots > 0 else { return queue.remainingSeconds }
+        let overhead = queue.policy.perBatchOverhead
+        let inFlight = queue.inFlight.values.reduce(0.0) { sum, batch in
+            let started = batchDispatchedAt[batch.id] ?? now
+            return sum + max(0, started + overhead + batch.expectedSeconds - now)
+        }
+        return (queue.remainingSeconds + inFlight) / Double(slots)
+    }
+
     private mutating func batchDone(_ completion: BatchCompletion, now: Double) -> [Action] {
-        guard let batch = queue.inFlight[completion.batchID] else { return [] }
-        queue.complete(batchID: batch.id)
+        guard let batch = queue.inFlight[completion.batchID], let units = queue.complete(batchID: batch.id) else {
+            return []
+        }
+        for unit in units { unitsRemaining[unit.id, default: 1] -= 1 }
         let worker = batchWorker.removeValue(forKey: batch.id) ?? completion.worker
+        batchDispatchedAt[batch.id] = nil
         batchRecords.append(
             BatchRecord(
                 id: batch.id, worker: worker, scopes: batch.scopes, startedAt: completion.startedAt,
@@ -145,6 +169,7 @@ public struct RunCoordinator: Sendable {
                 notRun.append(scope)
                 continue
             }
+            guard unitsRemaining[scope, default: 0] <= 0 else { continue }
             if let report = ledger.finishScope(scope, worker: worker) {
                 actions.append(
                     .emit(
@@ -172,7 +197,7 @@ public struct RunCoordinator: Sendable {
             batchWorker[batchID] = nil
             let unfinished = batch.scopes.filter { !ledger.finishedScopes.contains($0) }
             if phase == .running {
-                queue.requeue(batchID: batchID, unfinished: unfinished.compactMap { weights[$0] })
+                queue.requeue(batchID: batchID) { !ledger.finishedScopes.contains($0.id) }
             } else {
                 queue.complete(batchID: batchID)
                 notRun += unfinished.filter { ledger.testsByScope[$0] == nil }
@@ -183,7 +208,7 @@ public struct RunCoordinator: Sendable {
         // Idle slots elsewhere can take the requeued work at once.
         let idle = idleWorkers
         idleWorkers.removeAll()
-        for worker in idle { actions += dispatch(to: worker) }
+        for worker in idle { actions += dispatch(to: worker, now: now) }
         return actions
     }
 

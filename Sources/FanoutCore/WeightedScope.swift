@@ -1,14 +1,18 @@
-/// A scope with its expected duration, ready to be queued.
+/// A unit of queued work with its expected duration: a whole scope, or a slice of one scope's tests.
 public struct WeightedScope: Hashable, Sendable {
+    /// The scope's id (a slice keeps its scope's id).
     public var id: String
     /// Expected seconds of test work.
     public var expectedSeconds: Double
     /// Whether the estimate comes from this scope's own history (false: an estimate for an unknown scope).
     public var isKnown: Bool
+    /// For a slice: the test ids it runs. Nil for a whole scope.
+    public var tests: [String]?
 
-    public init(id: String, expectedSeconds: Double, isKnown: Bool) {
+    public init(id: String, expectedSeconds: Double, isKnown: Bool, tests: [String]? = nil) {
         self.id = id
         self.expectedSeconds = expectedSeconds
         self.isKnown = isKnown
+        self.tests = tests
     }
 }

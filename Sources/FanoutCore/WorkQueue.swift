@@ -6,6 +6,8 @@
 public struct WorkQueue: Sendable {
     public private(set) var pending: [WeightedScope]
     public private(set) var inFlight: [Int: Batch] = [:]
+    /// The units each in-flight batch carries, so a lost batch goes back exactly as it was cut.
+    private var inFlightUnits: [Int: [WeightedScope]] = [:]
     public var policy: BatchPolicy
     private var nextBatchID = 1
 
@@ -22,9 +24,9 @@ public struct WorkQueue: Sendable {
 
     /// Cuts the next batch for a slot that asked for work, or nil when the queue is empty. It takes scopes from
     /// the front until their expected work reaches the policy's target.
-    public mutating func nextBatch() -> Batch? {
+    public mutating func nextBatch(fairShare: Double? = nil) -> Batch? {
         guard !pending.isEmpty else { return nil }
-        let target = policy.targetSeconds(remaining: remainingSeconds)
+        let target = policy.targetSeconds(remaining: remainingSeconds, fairShare: fairShare)
         var taken: [WeightedScope] = []
         var work = 0.0
         // Longest first, so the overshoot past the target is at most one (smaller) scope.
@@ -32,25 +34,38 @@ public struct WorkQueue: Sendable {
             taken.append(pending.removeFirst())
             work += next.expectedSeconds
         }
-        let batch = Batch(id: nextBatchID, scopes: taken.map(\.id), expectedSeconds: work)
+        var scopes: [String] = []
+        var slices: [String: [String]] = [:]
+        for unit in taken {
+            if let tests = unit.tests {
+                if slices[unit.id] == nil { scopes.append(unit.id) }
+                slices[unit.id, default: []] += tests
+            } else {
+                scopes.append(unit.id)
+            }
+        }
+        let batch = Batch(id: nextBatchID, scopes: scopes, slices: slices, expectedSeconds: work)
         nextBatchID += 1
         inFlight[batch.id] = batch
+        inFlightUnits[batch.id] = taken
         return batch
     }
 
-    /// Marks a batch finished. Returns false for a batch that is not in flight (already completed or
-    /// requeued), so a late or duplicate message changes nothing.
+    /// Marks a batch finished and returns the units it carried; nil for a batch that is not in flight
+    /// (already completed or requeued), so a late or duplicate message changes nothing.
     @discardableResult
-    public mutating func complete(batchID: Int) -> Bool {
-        inFlight.removeValue(forKey: batchID) != nil
+    public mutating func complete(batchID: Int) -> [WeightedScope]? {
+        guard inFlight.removeValue(forKey: batchID) != nil else { return nil }
+        return inFlightUnits.removeValue(forKey: batchID) ?? []
     }
 
-    /// Puts the unfinished scopes of a batch back at the front of the queue, keeping longest-first order
-    /// among them. Returns false for a batch that is not in flight.
+    /// Puts the units of a batch that `keep` accepts back at the front of the queue, longest first.
+    /// Returns false for a batch that is not in flight.
     @discardableResult
-    public mutating func requeue(batchID: Int, unfinished: [WeightedScope]) -> Bool {
+    public mutating func requeue(batchID: Int, keep: (WeightedScope) -> Bool = { _ in true }) -> Bool {
         guard inFlight.removeValue(forKey: batchID) != nil else { return false }
-        pending.insert(contentsOf: unfinished.sorted { $0.expectedSeconds > $1.expectedSeconds }, at: 0)
+        let units = (inFlightUnits.removeValue(forKey: batchID) ?? []).filter(keep)
+        pending.insert(contentsOf: units.sorted { $0.expectedSeconds > $1.expectedSeconds }, at: 0)
         return true
     }
 

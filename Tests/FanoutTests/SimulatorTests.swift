@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test(arguments: SimulatedSuite.Distribution.allCases, [0.0, 0.3])
-    func fanoutWithHistoryIsWithinFivePercentOfTheFileLevelBound(
+    func fanoutWithHistoryIsWithinFivePercentOfTheLowerBound(
         distribution: SimulatedSuite.Distribution, noise: Double
     ) {
         let suite = SimulatedSuite.generate(distribution, seed: 42)

@@ -60,14 +60,34 @@ import Testing
         #expect(BatchPolicy(slotCount: 2, perBatchOverhead: 0, totalSeconds: 120).minimumSeconds == 0)
     }
 
+    @Test func theFairShareCapsTheFloorAtTheEndOfARun() {
+        let policy = BatchPolicy(slotCount: 12, perBatchOverhead: 1, totalSeconds: 240)
+        // Floor sqrt(2 * 240 * 1 / 12) = 6.3 s; with 3 s left per slot the last round carries half of that.
+        #expect(policy.targetSeconds(remaining: 10, fairShare: 3) == 1.5)
+        #expect(abs(policy.targetSeconds(remaining: 10, fairShare: 100) - 40.0.squareRoot()) < 1e-9)
+        #expect(policy.targetSeconds(remaining: 360, fairShare: 3) == 10)
+        #expect(abs(policy.targetSeconds(remaining: 10) - 40.0.squareRoot()) < 1e-9)
+    }
+
+    @Test func slicesOfOneScopeInABatchMerge() {
+        var queue = WorkQueue(
+            scopes: [
+                WeightedScope(id: "big.py", expectedSeconds: 1, isKnown: true, tests: ["big.py::a"]),
+                WeightedScope(id: "big.py", expectedSeconds: 1, isKnown: true, tests: ["big.py::b"]),
+                WeightedScope(id: "x.py", expectedSeconds: 1, isKnown: true),
+            ], policy: BatchPolicy(slotCount: 1, perBatchOverhead: 0, drainFactor: 1))
+        let batch = queue.nextBatch()
+        #expect(batch?.scopes == ["big.py", "x.py"])
+        #expect(batch?.slices == ["big.py": ["big.py::a", "big.py::b"]])
+    }
+
     @Test func requeuedScopesComeBackFirstAndLateCompletionsAreIgnored() {
         var queue = WorkQueue(scopes: scopes([4, 3, 2, 1]), policy: BatchPolicy(slotCount: 4, perBatchOverhead: 0))
         let first = queue.nextBatch()!
-        let unfinished = [WeightedScope(id: first.scopes[0], expectedSeconds: 4, isKnown: true)]
-        let requeued = queue.requeue(batchID: first.id, unfinished: unfinished)
+        let requeued = queue.requeue(batchID: first.id)
         let lateCompletion = queue.complete(batchID: first.id)
         #expect(requeued)
-        #expect(!lateCompletion)
+        #expect(lateCompletion == nil)
         #expect(queue.nextBatch()?.scopes == first.scopes)
     }
 

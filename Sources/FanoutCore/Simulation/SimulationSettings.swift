@@ -23,7 +23,7 @@ public struct SimulationSettings: Sendable, Equatable {
 public struct SimulationResult: Sendable, Equatable {
     public var strategy: SimulationStrategy
     public var makespan: Double
-    /// max(total actual work / slots, longest actual scope): no schedule that keeps files whole can beat it.
+    /// max(total actual work / slots, longest actual test): no scheduler can beat it.
     public var lowerBound: Double
     /// Framework processes started (batches, or workers for static and xdist-style runs).
     public var processes: Int
@@ -33,7 +33,7 @@ public struct SimulationResult: Sendable, Equatable {
 
 /// The schedulers a simulation compares.
 public enum SimulationStrategy: String, Sendable, CaseIterable {
-    /// Fanout's real coordinator with history (expected durations known).
+    /// Fanout's real coordinator with history (expected durations known), oversized files split (`--split auto`).
     case fanout = "fanout"
     /// Fanout's real coordinator on a first run (no history).
     case fanoutNoHistory = "fanout, no history"

@@ -17,10 +17,16 @@ public struct Simulator: Sendable {
         }
     }
 
+    /// max(total actual work / slots, longest actual test): no scheduler can beat it, splitting or not.
     public var lowerBound: Double {
         let total = actual.joined().reduce(0, +)
-        let longest = actual.map { $0.reduce(0, +) }.max() ?? 0
-        return max(total / Double(settings.totalSlots), longest)
+        return max(total / Double(settings.totalSlots), actual.joined().max() ?? 0)
+    }
+
+    /// max(total actual work / slots, longest actual file): the bound for schedules that keep files whole.
+    public var fileLevelBound: Double {
+        let total = actual.joined().reduce(0, +)
+        return max(total / Double(settings.totalSlots), actual.map { $0.reduce(0, +) }.max() ?? 0)
     }
 
     public func run(_ strategy: SimulationStrategy) -> SimulationResult {
@@ -46,10 +52,24 @@ public struct Simulator: Sendable {
         let policy = BatchPolicy(
             slotCount: settings.totalSlots, perBatchOverhead: estimator.batchOverhead(adapter: "sim") ?? 0.5,
             totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds })
-        var coordinator = RunCoordinator(
-            runID: "sim", adapter: "sim", workspace: "/sim", scopes: weighted, policy: policy, startedAt: 0,
-            expectedHosts: settings.hosts)
+        // With history the test durations are known, so oversized files are split as `--split auto` would.
+        let splitter = ScopeSplitter(
+            mode: withHistory ? .auto : .off, slotCount: settings.totalSlots, minimumSliceSeconds: policy.minimumSeconds
+        )
+        let toCollect = Set(splitter.scopesToCollect(weighted))
         let index = Dictionary(uniqueKeysWithValues: suite.scopes.enumerated().map { ($0.element.id, $0.offset) })
+        var collected: [String: [(id: String, seconds: Double)]] = [:]
+        for scope in suite.scopes where toCollect.contains(scope.id) {
+            collected[scope.id] = scope.tests.enumerated().map { ("\(scope.id)::t\($0.offset)", $0.element) }
+        }
+        var coordinator = RunCoordinator(
+            runID: "sim", adapter: "sim", workspace: "/sim", scopes: splitter.split(weighted, tests: collected),
+            policy: policy, startedAt: 0, expectedHosts: settings.hosts)
+        /// The tests a batch runs of `scope`: its slice, or all of them.
+        func testIndices(_ batch: Batch, _ scope: String) -> [Int] {
+            guard let ids = batch.slices[scope] else { return Array(actual[index[scope]!].indices) }
+            return ids.map { Int($0.split(separator: "t").last!)! }
+        }
         var running: [(end: Double, batch: Batch, worker: WorkerID, start: Double)] = []
         var batches = 0
         var pending: [RunCoordinator.Action] = coordinator.start(now: 0)
@@ -64,7 +84,9 @@ public struct Simulator: Sendable {
             for action in pending {
                 switch action {
                 case .run(let batch, let worker):
-                    let work = batch.scopes.reduce(0.0) { $0 + actual[index[$1]!].reduce(0, +) }
+                    let work = batch.scopes.reduce(0.0) { sum, scope in
+                        sum + testIndices(batch, scope).reduce(0) { $0 + actual[index[scope]!][$1] }
+                    }
                     running.append((now + settings.batchOverhead + work, batch, worker, now))
                     batches += 1
                 case .finish(let report):
@@ -80,12 +102,13 @@ public struct Simulator: Sendable {
             let done = running.remove(at: next)
             now = done.end
             for scope in done.batch.scopes {
-                for (number, seconds) in actual[index[scope]!].enumerated() {
+                for number in testIndices(done.batch, scope) {
                     pending += coordinator.handle(
                         .testFinished(
                             TestResult(
-                                id: "\(scope)::t\(number)", scope: scope, outcome: .passed, duration: seconds,
-                                worker: done.worker, batch: done.batch.id)), now: now)
+                                id: "\(scope)::t\(number)", scope: scope, outcome: .passed,
+                                duration: actual[index[scope]!][number], worker: done.worker, batch: done.batch.id)),
+                        now: now)
                 }
             }
             pending += coordinator.handle(
