@@ -47,4 +47,17 @@ public enum AdapterRegistry {
             throw DiscoveryError("unknown adapter '\(name)'; known adapters: \(known.joined(separator: ", "))")
         }
     }
+
+    /// Test ids of `scopes` (for splitting them), in collection order.
+    public static func collectTests(
+        adapter name: String, workspace: String, executable: String, frameworkArgs: [String], scopes: [String]
+    ) throws -> [String: [String]] {
+        switch name {
+        case "pytest":
+            return try PytestTestCollector(workspace: workspace, python: executable, frameworkArgs: frameworkArgs)
+                .collect(scopes)
+        default:
+            throw DiscoveryError("adapter '\(name)' cannot split scopes")
+        }
+    }
 }

@@ -25,7 +25,16 @@ public struct PytestBatchRunner: BatchRunning {
         environment["FANOUT_WORKSPACE"] = context.workspace
         environment["FANOUT_CAPTURE_LIMIT"] = String(Self.captureLimit)
         // One broken file must not stop the other files of its batch; plain pytest would abort them all.
-        let files = batch.scopes.map { $0.hasPrefix("-") ? "./" + $0 : $0 }
+        // A slice names its tests as `file::rest-of-id`: relative to the workspace like the file, whatever
+        // directory pytest's node ids are relative to.
+        let files = batch.scopes.flatMap { scope -> [String] in
+            let path = scope.hasPrefix("-") ? "./" + scope : scope
+            guard let tests = batch.slices[scope] else { return [path] }
+            return tests.map { id in
+                guard let separator = id.range(of: "::") else { return path }
+                return path + String(id[separator.lowerBound...])
+            }
+        }
         let arguments =
             [context.executable, "-c", PytestPluginSource.bootstrap, "--continue-on-collection-errors"]
             + context.frameworkArgs + files

@@ -26,6 +26,7 @@ enum PytestPluginSource {
         _FD = int(os.environ.get("FANOUT_RESULT_FD", "-1"))
         _WORKSPACE = os.environ.get("FANOUT_WORKSPACE") or os.getcwd()
         _LIMIT = int(os.environ.get("FANOUT_CAPTURE_LIMIT", "65536"))
+        _COLLECT = os.environ.get("FANOUT_COLLECT") == "1"
         _ROOT = [os.getcwd()]
         _SCOPES = {}
         _STATE = {}
@@ -146,8 +147,14 @@ enum PytestPluginSource {
             })
 
 
+        def pytest_collection_finish(session):
+            if _COLLECT:
+                for item in session.items:
+                    _emit({"event": "collected", "id": item.nodeid, "scope": _scope(item.nodeid)})
+
+
         def pytest_collectreport(report):
-            if report.passed:
+            if report.passed or _COLLECT:
                 return
             if report.failed:
                 outcome, message, details = "error", _crash_message(report), report.longreprtext

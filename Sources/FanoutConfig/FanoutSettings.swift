@@ -13,6 +13,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var exclude: [String]
     /// Arguments passed to the framework for every batch.
     public var args: [String]
+    /// Which oversized scopes may be split into test slices: `["auto"]`, `["off"]`, or glob patterns.
+    public var split: [String]?
     /// Remote hosts; empty means the embedded local default.
     public var hosts: [HostSettings]
     /// known_hosts file to check host keys against (default: ~/.ssh/known_hosts, or UserKnownHostsFile).

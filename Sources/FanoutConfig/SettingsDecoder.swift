@@ -12,6 +12,7 @@ public struct SettingsDecoder: Sendable {
         "known_hosts": "a string",
         "ssh_config": "a string",
         "accept_new_host_keys": "a boolean",
+        "split": "\"auto\", \"off\" or an array of glob patterns",
     ]
 
     /// Keys of one `[[hosts]]` entry.
@@ -50,6 +51,12 @@ public struct SettingsDecoder: Sendable {
             case "ssh_config": settings.sshConfig = try fields.string(key, node)
             case "accept_new_host_keys": settings.acceptNewHostKeys = try fields.boolean(key, node)
             case "hosts": settings.hosts = try hosts(node, fields)
+            case "split":
+                if case .string(let value) = node.value, value == "auto" || value == "off" {
+                    settings.split = [value]
+                } else {
+                    settings.split = try fields.strings(key, node)
+                }
             default: throw fields.unknown(key, node)
             }
         }

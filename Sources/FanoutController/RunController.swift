@@ -39,13 +39,16 @@ public final class RunController {
             adapter: options.adapter.name, workspace: options.workspace, settings: settings)
         let estimator = WorkEstimator(history: history)
         let weighted = estimator.weigh(scopes)
+        let plannedSlots =
+            options.hosts.isEmpty ? options.slots : options.hosts.reduce(0) { $0 + ($1.slots ?? options.slots) }
         let policy = BatchPolicy(
-            slotCount: options.slots,
+            slotCount: plannedSlots,
             perBatchOverhead: estimator.batchOverhead(adapter: options.adapter.name) ?? Self.defaultBatchOverhead,
             totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds })
+        let (units, splitNotices) = try split(weighted, history: history, slots: plannedSlots, policy: policy)
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
-            scopes: weighted, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count))
+            scopes: units, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count))
 
         let mailbox = Mailbox<ControllerInput>()
         try SignalWatcher.install { mailbox.post(.signal($0)) }
@@ -68,6 +71,7 @@ public final class RunController {
 
         perform(coordinator.start(now: SystemInfo.now))
         if let historyNotice { publish(.notice(historyNotice)) }
+        for notice in splitNotices { publish(.notice(notice)) }
         if finalReport == nil {
             if options.hosts.isEmpty {
                 let local = try LocalAgentConnection(host: "local", agentPath: options.agentPath, mailbox: mailbox)
@@ -100,6 +104,35 @@ public final class RunController {
             reporterErrors.append("could not save history to \(store.path): \(error)")
         }
         return (report, reporterErrors)
+    }
+
+    /// Replaces oversized scopes by test slices as `options.split` allows, collecting their test ids first.
+    private func split(_ weighted: [WeightedScope], history: History, slots: Int, policy: BatchPolicy) throws
+        -> (units: [WeightedScope], notices: [String])
+    {
+        let splitter = ScopeSplitter(mode: options.split, slotCount: slots, minimumSliceSeconds: policy.minimumSeconds)
+        let candidates = splitter.scopesToCollect(weighted)
+        guard !candidates.isEmpty else { return (weighted, []) }
+        let collected = try AdapterRegistry.collectTests(
+            adapter: options.adapter.name, workspace: options.workspace, executable: options.adapter.executable,
+            frameworkArgs: options.adapter.frameworkArgs, scopes: candidates)
+        let expected = Dictionary(uniqueKeysWithValues: weighted.map { ($0.id, $0.expectedSeconds) })
+        let tests = collected.mapValues { ids in
+            ids.map { id in
+                (
+                    id: id,
+                    seconds: history.tests[id]?.durations.expected
+                        ?? (expected[id.components(separatedBy: "::")[0]] ?? 1) / Double(max(1, ids.count))
+                )
+            }
+        }
+        let units = splitter.split(weighted, tests: tests)
+        let notices = candidates.compactMap { scope -> String? in
+            let slices = units.filter { $0.id == scope && $0.tests != nil }.count
+            return slices > 1
+                ? "split \(scope) into \(slices) slices of its \(collected[scope]?.count ?? 0) tests" : nil
+        }
+        return (units, notices)
     }
 
     /// Sets up every remote host on its own thread; each reports back through the mailbox.

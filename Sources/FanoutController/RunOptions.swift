@@ -1,3 +1,4 @@
+import FanoutCore
 import FanoutProtocol
 
 /// Everything a run needs, resolved from config and flags.
@@ -17,11 +18,15 @@ public struct RunOptions: Sendable {
     public var remoteAgentPath: String
     /// This `fanout` executable, rsync's remote shell.
     public var fanoutPath: String
+    /// Which oversized scopes are split into test slices.
+    public var split: ScopeSplitter.Mode
 
     public init(
         workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
-        runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = ""
+        runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = "",
+        split: ScopeSplitter.Mode = .off
     ) {
+        self.split = split
         self.hosts = hosts
         self.remoteAgentPath = remoteAgentPath ?? agentPath
         self.fanoutPath = fanoutPath

@@ -92,6 +92,7 @@ public struct RunCoordinator: Sendable {
             liveHosts[host] = workers
             everJoined += workers
             pendingHosts = max(0, pendingHosts - 1)
+            updateSlotCount()
             return [.emit(.workersJoined(host: host, workers: workers))]
         case .slotReady(let worker):
             return dispatch(to: worker, now: now)
@@ -107,6 +108,7 @@ public struct RunCoordinator: Sendable {
             return agentLost(host: host, reason: reason, now: now)
         case .hostUnavailable(let host, let reason):
             pendingHosts = max(0, pendingHosts - 1)
+            updateSlotCount()
             let message = "host \(host) unavailable: \(reason)"
             problems.append(message)
             return [.emit(.notice(message))] + finishIfNoHostsLeft(now: now)
@@ -133,6 +135,14 @@ public struct RunCoordinator: Sendable {
         batchWorker[batch.id] = worker
         batchDispatchedAt[batch.id] = now
         return [.emit(.batchStarted(batch, worker: worker)), .run(batch, on: worker)]
+    }
+
+    /// Sizes batches for the slots that will share the queue: those that joined, plus as many per host still
+    /// expected, so the first host to join does not take batches cut for itself alone.
+    private mutating func updateSlotCount() {
+        let live = liveHosts.values.reduce(0) { $0 + $1.count }
+        guard live > 0 else { return }
+        queue.policy.slotCount = live + pendingHosts * (live / liveHosts.count)
     }
 
     /// The share of all remaining work (queued, plus what in-flight batches still expect to take) that one
@@ -188,6 +198,7 @@ public struct RunCoordinator: Sendable {
 
     private mutating func agentLost(host: String, reason: String, now: Double) -> [Action] {
         guard liveHosts.removeValue(forKey: host) != nil else { return [] }
+        updateSlotCount()
         idleWorkers.removeAll { $0.host == host }
         let message = "host \(host) lost: \(reason)"
         problems.append(message)

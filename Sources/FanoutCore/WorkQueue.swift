@@ -31,6 +31,8 @@ public struct WorkQueue: Sendable {
         var work = 0.0
         // Longest first, so the overshoot past the target is at most one (smaller) scope.
         while let next = pending.first, taken.count < policy.maxScopesPerBatch, work < target * (1 - 1e-9) {
+            // Slices exist to run in parallel: never two of one scope in the same batch.
+            if next.tests != nil && taken.contains(where: { $0.id == next.id && $0.tests != nil }) { break }
             taken.append(pending.removeFirst())
             work += next.expectedSeconds
         }
@@ -38,8 +40,8 @@ public struct WorkQueue: Sendable {
         var slices: [String: [String]] = [:]
         for unit in taken {
             if let tests = unit.tests {
-                if slices[unit.id] == nil { scopes.append(unit.id) }
-                slices[unit.id, default: []] += tests
+                scopes.append(unit.id)
+                slices[unit.id] = tests
             } else {
                 scopes.append(unit.id)
             }

@@ -44,6 +44,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("junit-xml"), help: "Write a JUnit XML report to this path.")
     var junitPath: String?
 
+    @Option(
+        name: .customLong("split"),
+        help: "Split oversized files into test slices: auto, off, or a glob of files that may be split (repeatable).")
+    var split: [String] = []
+
     @OptionGroup var hostOptions: HostOptions
 
     @Option(
@@ -117,7 +122,14 @@ struct RunCommand: ParsableCommand {
                 frameworkArgs: settings.args + frameworkArgs),
             paths: settings.paths, exclude: settings.exclude + excludes, agentPath: agentPath,
             runID: Self.makeRunID(), hosts: hosts, remoteAgentPath: agent ?? agentPath,
-            fanoutPath: SystemInfo.executablePath)
+            fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split))
+    }
+
+    /// `auto`, `off` (also when nothing is set), or the patterns of files that may be split.
+    static func splitMode(_ values: [String]) -> ScopeSplitter.Mode {
+        if values.isEmpty || values.contains("off") { return .off }
+        if values.contains("auto") { return .auto }
+        return .patterns(values.map { GlobPattern($0) })
     }
 
     /// A program installed next to this `fanout`.

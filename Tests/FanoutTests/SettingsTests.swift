@@ -31,7 +31,7 @@ private func decode(_ text: String) throws -> FanoutSettings {
             throws: ConfigError(
                 file: "fanout.toml", line: 2,
                 message:
-                    "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: accept_new_host_keys, adapter, args, exclude, hosts, known_hosts, paths, python, slots, ssh_config"
+                    "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: accept_new_host_keys, adapter, args, exclude, hosts, known_hosts, paths, python, slots, split, ssh_config"
             )
         ) {
             try decode("adapter = \"pytest\"\nslot = 2\n")
@@ -159,5 +159,23 @@ private func decode(_ text: String) throws -> FanoutSettings {
         #expect(config.options(for: "buildbox9")["hostname"] == nil)
         #expect(config.options(for: "buildbox9")["user"] == ["fallback"])
         #expect(config.options(for: "x")["user"] == ["fallback"])
+    }
+}
+
+@Suite struct SplitSettingTests {
+    @Test func splitTakesAutoOffOrPatterns() throws {
+        #expect(try decode("split = \"auto\"\n").split == ["auto"])
+        #expect(
+            try decode("split = [\"tests/test_big*.py\", \"tests/slow/**\"]\n").split == [
+                "tests/test_big*.py", "tests/slow/**",
+            ])
+        #expect(
+            throws: ConfigError(
+                file: "fanout.toml", line: 1,
+                message:
+                    "key 'split' in fanout.toml must be \"auto\", \"off\" or an array of glob patterns, not a string")
+        ) {
+            try decode("split = \"sometimes\"\n")
+        }
     }
 }
