@@ -45,7 +45,14 @@ public final class RunController {
             slotCount: plannedSlots,
             perBatchOverhead: estimator.batchOverhead(adapter: options.adapter.name) ?? Self.defaultBatchOverhead,
             totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds })
-        let (units, splitNotices) = try split(weighted, history: history, slots: plannedSlots, policy: policy)
+        var partialScopes: Set<String> = []
+        let (units, splitNotices): ([WeightedScope], [String])
+        if let shard = options.shard {
+            (units, splitNotices) = try shardUnits(shard, weighted: weighted, settings: settings)
+            partialScopes = Set(units.filter { $0.tests != nil }.map(\.id))
+        } else {
+            (units, splitNotices) = try split(weighted, history: history, slots: plannedSlots, policy: policy)
+        }
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
             scopes: units, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count))
@@ -96,7 +103,8 @@ public final class RunController {
         for connection in connections.values { connection.finish(timeout: Self.agentExitTimeout) }
         let report = finalReport!
         let update = HistoryUpdate(
-            universe: Set(scopes.map(\.id)), completedScopes: coordinator.ledger.finishedScopes,
+            universe: Set(scopes.map(\.id)),
+            completedScopes: coordinator.ledger.finishedScopes.subtracting(partialScopes),
             results: report.tests, batchOverheads: coordinator.measuredOverheads, adapter: options.adapter.name)
         do {
             try store.save(update.applied(to: history))
@@ -104,6 +112,27 @@ public final class RunController {
             reporterErrors.append("could not save history to \(store.path): \(error)")
         }
         return (report, reporterErrors)
+    }
+
+    /// The units of one shard of a static plan (loaded, or computed as `fanout plan` would).
+    private func shardUnits(_ shard: (index: Int, count: Int), weighted: [WeightedScope], settings: FanoutSettings)
+        throws
+        -> ([WeightedScope], [String])
+    {
+        let planning = ShardPlanning(
+            workspace: options.workspace, adapter: options.adapter.name, executable: options.adapter.executable,
+            frameworkArgs: options.adapter.frameworkArgs, settings: settings)
+        let plan = try options.planPath.map(ShardPlanning.load) ?? planning.plan(shards: shard.count)
+        guard plan.shards.count == shard.count else {
+            throw ControllerError(
+                "the plan has \(plan.shards.count) shards but --shard asks for \(shard.index)/\(shard.count)")
+        }
+        let units = plan.units(forShard: shard.index, universe: weighted)
+        let newFiles = units.filter { !plan.scopes.contains($0.id) }.count
+        var notice =
+            "shard \(shard.index)/\(shard.count) of a plan by \(plan.basis): \(Set(units.map(\.id)).count) files"
+        if newFiles > 0 { notice += ", \(newFiles) of them new since the plan" }
+        return (units, [notice])
     }
 
     /// Replaces oversized scopes by test slices as `options.split` allows, collecting their test ids first.

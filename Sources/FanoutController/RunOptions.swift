@@ -20,13 +20,19 @@ public struct RunOptions: Sendable {
     public var fanoutPath: String
     /// Which oversized scopes are split into test slices.
     public var split: ScopeSplitter.Mode
+    /// Run only shard `index` of `count` of a static plan (`--shard I/N`).
+    public var shard: (index: Int, count: Int)?
+    /// Plan file for `shard`; without one the plan is computed as `fanout plan --shards N` would.
+    public var planPath: String?
 
     public init(
         workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
         runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = "",
-        split: ScopeSplitter.Mode = .off
+        split: ScopeSplitter.Mode = .off, shard: (index: Int, count: Int)? = nil, planPath: String? = nil
     ) {
         self.split = split
+        self.shard = shard
+        self.planPath = planPath
         self.hosts = hosts
         self.remoteAgentPath = remoteAgentPath ?? agentPath
         self.fanoutPath = fanoutPath

@@ -49,6 +49,12 @@ struct RunCommand: ParsableCommand {
         help: "Split oversized files into test slices: auto, off, or a glob of files that may be split (repeatable).")
     var split: [String] = []
 
+    @Option(help: "Run only shard I of N of a static plan, e.g. 2/4 (for CI matrices).")
+    var shard: String?
+
+    @Option(help: "Plan file for --shard, from `fanout plan --shards N --output FILE` (default: computed).")
+    var plan: String?
+
     @OptionGroup var hostOptions: HostOptions
 
     @Option(
@@ -62,6 +68,18 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let slots, slots < 1 { throw ValidationError("--slots must be at least 1, got \(slots)") }
+        if let shard, Self.parseShard(shard) == nil {
+            throw ValidationError("--shard takes I/N with 1 <= I <= N, e.g. 2/4; got \(shard)")
+        }
+        if plan != nil && shard == nil { throw ValidationError("--plan needs --shard I/N") }
+    }
+
+    static func parseShard(_ text: String) -> (index: Int, count: Int)? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+            (1...count).contains(index)
+        else { return nil }
+        return (index, count)
     }
 
     func run() throws {
@@ -122,7 +140,9 @@ struct RunCommand: ParsableCommand {
                 frameworkArgs: settings.args + frameworkArgs),
             paths: settings.paths, exclude: settings.exclude + excludes, agentPath: agentPath,
             runID: Self.makeRunID(), hosts: hosts, remoteAgentPath: agent ?? agentPath,
-            fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split))
+            fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split),
+            shard: shard.flatMap(Self.parseShard),
+            planPath: plan)
     }
 
     /// `auto`, `off` (also when nothing is set), or the patterns of files that may be split.

@@ -44,3 +44,40 @@ import Testing
         #expect(autoReport.counts == report.counts)
     }
 }
+
+/// Static plans for CI matrices: plan, check, and run each shard.
+@Suite(.serialized) struct ShardPlanTests {
+    @Test func threeShardsTogetherRunEveryTestOnceAndTheCheckCatchesANewFile() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/split")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let plan = suite + "/plan.json"
+        let made = try Harness.fanout(["plan", suite, "--shards", "3", "--output", plan])
+        #expect(made.exitCode == 0, "\(made.stderr)")
+        let again = try Harness.fanout(["plan", suite, "--shards", "3"])
+        #expect(again.stdout == (try String(contentsOfFile: plan, encoding: .utf8)), "plans differ between runs")
+        #expect(try Harness.fanout(["plan", suite, "--check", plan]).exitCode == 0)
+
+        var ids: [String] = []
+        for index in 1...3 {
+            let json = suite + "/shard\(index).json"
+            let run = try Harness.fanout([
+                "run", suite, "-n", "1", "--shard", "\(index)/3", "--plan", plan, "--json", json,
+            ])
+            #expect([0, 1].contains(run.exitCode), "\(run.stdout)")
+            let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+            #expect(!report.tests.isEmpty)
+            ids += report.tests.map(\.id)
+        }
+        #expect(ids.count == 15)
+        #expect(Set(ids).count == 15)
+
+        try "def test_new():\n    assert True\n".write(
+            toFile: suite + "/tests/test_new.py", atomically: true, encoding: .utf8)
+        let check = try Harness.fanout(["plan", suite, "--check", plan])
+        #expect(check.exitCode == 1)
+        #expect(check.stdout.contains("tests/test_new.py is not in the plan (new file; it would run in shard"))
+        let tooMany = try Harness.fanout(["plan", suite, "--shards", "40"])
+        #expect(tooMany.exitCode == 4)
+        #expect(tooMany.stderr.contains("use at most 16 shards"))
+    }
+}
