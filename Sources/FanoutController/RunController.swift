@@ -55,7 +55,8 @@ public final class RunController {
         }
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
-            scopes: units, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count))
+            scopes: units, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count),
+            maxFailures: options.maxFailures)
 
         let mailbox = Mailbox<ControllerInput>()
         try SignalWatcher.install { mailbox.post(.signal($0)) }

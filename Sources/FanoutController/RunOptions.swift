@@ -24,12 +24,16 @@ public struct RunOptions: Sendable {
     public var shard: (index: Int, count: Int)?
     /// Plan file for `shard`; without one the plan is computed as `fanout plan --shards N` would.
     public var planPath: String?
+    /// Stop after this many failed tests (`--maxfail`).
+    public var maxFailures: Int?
 
     public init(
         workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
         runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = "",
-        split: ScopeSplitter.Mode = .off, shard: (index: Int, count: Int)? = nil, planPath: String? = nil
+        split: ScopeSplitter.Mode = .off, shard: (index: Int, count: Int)? = nil, planPath: String? = nil,
+        maxFailures: Int? = nil
     ) {
+        self.maxFailures = maxFailures
         self.split = split
         self.shard = shard
         self.planPath = planPath

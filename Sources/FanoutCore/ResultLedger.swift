@@ -7,6 +7,8 @@ public struct ResultLedger: Sendable {
     public private(set) var testsByScope: [String: [String]] = [:]
     public private(set) var finishedScopes: Set<String> = []
     public private(set) var duplicateCount = 0
+    /// Tests recorded as failed or errored.
+    public private(set) var failureCount = 0
     private var workersByScope: [String: Set<WorkerID>] = [:]
 
     public init(universe: [String]) {
@@ -22,6 +24,7 @@ public struct ResultLedger: Sendable {
             return false
         }
         results[result.id] = result
+        if result.outcome.isFailure { failureCount += 1 }
         arrivalOrder.append(result.id)
         testsByScope[result.scope, default: []].append(result.id)
         if let worker = result.worker { workersByScope[result.scope, default: []].insert(worker) }

@@ -33,6 +33,8 @@ public struct RunCoordinator: Sendable {
     public let adapter: String
     public let workspace: String
     public let startedAt: Double
+    /// Stop the run once this many tests failed or errored (`--maxfail`); nil never stops.
+    public let maxFailures: Int?
     public private(set) var queue: WorkQueue
     public private(set) var ledger: ResultLedger
     private var phase = Phase.running
@@ -57,9 +59,10 @@ public struct RunCoordinator: Sendable {
 
     public init(
         runID: String, adapter: String, workspace: String, scopes: [WeightedScope], policy: BatchPolicy,
-        startedAt: Double, expectedHosts: Int = 1
+        startedAt: Double, expectedHosts: Int = 1, maxFailures: Int? = nil
     ) {
         self.pendingHosts = expectedHosts
+        self.maxFailures = maxFailures
         self.runID = runID
         self.adapter = adapter
         self.workspace = workspace
@@ -101,7 +104,11 @@ public struct RunCoordinator: Sendable {
         case .testFinished(let result):
             if let batch = result.batch { batchTestSeconds[batch, default: 0] += result.duration }
             guard ledger.record(result) else { return [] }
-            return [.emit(.testFinished(result))]
+            var actions: [Action] = [.emit(.testFinished(result))]
+            if let maxFailures, result.outcome.isFailure, phase == .running, ledger.failureCount >= maxFailures {
+                actions += stop(notice: "stopping after \(maxFailures) failed tests (--maxfail)", now: now)
+            }
+            return actions
         case .batchDone(let completion):
             return batchDone(completion, now: now)
         case .agentLost(let host, let reason):

@@ -49,6 +49,11 @@ struct RunCommand: ParsableCommand {
         help: "Split oversized files into test slices: auto, off, or a glob of files that may be split (repeatable).")
     var split: [String] = []
 
+    @Option(
+        name: .customLong("maxfail"),
+        help: "Stop the whole run after this many failed tests; the rest is reported not run.")
+    var maxFailures: Int?
+
     @Option(help: "Run only shard I of N of a static plan, e.g. 2/4 (for CI matrices).")
     var shard: String?
 
@@ -72,6 +77,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--shard takes I/N with 1 <= I <= N, e.g. 2/4; got \(shard)")
         }
         if plan != nil && shard == nil { throw ValidationError("--plan needs --shard I/N") }
+        if let maxFailures, maxFailures < 1 {
+            throw ValidationError("--maxfail must be at least 1, got \(maxFailures)")
+        }
     }
 
     static func parseShard(_ text: String) -> (index: Int, count: Int)? {
@@ -142,7 +150,7 @@ struct RunCommand: ParsableCommand {
             runID: Self.makeRunID(), hosts: hosts, remoteAgentPath: agent ?? agentPath,
             fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split),
             shard: shard.flatMap(Self.parseShard),
-            planPath: plan)
+            planPath: plan, maxFailures: maxFailures)
     }
 
     /// `auto`, `off` (also when nothing is set), or the patterns of files that may be split.

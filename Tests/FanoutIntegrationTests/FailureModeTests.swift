@@ -48,6 +48,19 @@ import Testing
         #expect(run.stdout.contains("unrecognized arguments: --definitely-not-a-pytest-option"))
     }
 
+    @Test func maxfailStopsTheRunAndReportsWhatDidNotRun() throws {
+        let suite = try Harness.copyOfSuite("Examples/python-suite")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "1", "--maxfail", "1", "--json", json])
+        #expect(run.exitCode == 1)
+        #expect(run.stdout.contains("stopping after 1 failed tests (--maxfail)"))
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(report.counts.failures >= 1)
+        #expect(report.tests.count < 32)
+        #expect(!report.notRun.isEmpty)
+    }
+
     @Test func aSegfaultIsAnErrorOfTheTestThatWasRunning() throws {
         let suite = try Harness.copyOfSuite("Tests/Fixtures/crash")
         defer { try? FileManager.default.removeItem(atPath: suite) }

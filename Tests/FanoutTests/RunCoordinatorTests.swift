@@ -196,4 +196,36 @@ import Testing
         #expect(report.exitCode == .internalError)
         #expect(report.problems.contains("no hosts left to run the remaining work"))
     }
+
+    @Test func maxfailStopsTheRunAfterThatManyFailures() throws {
+        var machine = RunCoordinator(
+            runID: "r", adapter: "pytest", workspace: "/w",
+            scopes: ["a.py", "b.py", "c.py", "d.py"].map { WeightedScope(id: $0, expectedSeconds: 1, isKnown: false) },
+            policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0, drainFactor: 100), startedAt: 0, maxFailures: 2)
+        _ = machine.start(now: 0)
+        _ = machine.handle(.agentJoined(host: "local", slots: 1), now: 0)
+        let (batch, worker) = try #require(batches(machine.handle(.slotReady(worker1), now: 0)).first)
+        let scope = batch.scopes[0]
+        let first = machine.handle(
+            .testFinished(
+                TestResult(id: "\(scope)::a", scope: scope, outcome: .failed, worker: worker, batch: batch.id)), now: 1)
+        #expect(!first.contains(.cancelAll))
+        let passing = machine.handle(
+            .testFinished(
+                TestResult(id: "\(scope)::b", scope: scope, outcome: .passed, worker: worker, batch: batch.id)), now: 1)
+        #expect(!passing.contains(.cancelAll))
+        let second = machine.handle(
+            .testFinished(
+                TestResult(id: "\(scope)::c", scope: scope, outcome: .error, worker: worker, batch: batch.id)), now: 1)
+        #expect(second.contains(.cancelAll))
+        #expect(second.contains(.emit(.notice("stopping after 2 failed tests (--maxfail)"))))
+        let done = machine.handle(
+            .batchDone(
+                BatchCompletion(
+                    batchID: batch.id, worker: worker, startedAt: 0, wall: 1, exitCode: nil, signal: 15, cancelled: true
+                )), now: 2)
+        let report = try #require(finalReport(done))
+        #expect(report.exitCode == .testsFailed)
+        #expect(Set(report.notRun) == Set(["a.py", "b.py", "c.py", "d.py"]).subtracting([scope]))
+    }
 }
