@@ -15,6 +15,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var args: [String]
     /// Which oversized scopes may be split into test slices: `["auto"]`, `["off"]`, or glob patterns.
     public var split: [String]?
+    /// Groups of glob patterns; each group's files run on one slot, in path order, in one batch.
+    public var pin: [[String]]
     /// Remote hosts; empty means the embedded local default.
     public var hosts: [HostSettings]
     /// known_hosts file to check host keys against (default: ~/.ssh/known_hosts, or UserKnownHostsFile).
@@ -37,6 +39,7 @@ public struct FanoutSettings: Sendable, Equatable {
         self.paths = paths
         self.exclude = exclude
         self.args = args
+        self.pin = []
         self.hosts = hosts
         self.knownHosts = knownHosts
         self.sshConfig = sshConfig

@@ -13,6 +13,7 @@ public struct SettingsDecoder: Sendable {
         "ssh_config": "a string",
         "accept_new_host_keys": "a boolean",
         "split": "\"auto\", \"off\" or an array of glob patterns",
+        "pin": "an array of arrays of glob patterns",
     ]
 
     /// Keys of one `[[hosts]]` entry.
@@ -51,6 +52,9 @@ public struct SettingsDecoder: Sendable {
             case "ssh_config": settings.sshConfig = try fields.string(key, node)
             case "accept_new_host_keys": settings.acceptNewHostKeys = try fields.boolean(key, node)
             case "hosts": settings.hosts = try hosts(node, fields)
+            case "pin":
+                guard case .array(let groups) = node.value else { throw fields.typeError(key, node) }
+                settings.pin = try groups.map { try fields.strings(key, $0) }
             case "split":
                 if case .string(let value) = node.value, value == "auto" || value == "off" {
                     settings.split = [value]

@@ -51,7 +51,8 @@ public final class RunController {
             (units, splitNotices) = try shardUnits(shard, weighted: weighted, settings: settings)
             partialScopes = Set(units.filter { $0.tests != nil }.map(\.id))
         } else {
-            (units, splitNotices) = try split(weighted, history: history, slots: plannedSlots, policy: policy)
+            (units, splitNotices) = try split(
+                options.pins.apply(weighted), history: history, slots: plannedSlots, policy: policy)
         }
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,

@@ -26,14 +26,17 @@ public struct RunOptions: Sendable {
     public var planPath: String?
     /// Stop after this many failed tests (`--maxfail`).
     public var maxFailures: Int?
+    /// Files that must run together on one slot, in order.
+    public var pins: PinGroups
 
     public init(
         workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
         runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = "",
         split: ScopeSplitter.Mode = .off, shard: (index: Int, count: Int)? = nil, planPath: String? = nil,
-        maxFailures: Int? = nil
+        maxFailures: Int? = nil, pins: PinGroups = PinGroups([])
     ) {
         self.maxFailures = maxFailures
+        self.pins = pins
         self.split = split
         self.shard = shard
         self.planPath = planPath

@@ -70,8 +70,10 @@ public struct RunCoordinator: Sendable {
         self.queue = WorkQueue(scopes: scopes, policy: policy)
         var universe: [String] = []
         for unit in scopes {
-            if unitsRemaining[unit.id] == nil { universe.append(unit.id) }
-            unitsRemaining[unit.id, default: 0] += 1
+            for scope in unit.scopeIDs {
+                if unitsRemaining[scope] == nil { universe.append(scope) }
+                unitsRemaining[scope, default: 0] += 1
+            }
         }
         self.ledger = ResultLedger(universe: universe)
     }
@@ -169,7 +171,9 @@ public struct RunCoordinator: Sendable {
         guard let batch = queue.inFlight[completion.batchID], let units = queue.complete(batchID: batch.id) else {
             return []
         }
-        for unit in units { unitsRemaining[unit.id, default: 1] -= 1 }
+        for unit in units {
+            for scope in unit.scopeIDs { unitsRemaining[scope, default: 1] -= 1 }
+        }
         let worker = batchWorker.removeValue(forKey: batch.id) ?? completion.worker
         batchDispatchedAt[batch.id] = nil
         batchRecords.append(
@@ -215,7 +219,8 @@ public struct RunCoordinator: Sendable {
             batchWorker[batchID] = nil
             let unfinished = batch.scopes.filter { !ledger.finishedScopes.contains($0) }
             if phase == .running {
-                queue.requeue(batchID: batchID) { !ledger.finishedScopes.contains($0.id) }
+                queue.requeue(batchID: batchID) { unit in unit.scopeIDs.contains { !ledger.finishedScopes.contains($0) }
+                }
             } else {
                 queue.complete(batchID: batchID)
                 notRun += unfinished.filter { ledger.testsByScope[$0] == nil }

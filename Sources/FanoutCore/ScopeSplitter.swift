@@ -36,7 +36,8 @@ public struct ScopeSplitter: Sendable {
     /// Scopes worth collecting tests for: candidates over the threshold (auto) or matching a pattern.
     public func scopesToCollect(_ scopes: [WeightedScope]) -> [String] {
         let threshold = splitThreshold(scopes)
-        return scopes.filter { isCandidate($0.id) && ($0.expectedSeconds > threshold || !isAuto) }.map(\.id)
+        return scopes.filter { $0.members == nil && isCandidate($0.id) && ($0.expectedSeconds > threshold || !isAuto) }
+            .map(\.id)
     }
 
     private var isAuto: Bool { mode == .auto }
@@ -54,7 +55,7 @@ public struct ScopeSplitter: Sendable {
         let sliceSeconds = max(minimumSliceSeconds, threshold / 2)
         var units: [WeightedScope] = []
         for scope in scopes {
-            guard isCandidate(scope.id), let scopeTests = tests[scope.id], scopeTests.count > 1,
+            guard scope.members == nil, isCandidate(scope.id), let scopeTests = tests[scope.id], scopeTests.count > 1,
                 scope.expectedSeconds > threshold || !isAuto
             else {
                 units.append(scope)

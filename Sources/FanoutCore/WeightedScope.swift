@@ -8,11 +8,17 @@ public struct WeightedScope: Hashable, Sendable {
     public var isKnown: Bool
     /// For a slice: the test ids it runs. Nil for a whole scope.
     public var tests: [String]?
+    /// For a pinned group: its scopes, run in this order in one batch on one slot. `id` then names the group.
+    public var members: [String]?
 
-    public init(id: String, expectedSeconds: Double, isKnown: Bool, tests: [String]? = nil) {
+    public init(id: String, expectedSeconds: Double, isKnown: Bool, tests: [String]? = nil, members: [String]? = nil) {
         self.id = id
         self.expectedSeconds = expectedSeconds
         self.isKnown = isKnown
         self.tests = tests
+        self.members = members
     }
+
+    /// The scopes this unit runs.
+    public var scopeIDs: [String] { members ?? [id] }
 }

@@ -40,11 +40,9 @@ public struct WorkQueue: Sendable {
         var slices: [String: [String]] = [:]
         for unit in taken {
             if let tests = unit.tests {
-                scopes.append(unit.id)
                 slices[unit.id] = tests
-            } else {
-                scopes.append(unit.id)
             }
+            scopes += unit.scopeIDs
         }
         let batch = Batch(id: nextBatchID, scopes: scopes, slices: slices, expectedSeconds: work)
         nextBatchID += 1

@@ -81,3 +81,26 @@ import Testing
         #expect(tooMany.stderr.contains("use at most 16 shards"))
     }
 }
+
+/// Pinned groups from config in a real run.
+@Suite(.serialized) struct PinTests {
+    @Test func pinnedFilesRunTogetherInPathOrderOnOneSlot() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/split")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        try "pin = [[\"tests/test_small_*.py\"]]\n".write(
+            toFile: suite + "/fanout.toml", atomically: true, encoding: .utf8)
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "2", "--json", json])
+        #expect(run.exitCode == 1, "\(run.stderr)")
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        let small = report.batches.filter { $0.scopes.contains { $0.hasPrefix("tests/test_small_") } }
+        #expect(small.count == 1)
+        #expect(small.first?.scopes == ["tests/test_small_0.py", "tests/test_small_1.py", "tests/test_small_2.py"])
+        let order = report.tests.filter { $0.scope.hasPrefix("tests/test_small_") }.sorted {
+            ($0.startedAt ?? 0) < ($1.startedAt ?? 0)
+        }
+        #expect(order.map(\.scope) == ["tests/test_small_0.py", "tests/test_small_1.py", "tests/test_small_2.py"])
+        #expect(Set(order.compactMap(\.worker)).count == 1)
+        #expect(report.tests.count == 15)
+    }
+}
