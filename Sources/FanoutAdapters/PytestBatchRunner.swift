@@ -35,9 +35,15 @@ public struct PytestBatchRunner: BatchRunning {
                 return path + String(id[separator.lowerBound...])
             }
         }
+        let deselect = batch.deselected.sorted { $0.key < $1.key }.flatMap { scope, tests in
+            tests.flatMap { id -> [String] in
+                guard let separator = id.range(of: "::") else { return [] }
+                return ["--deselect", scope + String(id[separator.lowerBound...])]
+            }
+        }
         let arguments =
             [context.executable, "-c", PytestPluginSource.bootstrap, "--continue-on-collection-errors"]
-            + context.frameworkArgs + files
+            + context.frameworkArgs + deselect + files
         return BatchCommand(
             arguments: arguments, environment: environment, workingDirectory: context.workspace,
             resultDescriptor: Self.resultDescriptor)

@@ -44,7 +44,8 @@ public final class RunController {
         let policy = BatchPolicy(
             slotCount: plannedSlots,
             perBatchOverhead: estimator.batchOverhead(adapter: options.adapter.name) ?? Self.defaultBatchOverhead,
-            totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds })
+            totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds },
+            durationsKnown: weighted.contains(where: \.isKnown))
         var partialScopes: Set<String> = []
         let (units, splitNotices): ([WeightedScope], [String])
         if let shard = options.shard {
@@ -54,10 +55,22 @@ public final class RunController {
             (units, splitNotices) = try split(
                 options.pins.apply(weighted), history: history, slots: plannedSlots, policy: policy)
         }
+        var queued = units
+        var smokeUnits: [WeightedScope] = []
+        var notices = splitNotices
+        if let count = options.smoke, options.shard == nil {
+            let selection = SmokeSelection(count: count, history: history, universe: Set(scopes.map(\.id)))
+            if selection.count == 0 {
+                notices.append("--smoke: no passing tests in the history yet; smoke tests start with the next run")
+            } else {
+                (smokeUnits, queued) = selection.apply(to: units)
+                notices.append("smoke: \(selection.count) fast tests run first")
+            }
+        }
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
-            scopes: units, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count),
-            maxFailures: options.maxFailures)
+            scopes: queued, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count),
+            maxFailures: options.maxFailures, smoke: smokeUnits)
 
         let mailbox = Mailbox<ControllerInput>()
         try SignalWatcher.install { mailbox.post(.signal($0)) }
@@ -80,7 +93,7 @@ public final class RunController {
 
         perform(coordinator.start(now: SystemInfo.now))
         if let historyNotice { publish(.notice(historyNotice)) }
-        for notice in splitNotices { publish(.notice(notice)) }
+        for notice in notices { publish(.notice(notice)) }
         if finalReport == nil {
             if options.hosts.isEmpty {
                 let local = try LocalAgentConnection(host: "local", agentPath: options.agentPath, mailbox: mailbox)

@@ -28,13 +28,16 @@ public struct RunOptions: Sendable {
     public var maxFailures: Int?
     /// Files that must run together on one slot, in order.
     public var pins: PinGroups
+    /// Run this many fast tests first, alone (`--smoke N`).
+    public var smoke: Int?
 
     public init(
         workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
         runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = "",
         split: ScopeSplitter.Mode = .off, shard: (index: Int, count: Int)? = nil, planPath: String? = nil,
-        maxFailures: Int? = nil, pins: PinGroups = PinGroups([])
+        maxFailures: Int? = nil, pins: PinGroups = PinGroups([]), smoke: Int? = nil
     ) {
+        self.smoke = smoke
         self.maxFailures = maxFailures
         self.pins = pins
         self.split = split

@@ -6,7 +6,9 @@
 /// so a framework that costs a second to start is not started for every 10 ms file, nor less than
 /// `sqrt(2 * totalSeconds * overhead / slots)`: with batches of size f a run pays about
 /// `totalSeconds / f * overhead / slots` in overhead per slot and loses about `f / 2` to the uneven tail, and
-/// that sum is smallest at this f. Costly batches get fewer, larger batches; cheap ones a fine tail.
+/// that sum is smallest at this f. Costly batches get fewer, larger batches; cheap ones a fine tail. When the
+/// durations are guesses (no history), `W` is fiction, so the floor is instead a quarter of a slot's share:
+/// at most about four batches per slot.
 public struct BatchPolicy: Sendable, Equatable {
     public var slotCount: Int
     /// Expected fixed cost of one batch in seconds.
@@ -17,11 +19,14 @@ public struct BatchPolicy: Sendable, Equatable {
     public var maxScopesPerBatch: Int
     /// Expected work of the whole run in seconds (0 when unknown).
     public var totalSeconds: Double
+    /// Whether the expected durations come from history (false: every file was guessed).
+    public var durationsKnown: Bool
 
     public init(
         slotCount: Int, perBatchOverhead: Double, drainFactor: Double = 3, overheadMultiple: Double = 2,
-        maxScopesPerBatch: Int = 200, totalSeconds: Double = 0
+        maxScopesPerBatch: Int = 200, totalSeconds: Double = 0, durationsKnown: Bool = true
     ) {
+        self.durationsKnown = durationsKnown
         self.slotCount = max(1, slotCount)
         self.perBatchOverhead = max(0, perBatchOverhead)
         self.drainFactor = max(1, drainFactor)
@@ -32,17 +37,24 @@ public struct BatchPolicy: Sendable, Equatable {
 
     /// The smallest batch worth starting, in seconds of work.
     public var minimumSeconds: Double {
-        max(overheadMultiple * perBatchOverhead, (2 * totalSeconds * perBatchOverhead / Double(slotCount)).squareRoot())
+        let balance =
+            durationsKnown
+            ? (2 * totalSeconds * perBatchOverhead / Double(slotCount)).squareRoot()
+            : totalSeconds / (4 * Double(slotCount))
+        return max(overheadMultiple * perBatchOverhead, balance)
     }
 
     /// Seconds of work the next batch should carry when `remaining` seconds of work are queued.
     ///
     /// `fairShare` is the requesting slot's share of all work left (queued and in flight) if every slot were
     /// to finish at the same moment. Near the end it caps the overhead floor, so the last round of batches
-    /// is spread over all slots instead of going, floor-sized, to the first few that ask.
+    /// is spread over all slots instead of going, floor-sized, to the first few that ask; but a batch never
+    /// carries less than its own start-up cost twice over.
     public func targetSeconds(remaining: Double, fairShare: Double? = nil) -> Double {
         let guided = remaining / (drainFactor * Double(slotCount))
-        let floor = fairShare.map { min(minimumSeconds, max(0, $0) / 2) } ?? minimumSeconds
+        let floor =
+            fairShare.map { min(minimumSeconds, max(max(0, $0) / 2, overheadMultiple * perBatchOverhead)) }
+            ?? minimumSeconds
         return max(guided, floor)
     }
 }

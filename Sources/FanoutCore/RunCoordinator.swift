@@ -59,7 +59,7 @@ public struct RunCoordinator: Sendable {
 
     public init(
         runID: String, adapter: String, workspace: String, scopes: [WeightedScope], policy: BatchPolicy,
-        startedAt: Double, expectedHosts: Int = 1, maxFailures: Int? = nil
+        startedAt: Double, expectedHosts: Int = 1, maxFailures: Int? = nil, smoke: [WeightedScope] = []
     ) {
         self.pendingHosts = expectedHosts
         self.maxFailures = maxFailures
@@ -67,9 +67,9 @@ public struct RunCoordinator: Sendable {
         self.adapter = adapter
         self.workspace = workspace
         self.startedAt = startedAt
-        self.queue = WorkQueue(scopes: scopes, policy: policy)
+        self.queue = WorkQueue(scopes: scopes, policy: policy, firstBatch: smoke)
         var universe: [String] = []
-        for unit in scopes {
+        for unit in smoke + scopes {
             for scope in unit.scopeIDs {
                 if unitsRemaining[scope] == nil { universe.append(scope) }
                 unitsRemaining[scope, default: 0] += 1
@@ -196,6 +196,14 @@ public struct RunCoordinator: Sendable {
                     .emit(
                         .scopeFinished(
                             report, finished: ledger.finishedScopes.count, total: ledger.universe.count)))
+            }
+        }
+        if batch.isSmoke && !cutShort {
+            let smokeResults = ledger.orderedResults.filter { $0.batch == batch.id }
+            if !smokeResults.isEmpty && smokeResults.allSatisfy(\.outcome.isFailure) {
+                actions += stop(
+                    notice: "all \(smokeResults.count) smoke tests failed: the environment looks broken, stopping "
+                        + "(see the failures above)", now: now)
             }
         }
         if let usageError = completion.usageError, abortCode == nil {

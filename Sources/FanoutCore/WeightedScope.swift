@@ -10,13 +10,19 @@ public struct WeightedScope: Hashable, Sendable {
     public var tests: [String]?
     /// For a pinned group: its scopes, run in this order in one batch on one slot. `id` then names the group.
     public var members: [String]?
+    /// Tests of a whole scope not to run here (they ran elsewhere, e.g. as smoke tests).
+    public var deselected: [String]?
 
-    public init(id: String, expectedSeconds: Double, isKnown: Bool, tests: [String]? = nil, members: [String]? = nil) {
+    public init(
+        id: String, expectedSeconds: Double, isKnown: Bool, tests: [String]? = nil, members: [String]? = nil,
+        deselected: [String]? = nil
+    ) {
         self.id = id
         self.expectedSeconds = expectedSeconds
         self.isKnown = isKnown
         self.tests = tests
         self.members = members
+        self.deselected = deselected
     }
 
     /// The scopes this unit runs.

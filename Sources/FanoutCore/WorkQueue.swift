@@ -11,20 +11,28 @@ public struct WorkQueue: Sendable {
     public var policy: BatchPolicy
     private var nextBatchID = 1
 
-    public init(scopes: [WeightedScope], policy: BatchPolicy) {
+    /// Units that form the very first batch, whatever its size (smoke tests).
+    private var firstBatch: [WeightedScope]
+
+    public init(scopes: [WeightedScope], policy: BatchPolicy, firstBatch: [WeightedScope] = []) {
         self.pending = scopes
         self.policy = policy
+        self.firstBatch = firstBatch
     }
 
     /// Seconds of queued work not yet handed out.
     public var remainingSeconds: Double { pending.reduce(0) { $0 + $1.expectedSeconds } }
 
     /// True when nothing is queued and nothing is in flight.
-    public var isDrained: Bool { pending.isEmpty && inFlight.isEmpty }
+    public var isDrained: Bool { pending.isEmpty && firstBatch.isEmpty && inFlight.isEmpty }
 
     /// Cuts the next batch for a slot that asked for work, or nil when the queue is empty. It takes scopes from
     /// the front until their expected work reaches the policy's target.
     public mutating func nextBatch(fairShare: Double? = nil) -> Batch? {
+        if !firstBatch.isEmpty {
+            defer { firstBatch.removeAll() }
+            return cut(firstBatch, work: firstBatch.reduce(0) { $0 + $1.expectedSeconds }, isSmoke: true)
+        }
         guard !pending.isEmpty else { return nil }
         let target = policy.targetSeconds(remaining: remainingSeconds, fairShare: fairShare)
         var taken: [WeightedScope] = []
@@ -36,15 +44,22 @@ public struct WorkQueue: Sendable {
             taken.append(pending.removeFirst())
             work += next.expectedSeconds
         }
+        return cut(taken, work: work, isSmoke: false)
+    }
+
+    /// Makes the batch of `taken` and marks it in flight.
+    private mutating func cut(_ taken: [WeightedScope], work: Double, isSmoke: Bool) -> Batch {
         var scopes: [String] = []
         var slices: [String: [String]] = [:]
+        var deselected: [String: [String]] = [:]
         for unit in taken {
-            if let tests = unit.tests {
-                slices[unit.id] = tests
-            }
+            if let tests = unit.tests { slices[unit.id] = tests }
+            if let excluded = unit.deselected { deselected[unit.id] = excluded }
             scopes += unit.scopeIDs
         }
-        let batch = Batch(id: nextBatchID, scopes: scopes, slices: slices, expectedSeconds: work)
+        let batch = Batch(
+            id: nextBatchID, scopes: scopes, slices: slices, deselected: deselected, isSmoke: isSmoke,
+            expectedSeconds: work)
         nextBatchID += 1
         inFlight[batch.id] = batch
         inFlightUnits[batch.id] = taken
@@ -71,7 +86,10 @@ public struct WorkQueue: Sendable {
 
     /// Drops everything not yet handed out (on interrupt or `--maxfail`) and returns the dropped scope ids.
     public mutating func drainPending() -> [String] {
-        defer { pending.removeAll() }
-        return pending.map(\.id)
+        defer {
+            pending.removeAll()
+            firstBatch.removeAll()
+        }
+        return (firstBatch + pending).flatMap(\.scopeIDs)
     }
 }

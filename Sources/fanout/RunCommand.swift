@@ -54,6 +54,9 @@ struct RunCommand: ParsableCommand {
         help: "Stop the whole run after this many failed tests; the rest is reported not run.")
     var maxFailures: Int?
 
+    @Option(help: "Run the N fastest tests that passed last time first, alone; stop if they all fail.")
+    var smoke: Int?
+
     @Option(help: "Run only shard I of N of a static plan, e.g. 2/4 (for CI matrices).")
     var shard: String?
 
@@ -77,6 +80,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--shard takes I/N with 1 <= I <= N, e.g. 2/4; got \(shard)")
         }
         if plan != nil && shard == nil { throw ValidationError("--plan needs --shard I/N") }
+        if let smoke, smoke < 1 { throw ValidationError("--smoke must be at least 1, got \(smoke)") }
         if let maxFailures, maxFailures < 1 {
             throw ValidationError("--maxfail must be at least 1, got \(maxFailures)")
         }
@@ -150,7 +154,7 @@ struct RunCommand: ParsableCommand {
             runID: Self.makeRunID(), hosts: hosts, remoteAgentPath: agent ?? agentPath,
             fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split),
             shard: shard.flatMap(Self.parseShard),
-            planPath: plan, maxFailures: maxFailures, pins: PinGroups(settings.pin))
+            planPath: plan, maxFailures: maxFailures, pins: PinGroups(settings.pin), smoke: smoke)
     }
 
     /// `auto`, `off` (also when nothing is set), or the patterns of files that may be split.

@@ -104,3 +104,31 @@ import Testing
         #expect(report.tests.count == 15)
     }
 }
+
+/// `--smoke N` in real runs.
+@Suite(.serialized) struct SmokeTests {
+    @Test func smokeTestsRunFirstOnceAndABrokenEnvironmentStopsTheRun() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/environment")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let json = suite + "/report.json"
+        let first = try Harness.fanout(["run", suite, "-n", "2", "--smoke", "3"])
+        #expect(first.exitCode == 0)
+        #expect(first.stdout.contains("--smoke: no passing tests in the history yet"))
+
+        let healthy = try Harness.fanout(["run", suite, "-n", "2", "--smoke", "3", "--json", json])
+        #expect(healthy.exitCode == 0, "\(healthy.stdout)")
+        #expect(healthy.stdout.contains("smoke: 3 fast tests run first"))
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(report.tests.count == 12)
+        #expect(Set(report.tests.map(\.id)).count == 12)
+        #expect(report.batches.min { $0.id < $1.id }?.scopes.count == 3)
+
+        let broken = try Harness.fanout(
+            ["run", suite, "-n", "1", "--smoke", "3", "--json", json], environment: ["FANOUT_FIXTURE_BROKEN": "1"])
+        #expect(broken.exitCode == 1)
+        #expect(broken.stdout.contains("all 3 smoke tests failed: the environment looks broken, stopping"), "\(broken.stdout)")
+        let stopped = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(stopped.tests.count == 3)
+        #expect(!stopped.notRun.isEmpty)
+    }
+}

@@ -45,6 +45,11 @@ import Testing
         #expect(queue.nextBatch()?.scopes.count == 20)
     }
 
+    @Test func guessedDurationsPlanAboutFourBatchesPerSlot() {
+        let policy = BatchPolicy(slotCount: 2, perBatchOverhead: 0.5, totalSeconds: 120, durationsKnown: false)
+        #expect(policy.minimumSeconds == 15)
+    }
+
     @Test func costlyBatchesAreFewerAndLarger() {
         // 120 s of work on 2 slots at 0.5 s per batch: the floor is sqrt(2 * 120 * 0.5 / 2) = 7.75 s.
         let policy = BatchPolicy(slotCount: 2, perBatchOverhead: 0.5, totalSeconds: 120)
@@ -62,8 +67,11 @@ import Testing
 
     @Test func theFairShareCapsTheFloorAtTheEndOfARun() {
         let policy = BatchPolicy(slotCount: 12, perBatchOverhead: 1, totalSeconds: 240)
-        // Floor sqrt(2 * 240 * 1 / 12) = 6.3 s; with 3 s left per slot the last round carries half of that.
-        #expect(policy.targetSeconds(remaining: 10, fairShare: 3) == 1.5)
+        // Floor sqrt(2 * 240 * 1 / 12) = 6.3 s; with 3 s left per slot the last round would carry half of that,
+        // 1.5 s, but never less than twice the 1 s start-up cost.
+        #expect(policy.targetSeconds(remaining: 10, fairShare: 3) == 2)
+        let cheap = BatchPolicy(slotCount: 12, perBatchOverhead: 0.1, totalSeconds: 240)
+        #expect(cheap.targetSeconds(remaining: 10, fairShare: 3) == 1.5)
         #expect(abs(policy.targetSeconds(remaining: 10, fairShare: 100) - 40.0.squareRoot()) < 1e-9)
         #expect(policy.targetSeconds(remaining: 360, fairShare: 3) == 10)
         #expect(abs(policy.targetSeconds(remaining: 10) - 40.0.squareRoot()) < 1e-9)

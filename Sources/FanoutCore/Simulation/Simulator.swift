@@ -51,7 +51,8 @@ public struct Simulator: Sendable {
         let weighted = estimator.weigh(suite.scopes.map { DiscoveredScope(id: $0.id, sizeBytes: $0.tests.count * 200) })
         let policy = BatchPolicy(
             slotCount: settings.totalSlots, perBatchOverhead: estimator.batchOverhead(adapter: "sim") ?? 0.5,
-            totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds })
+            totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds },
+            durationsKnown: weighted.contains(where: \.isKnown))
         // With history the test durations are known, so oversized files are split as `--split auto` would.
         let splitter = ScopeSplitter(
             mode: withHistory ? .auto : .off, slotCount: settings.totalSlots, minimumSliceSeconds: policy.minimumSeconds

@@ -1,0 +1,79 @@
+import FanoutCore
+import Testing
+
+@Suite struct SmokeSelectionTests {
+    var history: History {
+        var history = History()
+        func add(_ id: String, _ scope: String, _ seconds: Double, _ outcome: Outcome) {
+            history.tests[id] = .init(scope: scope, durations: DurationSamples([seconds]), lastOutcome: outcome)
+        }
+        add("a.py::fast", "a.py", 0.01, .passed)
+        add("a.py::slow", "a.py", 5, .passed)
+        add("b.py::fast", "b.py", 0.02, .passed)
+        add("b.py::broken", "b.py", 0.001, .failed)
+        add("gone.py::fast", "gone.py", 0.001, .passed)
+        add("c.py::medium", "c.py", 0.5, .passed)
+        return history
+    }
+
+    @Test func picksTheFastestTestsThatPassedInExistingFiles() {
+        let selection = SmokeSelection(count: 2, history: history, universe: ["a.py", "b.py", "c.py"])
+        #expect(selection.testsByScope == ["a.py": ["a.py::fast"], "b.py": ["b.py::fast"]])
+        #expect(SmokeSelection(count: 5, history: History(), universe: ["a.py"]).count == 0)
+    }
+
+    @Test func smokeTestsRunFirstAloneAndNeverTwice() throws {
+        let selection = SmokeSelection(count: 2, history: history, universe: ["a.py", "b.py", "c.py"])
+        let units = [
+            WeightedScope(id: "a.py", expectedSeconds: 5, isKnown: true),
+            WeightedScope(id: "b.py", expectedSeconds: 1, isKnown: true, tests: ["b.py::fast"]),
+            WeightedScope(id: "b.py", expectedSeconds: 1, isKnown: true, tests: ["b.py::other"]),
+            WeightedScope(id: "c.py", expectedSeconds: 1, isKnown: true),
+        ]
+        let (smoke, rest) = selection.apply(to: units)
+        #expect(smoke.map(\.tests) == [["a.py::fast"], ["b.py::fast"]])
+        #expect(rest.first { $0.id == "a.py" }?.deselected == ["a.py::fast"])
+        #expect(rest.filter { $0.id == "b.py" }.map(\.tests) == [["b.py::other"]])
+        #expect(rest.first { $0.id == "c.py" }?.deselected == nil)
+
+        var queue = WorkQueue(scopes: rest, policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0), firstBatch: smoke)
+        let firstBatch = queue.nextBatch()
+        let first = try #require(firstBatch)
+        #expect(first.isSmoke)
+        #expect(first.slices == ["a.py": ["a.py::fast"], "b.py": ["b.py::fast"]])
+        let secondBatch = queue.nextBatch()
+        let second = try #require(secondBatch)
+        #expect(!second.isSmoke)
+        #expect(second.scopes == ["a.py"])
+        #expect(second.deselected == ["a.py": ["a.py::fast"]])
+    }
+
+    @Test func whenEverySmokeTestFailsTheRunStops() throws {
+        for allFail in [true, false] {
+            var machine = RunCoordinator(
+                runID: "r", adapter: "pytest", workspace: "/w",
+                scopes: [WeightedScope(id: "a.py", expectedSeconds: 5, isKnown: true, deselected: ["a.py::fast"]),
+                    WeightedScope(id: "c.py", expectedSeconds: 5, isKnown: true)],
+                policy: BatchPolicy(slotCount: 1, perBatchOverhead: 0), startedAt: 0,
+                smoke: [WeightedScope(id: "a.py", expectedSeconds: 0, isKnown: true, tests: ["a.py::fast"])])
+            _ = machine.start(now: 0)
+            _ = machine.handle(.agentJoined(host: "local", slots: 1), now: 0)
+            let worker = WorkerID(host: "local", slot: 1)
+            let actions = machine.handle(.slotReady(worker), now: 0)
+            guard case .run(let batch, _) = actions.last else {
+                Issue.record("no batch")
+                return
+            }
+            #expect(batch.isSmoke)
+            _ = machine.handle(.testFinished(TestResult(
+                id: "a.py::fast", scope: "a.py", outcome: allFail ? .error : .passed, worker: worker, batch: batch.id)), now: 1)
+            let done = machine.handle(.batchDone(BatchCompletion(batchID: batch.id, worker: worker, startedAt: 0, wall: 1)), now: 1)
+            let stopped = done.contains { if case .finish = $0 { true } else { false } }
+            #expect(stopped == allFail)
+            if allFail {
+                #expect(done.contains(.emit(.notice(
+                    "all 1 smoke tests failed: the environment looks broken, stopping (see the failures above)"))))
+            }
+        }
+    }
+}
