@@ -52,8 +52,10 @@ public struct BatchPolicy: Sendable, Equatable {
     /// carries less than its own start-up cost twice over.
     public func targetSeconds(remaining: Double, fairShare: Double? = nil) -> Double {
         let guided = remaining / (drainFactor * Double(slotCount))
+        // A fair share computed from guessed durations is as fictional as they are: no cap then.
+        let share = durationsKnown ? fairShare : nil
         let floor =
-            fairShare.map { min(minimumSeconds, max(max(0, $0) / 2, overheadMultiple * perBatchOverhead)) }
+            share.map { min(minimumSeconds, max(max(0, $0) / 2, overheadMultiple * perBatchOverhead)) }
             ?? minimumSeconds
         return max(guided, floor)
     }

@@ -48,6 +48,8 @@ import Testing
     @Test func guessedDurationsPlanAboutFourBatchesPerSlot() {
         let policy = BatchPolicy(slotCount: 2, perBatchOverhead: 0.5, totalSeconds: 120, durationsKnown: false)
         #expect(policy.minimumSeconds == 15)
+        // No fair-share cap either: it would be computed from the same guesses.
+        #expect(policy.targetSeconds(remaining: 4, fairShare: 2) == 15)
     }
 
     @Test func costlyBatchesAreFewerAndLarger() {
