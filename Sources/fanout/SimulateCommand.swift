@@ -28,8 +28,9 @@ struct SimulateCommand: ParsableCommand {
         let noises = noise.isEmpty ? [0, 0.3] : noise
         print(
             String(
-                format: "%d hosts x %d slots, %.3fs per batch or worker start, seeds %@; makespan / lower bound, "
-                    + "mean over seeds (worst)", hosts, slots, overhead, seeds.map(String.init).joined(separator: ",")))
+                format: "%d hosts x %d slots, %.3fs per batch or worker start, seeds %@; makespan / lower bound "
+                    + "max(total/slots, longest test), mean over seeds (worst)", hosts, slots, overhead,
+                seeds.map(String.init).joined(separator: ",")))
         for suiteKind in distributions {
             let suite = SimulatedSuite.generate(suiteKind, seed: 42)
             let longest = suite.scopes.map(\.total).max() ?? 0
