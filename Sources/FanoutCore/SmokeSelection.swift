@@ -11,7 +11,10 @@ public struct SmokeSelection: Sendable, Equatable {
     /// (ties by id).
     public init(count: Int, history: History, universe: Set<String>) {
         let candidates = history.tests
-            .filter { universe.contains($0.value.scope) && $0.value.lastOutcome == .passed && $0.value.durations.expected != nil }
+            .filter {
+                universe.contains($0.value.scope) && $0.value.lastOutcome == .passed
+                    && $0.value.durations.expected != nil
+            }
             .sorted { lhs, rhs in
                 let (a, b) = (lhs.value.durations.expected!, rhs.value.durations.expected!)
                 return a != b ? a < b : lhs.key < rhs.key

@@ -126,7 +126,9 @@ import Testing
         let broken = try Harness.fanout(
             ["run", suite, "-n", "1", "--smoke", "3", "--json", json], environment: ["FANOUT_FIXTURE_BROKEN": "1"])
         #expect(broken.exitCode == 1)
-        #expect(broken.stdout.contains("all 3 smoke tests failed: the environment looks broken, stopping"), "\(broken.stdout)")
+        #expect(
+            broken.stdout.contains("all 3 smoke tests failed: the environment looks broken, stopping"),
+            "\(broken.stdout)")
         let stopped = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         #expect(stopped.tests.count == 3)
         #expect(!stopped.notRun.isEmpty)

@@ -52,8 +52,10 @@ import Testing
         for allFail in [true, false] {
             var machine = RunCoordinator(
                 runID: "r", adapter: "pytest", workspace: "/w",
-                scopes: [WeightedScope(id: "a.py", expectedSeconds: 5, isKnown: true, deselected: ["a.py::fast"]),
-                    WeightedScope(id: "c.py", expectedSeconds: 5, isKnown: true)],
+                scopes: [
+                    WeightedScope(id: "a.py", expectedSeconds: 5, isKnown: true, deselected: ["a.py::fast"]),
+                    WeightedScope(id: "c.py", expectedSeconds: 5, isKnown: true),
+                ],
                 policy: BatchPolicy(slotCount: 1, perBatchOverhead: 0), startedAt: 0,
                 smoke: [WeightedScope(id: "a.py", expectedSeconds: 0, isKnown: true, tests: ["a.py::fast"])])
             _ = machine.start(now: 0)
@@ -65,14 +67,22 @@ import Testing
                 return
             }
             #expect(batch.isSmoke)
-            _ = machine.handle(.testFinished(TestResult(
-                id: "a.py::fast", scope: "a.py", outcome: allFail ? .error : .passed, worker: worker, batch: batch.id)), now: 1)
-            let done = machine.handle(.batchDone(BatchCompletion(batchID: batch.id, worker: worker, startedAt: 0, wall: 1)), now: 1)
+            _ = machine.handle(
+                .testFinished(
+                    TestResult(
+                        id: "a.py::fast", scope: "a.py", outcome: allFail ? .error : .passed, worker: worker,
+                        batch: batch.id)), now: 1)
+            let done = machine.handle(
+                .batchDone(BatchCompletion(batchID: batch.id, worker: worker, startedAt: 0, wall: 1)), now: 1)
             let stopped = done.contains { if case .finish = $0 { true } else { false } }
             #expect(stopped == allFail)
             if allFail {
-                #expect(done.contains(.emit(.notice(
-                    "all 1 smoke tests failed: the environment looks broken, stopping (see the failures above)"))))
+                #expect(
+                    done.contains(
+                        .emit(
+                            .notice(
+                                "all 1 smoke tests failed: the environment looks broken, stopping (see the failures above)"
+                            ))))
             }
         }
     }
