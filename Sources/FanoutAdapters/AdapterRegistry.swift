@@ -60,4 +60,20 @@ public enum AdapterRegistry {
             throw DiscoveryError("adapter '\(name)' cannot split scopes")
         }
     }
+
+    /// Scopes holding at least one test that carries pytest mark `marker`.
+    public static func scopesWithMarker(
+        _ marker: String, adapter name: String, workspace: String, executable: String, frameworkArgs: [String],
+        scopes: [String]
+    ) throws -> [String] {
+        guard name == "pytest" else { throw DiscoveryError("adapter '\(name)' has no markers to pin by") }
+        let collector = PytestTestCollector(workspace: workspace, python: executable, frameworkArgs: frameworkArgs)
+        var found: Set<String> = []
+        // In chunks, so a large suite never exceeds the argument-list limit.
+        for start in stride(from: 0, to: scopes.count, by: 500) {
+            let chunk = Array(scopes[start..<min(start + 500, scopes.count)])
+            found.formUnion(try collector.collect(chunk, extraArgs: ["-m", marker]).keys)
+        }
+        return found.sorted()
+    }
 }

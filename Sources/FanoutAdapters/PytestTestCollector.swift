@@ -16,8 +16,8 @@ public struct PytestTestCollector: Sendable {
     }
 
     /// Test ids per scope, in collection order. Scopes that fail to collect are left out (their batch will
-    /// report the collection error).
-    public func collect(_ scopes: [String]) throws -> [String: [String]] {
+    /// report the collection error). `extraArgs` narrow the selection (`-m serial`).
+    public func collect(_ scopes: [String], extraArgs: [String] = []) throws -> [String: [String]] {
         guard !scopes.isEmpty else { return [:] }
         let support = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-collect-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: support) }
@@ -30,7 +30,7 @@ public struct PytestTestCollector: Sendable {
         environment["FANOUT_COLLECT"] = "1"
         let arguments =
             [python, "-c", PytestPluginSource.bootstrap, "--collect-only", "-q", "--continue-on-collection-errors"]
-            + frameworkArgs + scopes.map { $0.hasPrefix("-") ? "./" + $0 : $0 }
+            + frameworkArgs + extraArgs + scopes.map { $0.hasPrefix("-") ? "./" + $0 : $0 }
         let results = try PipePair()
         let output = try PipePair()
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
@@ -65,6 +65,7 @@ public struct PytestTestCollector: Sendable {
         if let rest = splitter.finish() { handle(rest) }
         FileDescriptorIO.close(results.readEnd)
         let termination = process.wait()
+        // Exit 5: nothing selected (no test carries the marker), which is an answer, not a failure.
         if termination.exitCode == 4 || termination.signal != nil {
             throw DiscoveryError(
                 "collecting the tests of files to split failed (\(termination)): " + tail.withLock { $0.lastLines(8) })

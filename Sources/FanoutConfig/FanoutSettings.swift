@@ -17,6 +17,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var split: [String]?
     /// Groups of glob patterns; each group's files run on one slot, in path order, in one batch.
     public var pin: [[String]]
+    /// pytest marks; the files with tests carrying one mark run together like a `pin` group.
+    public var pinMarkers: [String]
     /// Remote hosts; empty means the embedded local default.
     public var hosts: [HostSettings]
     /// known_hosts file to check host keys against (default: ~/.ssh/known_hosts, or UserKnownHostsFile).
@@ -40,6 +42,7 @@ public struct FanoutSettings: Sendable, Equatable {
         self.exclude = exclude
         self.args = args
         self.pin = []
+        self.pinMarkers = []
         self.hosts = hosts
         self.knownHosts = knownHosts
         self.sshConfig = sshConfig

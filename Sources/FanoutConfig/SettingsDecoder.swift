@@ -14,6 +14,7 @@ public struct SettingsDecoder: Sendable {
         "accept_new_host_keys": "a boolean",
         "split": "\"auto\", \"off\" or an array of glob patterns",
         "pin": "an array of arrays of glob patterns",
+        "pin_markers": "an array of pytest mark names",
     ]
 
     /// Keys of one `[[hosts]]` entry.
@@ -52,6 +53,7 @@ public struct SettingsDecoder: Sendable {
             case "ssh_config": settings.sshConfig = try fields.string(key, node)
             case "accept_new_host_keys": settings.acceptNewHostKeys = try fields.boolean(key, node)
             case "hosts": settings.hosts = try hosts(node, fields)
+            case "pin_markers": settings.pinMarkers = try fields.strings(key, node)
             case "pin":
                 guard case .array(let groups) = node.value else { throw fields.typeError(key, node) }
                 settings.pin = try groups.map { try fields.strings(key, $0) }

@@ -15,7 +15,7 @@ public final class RunController {
     /// How long agents get to exit after shutdown before they are killed.
     static let agentExitTimeout = 5.0
 
-    private let options: RunOptions
+    let options: RunOptions
     private var reporters: [any RunReporter]
     private var reporterErrors: [String] = []
     /// Per host: slots and the workspace path on that host, known once the host is set up.
@@ -52,8 +52,10 @@ public final class RunController {
             (units, splitNotices) = try shardUnits(shard, weighted: weighted, settings: settings)
             partialScopes = Set(units.filter { $0.tests != nil }.map(\.id))
         } else {
-            (units, splitNotices) = try split(
-                options.pins.apply(weighted), history: history, slots: plannedSlots, policy: policy)
+            let (pins, pinNotices) = try pinGroups(scopes: weighted.map(\.id))
+            let (splitUnits, notices) = try split(
+                pins.apply(weighted), history: history, slots: plannedSlots, policy: policy)
+            (units, splitNotices) = (splitUnits, pinNotices + notices)
         }
         var queued = units
         var smokeUnits: [WeightedScope] = []
@@ -127,56 +129,6 @@ public final class RunController {
             reporterErrors.append("could not save history to \(store.path): \(error)")
         }
         return (report, reporterErrors)
-    }
-
-    /// The units of one shard of a static plan (loaded, or computed as `fanout plan` would).
-    private func shardUnits(_ shard: (index: Int, count: Int), weighted: [WeightedScope], settings: FanoutSettings)
-        throws
-        -> ([WeightedScope], [String])
-    {
-        let planning = ShardPlanning(
-            workspace: options.workspace, adapter: options.adapter.name, executable: options.adapter.executable,
-            frameworkArgs: options.adapter.frameworkArgs, settings: settings)
-        let plan = try options.planPath.map(ShardPlanning.load) ?? planning.plan(shards: shard.count)
-        guard plan.shards.count == shard.count else {
-            throw ControllerError(
-                "the plan has \(plan.shards.count) shards but --shard asks for \(shard.index)/\(shard.count)")
-        }
-        let units = plan.units(forShard: shard.index, universe: weighted)
-        let newFiles = units.filter { !plan.scopes.contains($0.id) }.count
-        var notice =
-            "shard \(shard.index)/\(shard.count) of a plan by \(plan.basis): \(Set(units.map(\.id)).count) files"
-        if newFiles > 0 { notice += ", \(newFiles) of them new since the plan" }
-        return (units, [notice])
-    }
-
-    /// Replaces oversized scopes by test slices as `options.split` allows, collecting their test ids first.
-    private func split(_ weighted: [WeightedScope], history: History, slots: Int, policy: BatchPolicy) throws
-        -> (units: [WeightedScope], notices: [String])
-    {
-        let splitter = ScopeSplitter(mode: options.split, slotCount: slots, minimumSliceSeconds: policy.minimumSeconds)
-        let candidates = splitter.scopesToCollect(weighted)
-        guard !candidates.isEmpty else { return (weighted, []) }
-        let collected = try AdapterRegistry.collectTests(
-            adapter: options.adapter.name, workspace: options.workspace, executable: options.adapter.executable,
-            frameworkArgs: options.adapter.frameworkArgs, scopes: candidates)
-        let expected = Dictionary(uniqueKeysWithValues: weighted.map { ($0.id, $0.expectedSeconds) })
-        let tests = collected.mapValues { ids in
-            ids.map { id in
-                (
-                    id: id,
-                    seconds: history.tests[id]?.durations.expected
-                        ?? (expected[id.components(separatedBy: "::")[0]] ?? 1) / Double(max(1, ids.count))
-                )
-            }
-        }
-        let units = splitter.split(weighted, tests: tests)
-        let notices = candidates.compactMap { scope -> String? in
-            let slices = units.filter { $0.id == scope && $0.tests != nil }.count
-            return slices > 1
-                ? "split \(scope) into \(slices) slices of its \(collected[scope]?.count ?? 0) tests" : nil
-        }
-        return (units, notices)
     }
 
     /// Sets up every remote host on its own thread; each reports back through the mailbox.
@@ -283,7 +235,7 @@ public final class RunController {
     }
 
     /// Hands an event to every reporter; a failing reporter is noted and the others still get the event.
-    private func publish(_ event: RunEvent) {
+    func publish(_ event: RunEvent) {
         for index in reporters.indices {
             do {
                 try reporters[index].handle(event)

@@ -28,6 +28,8 @@ public struct RunOptions: Sendable {
     public var maxFailures: Int?
     /// Files that must run together on one slot, in order.
     public var pins: PinGroups
+    /// pytest marks whose files form further pin groups.
+    public var pinMarkers: [String]
     /// Run this many fast tests first, alone (`--smoke N`).
     public var smoke: Int?
 
@@ -35,8 +37,9 @@ public struct RunOptions: Sendable {
         workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
         runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = "",
         split: ScopeSplitter.Mode = .off, shard: (index: Int, count: Int)? = nil, planPath: String? = nil,
-        maxFailures: Int? = nil, pins: PinGroups = PinGroups([]), smoke: Int? = nil
+        maxFailures: Int? = nil, pins: PinGroups = PinGroups([]), pinMarkers: [String] = [], smoke: Int? = nil
     ) {
+        self.pinMarkers = pinMarkers
         self.smoke = smoke
         self.maxFailures = maxFailures
         self.pins = pins

@@ -1,20 +1,37 @@
 /// Groups of scopes that must run on the same slot, in order (tests that share state, or share a slow
-/// session fixture): from config, `pin = [["tests/db/*.py"], ["tests/test_cache_a.py", "tests/test_cache_b.py"]]`.
+/// session fixture): from config, `pin = [["tests/db/*.py"], ["tests/test_cache_a.py", "tests/test_cache_b.py"]]`,
+/// and `pin_markers = ["serial"]` (the files with tests carrying that pytest mark form one group).
 ///
 /// Each group becomes one queue unit, `pin:N`, whose scopes run in path order in one batch. A scope is in the
 /// first group that matches it; pinned scopes are never split.
 public struct PinGroups: Sendable, Equatable {
     public let groups: [[GlobPattern]]
+    /// Groups given as scope lists (files with tests carrying a pytest mark), after the pattern groups.
+    public let scopeGroups: [Set<String>]
 
-    public init(_ groups: [[String]]) {
+    public init(_ groups: [[String]], scopeGroups: [[String]] = []) {
         self.groups = groups.map { $0.map { GlobPattern($0) } }
+        self.scopeGroups = scopeGroups.map(Set.init)
     }
 
-    public var isEmpty: Bool { groups.isEmpty }
+    public var isEmpty: Bool { groups.isEmpty && scopeGroups.isEmpty }
 
-    /// The group number (0-based) a scope belongs to, if any.
+    /// The group number (0-based; pattern groups first) a scope belongs to, if any.
     public func group(of scope: String) -> Int? {
-        groups.firstIndex { patterns in patterns.contains { $0.matches(scope) } }
+        if let index = groups.firstIndex(where: { patterns in patterns.contains { $0.matches(scope) } }) {
+            return index
+        }
+        return scopeGroups.firstIndex { $0.contains(scope) }.map { groups.count + $0 }
+    }
+
+    /// These groups plus `more` scope groups.
+    public func adding(scopeGroups more: [[String]]) -> PinGroups {
+        PinGroups(groups: groups, scopeGroups: scopeGroups + more.map(Set.init))
+    }
+
+    private init(groups: [[GlobPattern]], scopeGroups: [Set<String>]) {
+        self.groups = groups
+        self.scopeGroups = scopeGroups
     }
 
     /// Replaces the scopes of each group by one unit carrying them in path order; other units are unchanged.

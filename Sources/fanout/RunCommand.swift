@@ -154,7 +154,8 @@ struct RunCommand: ParsableCommand {
             runID: Self.makeRunID(), hosts: hosts, remoteAgentPath: agent ?? agentPath,
             fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split),
             shard: shard.flatMap(Self.parseShard),
-            planPath: plan, maxFailures: maxFailures, pins: PinGroups(settings.pin), smoke: smoke)
+            planPath: plan, maxFailures: maxFailures, pins: PinGroups(settings.pin), pinMarkers: settings.pinMarkers,
+            smoke: smoke)
     }
 
     /// `auto`, `off` (also when nothing is set), or the patterns of files that may be split.

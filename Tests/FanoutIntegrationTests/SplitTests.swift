@@ -105,6 +105,21 @@ import Testing
     }
 }
 
+/// Pinning by pytest mark in a real run.
+@Suite(.serialized) struct PinMarkerTests {
+    @Test func filesWithMarkedTestsRunTogetherOnOneSlot() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/markers")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "2", "--json", json])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("pinned 2 files with tests marked 'serial' to one slot"))
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(report.batches.contains { $0.scopes == ["tests/test_m0.py", "tests/test_m3.py"] })
+        #expect(report.tests.count == 8)
+    }
+}
+
 /// `--smoke N` in real runs.
 @Suite(.serialized) struct SmokeTests {
     @Test func smokeTestsRunFirstOnceAndABrokenEnvironmentStopsTheRun() throws {

@@ -41,4 +41,20 @@ import Testing
                 TOMLParser.parse("pin = [\"a.py\"]\n", file: "f.toml"))
         }
     }
+
+    @Test func markerGroupsComeAfterPatternGroups() {
+        let pins = PinGroups([["tests/db/*.py"]]).adding(scopeGroups: [["tests/test_cache.py", "tests/test_other.py"]])
+        #expect(pins.group(of: "tests/db/test_a.py") == 0)
+        #expect(pins.group(of: "tests/test_other.py") == 1)
+        #expect(pins.group(of: "tests/unpinned.py") == nil)
+        let applied = pins.apply(units)
+        #expect(applied.first { $0.id == "pin:2" }?.members == ["tests/test_cache.py", "tests/test_other.py"])
+        #expect(applied.count == 2)
+    }
+
+    @Test func pinMarkersIsAListOfMarks() throws {
+        let settings = try SettingsDecoder(file: "f.toml", tableName: "f.toml").decode(
+            TOMLParser.parse("pin_markers = [\"serial\", \"db\"]\n", file: "f.toml"))
+        #expect(settings.pinMarkers == ["serial", "db"])
+    }
 }
