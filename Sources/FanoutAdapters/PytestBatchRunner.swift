@@ -18,12 +18,9 @@ public struct PytestBatchRunner: BatchRunning {
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
-        var environment = context.testEnvironment
-        environment["FANOUT_RESULT_FD"] = String(Self.resultDescriptor)
-        environment["FANOUT_PLUGIN_PATH"] = (context.supportDirectory as NSString)
-            .appendingPathComponent(PytestPluginSource.fileName)
-        environment["FANOUT_WORKSPACE"] = context.workspace
-        environment["FANOUT_CAPTURE_LIMIT"] = String(Self.captureLimit)
+        let environment = context.testEnvironment.merging(
+            Self.pluginEnvironment(supportDirectory: context.supportDirectory, workspace: context.workspace)
+        ) { _, plugin in plugin }
         // One broken file must not stop the other files of its batch; plain pytest would abort them all.
         // A slice names its tests as `file::rest-of-id`: relative to the workspace like the file, whatever
         // directory pytest's node ids are relative to.
@@ -47,6 +44,16 @@ public struct PytestBatchRunner: BatchRunning {
         return BatchCommand(
             arguments: arguments, environment: environment, workingDirectory: context.workspace,
             resultDescriptor: Self.resultDescriptor)
+    }
+
+    /// What the plugin reads from its environment: where to write results, where it lives, the workspace.
+    static func pluginEnvironment(supportDirectory: String, workspace: String) -> [String: String] {
+        [
+            "FANOUT_RESULT_FD": String(resultDescriptor),
+            "FANOUT_PLUGIN_PATH": (supportDirectory as NSString).appendingPathComponent(PytestPluginSource.fileName),
+            "FANOUT_WORKSPACE": workspace,
+            "FANOUT_CAPTURE_LIMIT": String(captureLimit),
+        ]
     }
 
     public func decode(line: [UInt8]) -> AdapterEvent? {

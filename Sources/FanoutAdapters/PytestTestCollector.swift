@@ -23,10 +23,9 @@ public struct PytestTestCollector: Sendable {
         defer { try? FileManager.default.removeItem(atPath: support) }
         let runner = PytestBatchRunner()
         try runner.prepare(supportDirectory: support)
-        var environment = SystemInfo.environment
-        environment["FANOUT_RESULT_FD"] = String(PytestBatchRunner.resultDescriptor)
-        environment["FANOUT_PLUGIN_PATH"] = (support as NSString).appendingPathComponent(PytestPluginSource.fileName)
-        environment["FANOUT_WORKSPACE"] = workspace
+        var environment = SystemInfo.environment.merging(
+            PytestBatchRunner.pluginEnvironment(supportDirectory: support, workspace: workspace)
+        ) { _, plugin in plugin }
         environment["FANOUT_COLLECT"] = "1"
         let arguments =
             [python, "-c", PytestPluginSource.bootstrap, "--collect-only", "-q", "--continue-on-collection-errors"]
