@@ -79,7 +79,11 @@ enum PytestPluginSource {
             if crash is not None and getattr(crash, "message", None):
                 return crash.message
             lines = [line for line in str(report.longreprtext or "").splitlines() if line.strip()]
-            return lines[-1] if lines else None
+            if not lines:
+                return None
+            last = lines[-1]
+            # pytest indents exception lines with an "E" margin; the message is what follows it.
+            return last[1:].strip() if last.startswith("E ") else last
 
 
         def _skip_reason(report):

@@ -38,6 +38,9 @@ import Testing
         let byID = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0) })
         #expect(byID["tests/test_broken_import.py"]?.outcome == .error)
         #expect(
+            byID["tests/test_broken_import.py"]?.message
+                == "ModuleNotFoundError: No module named 'fanout_example_module_that_does_not_exist'")
+        #expect(
             byID["tests/test_broken_import.py"]?.details?.contains(
                 "No module named 'fanout_example_module_that_does_not_exist'") == true)
         #expect(byID["tests/test_outcomes.py::test_fixture_error"]?.outcome == .error)
