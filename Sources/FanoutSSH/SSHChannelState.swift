@@ -17,10 +17,14 @@ final class SSHChannelState {
     private var exit = SSHExit()
     private var buffer = [CChar](repeating: 0, count: 65536)
 
-    init(id: Int, command: String, events: SSHChannelEvents) {
+    /// Told how many queued input bytes went out, so a writer can hold back (see `SSHChannelHandle.write`).
+    private let written: @Sendable (Int) -> Void
+
+    init(id: Int, command: String, events: SSHChannelEvents, written: @escaping @Sendable (Int) -> Void) {
         self.id = id
         self.command = command
         self.events = events
+        self.written = written
     }
 
     func write(_ bytes: [UInt8]) {
@@ -125,6 +129,7 @@ final class SSHChannelState {
             if count == Int(LIBSSH2_ERROR_EAGAIN) { break }
             if count < 0 { return failChannel(Int32(count), session, "writing to `\(command)` failed") }
             inputOffset += count
+            written(count)
             progressed = true
         }
         if inputOffset == input.count && inputOffset > 0 {
@@ -169,6 +174,8 @@ final class SSHChannelState {
     }
 
     private func finish(_ exit: SSHExit) {
+        // Input that can no longer be written must not hold a waiting writer back forever.
+        if input.count > inputOffset { written(input.count - inputOffset) }
         phase = .done
         events.exit(exit)
     }

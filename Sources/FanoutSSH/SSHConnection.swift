@@ -19,6 +19,8 @@ public final class SSHConnection: Sendable {
 
     public let target: SSHTarget
     private let requests = Locked<[Request]>([])
+    /// Input bytes queued per channel and not yet written to the network.
+    private let queuedInput = Locked([Int: Int]())
     private let nextID = Locked(1)
     private let wake: PipePair
     private let finished = DispatchSemaphore(value: 0)
@@ -98,7 +100,12 @@ public final class SSHConnection: Sendable {
         finished.signal()
     }
 
-    fileprivate func write(_ id: Int, _ bytes: [UInt8]) { post(.write(id: id, bytes: bytes)) }
+    fileprivate func write(_ id: Int, _ bytes: [UInt8]) {
+        queuedInput.withLock { $0[id, default: 0] += bytes.count }
+        post(.write(id: id, bytes: bytes))
+    }
+
+    fileprivate func queuedBytes(_ id: Int) -> Int { queuedInput.withLock { $0[id] ?? 0 } }
     fileprivate func closeInput(_ id: Int) { post(.closeInput(id: id)) }
     fileprivate func abort(_ id: Int) { post(.abort(id: id)) }
 
@@ -121,7 +128,10 @@ public final class SSHConnection: Sendable {
             }) {
                 switch request {
                 case .open(let id, let command, let events):
-                    channels[id] = SSHChannelState(id: id, command: command, events: events)
+                    let queued = queuedInput
+                    channels[id] = SSHChannelState(id: id, command: command, events: events) { count in
+                        queued.withLock { $0[id, default: 0] -= count }
+                    }
                 case .write(let id, let bytes): channels[id]?.write(bytes)
                 case .closeInput(let id): channels[id]?.closeInput()
                 case .abort(let id): channels[id]?.abort()
@@ -181,8 +191,15 @@ public struct SSHChannelHandle: Sendable {
     let id: Int
     let connection: SSHConnection
 
-    /// Queues bytes for the remote command's stdin.
+    /// Queues bytes for the remote command's stdin; never blocks.
     public func write(_ bytes: [UInt8]) { connection.write(id, bytes) }
+
+    /// Queues bytes, first waiting while more than `limit` bytes are still queued: backpressure for a producer
+    /// that is faster than the network (rsync reading a large workspace).
+    public func write(_ bytes: [UInt8], waitingBelow limit: Int) {
+        while connection.queuedBytes(id) > limit { usleep(1000) }
+        connection.write(id, bytes)
+    }
     /// Sends end-of-file on the remote command's stdin once everything queued is written.
     public func closeInput() { connection.closeInput(id) }
     /// Closes the channel now.

@@ -42,7 +42,9 @@ struct RshCommand: ParsableCommand {
                 }))
         // stdin stays blocking: it is shared with rsync, which must never see O_NONBLOCK.
         Threads.start("fanout-rsh-stdin") {
-            while let chunk = try? FileDescriptorIO.read(0), !chunk.isEmpty { channel.write(chunk) }
+            while let chunk = try? FileDescriptorIO.read(0), !chunk.isEmpty {
+                channel.write(chunk, waitingBelow: 4 << 20)
+            }
             channel.closeInput()
         }
         finished.wait()
