@@ -6,14 +6,16 @@ import Foundation
 /// Turning weighed files into queue units: static shard plans, pin groups and splitting.
 extension RunController {
     /// The units of one shard of a static plan (loaded, or computed as `fanout plan` would).
-    func shardUnits(_ shard: (index: Int, count: Int), weighted: [WeightedScope], settings: FanoutSettings)
-        throws
-        -> ([WeightedScope], [String])
-    {
+    func shardUnits(
+        _ shard: (index: Int, count: Int), discovered: [DiscoveredScope], weighted: [WeightedScope], history: History,
+        settings: FanoutSettings
+    ) throws -> ([WeightedScope], [String]) {
         let planning = ShardPlanning(
             workspace: options.workspace, adapter: options.adapter.name, executable: options.adapter.executable,
             frameworkArgs: options.adapter.frameworkArgs, settings: settings)
-        let plan = try options.planPath.map(ShardPlanning.load) ?? planning.plan(shards: shard.count)
+        let plan =
+            try options.planPath.map(ShardPlanning.load)
+            ?? planning.plan(shards: shard.count, discovered: discovered, history: history)
         guard plan.shards.count == shard.count else {
             throw ControllerError(
                 "the plan has \(plan.shards.count) shards but --shard asks for \(shard.index)/\(shard.count)")

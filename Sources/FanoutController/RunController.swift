@@ -49,7 +49,8 @@ public final class RunController {
         var partialScopes: Set<String> = []
         let (units, splitNotices): ([WeightedScope], [String])
         if let shard = options.shard {
-            (units, splitNotices) = try shardUnits(shard, weighted: weighted, settings: settings)
+            (units, splitNotices) = try shardUnits(
+                shard, discovered: scopes, weighted: weighted, history: history, settings: settings)
             partialScopes = Set(units.filter { $0.tests != nil }.map(\.id))
         } else {
             let (pins, pinNotices) = try pinGroups(scopes: weighted.map(\.id))

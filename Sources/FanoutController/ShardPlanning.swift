@@ -31,7 +31,16 @@ public struct ShardPlanning: Sendable {
     }
 
     public func plan(shards: Int) throws -> ShardPlan {
-        let (scopes, basis, history) = try universe()
+        let history = HistoryStore(workspace: workspace).load().0
+        return try plan(
+            shards: shards,
+            discovered: AdapterRegistry.discover(adapter: adapter, workspace: workspace, settings: settings),
+            history: history)
+    }
+
+    /// The plan for files already discovered, with a history already loaded (a shard run has both).
+    public func plan(shards: Int, discovered: [DiscoveredScope], history: History) throws -> ShardPlan {
+        let (scopes, basis) = PlanWeights.weigh(discovered, history: history)
         let planner = ShardPlanner(shardCount: shards)
         let toSplit = planner.scopesToSplit(scopes)
         let collected = try collect(toSplit)
