@@ -19,6 +19,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var pin: [[String]]
     /// pytest marks; the files with tests carrying one mark run together like a `pin` group.
     public var pinMarkers: [String]
+    /// Files that run alone across all slots, with setup and teardown commands run once around each.
+    public var isolated: [IsolatedSettings]
     /// Remote hosts; empty means the embedded local default.
     public var hosts: [HostSettings]
     /// known_hosts file to check host keys against (default: ~/.ssh/known_hosts, or UserKnownHostsFile).
@@ -43,6 +45,7 @@ public struct FanoutSettings: Sendable, Equatable {
         self.args = args
         self.pin = []
         self.pinMarkers = []
+        self.isolated = []
         self.hosts = hosts
         self.knownHosts = knownHosts
         self.sshConfig = sshConfig

@@ -15,6 +15,7 @@ public struct SettingsDecoder: Sendable {
         "split": "\"auto\", \"off\" or an array of glob patterns",
         "pin": "an array of arrays of glob patterns",
         "pin_markers": "an array of pytest mark names",
+        "isolated": "an array of tables ([[isolated]])",
     ]
 
     /// Keys of one `[[hosts]]` entry.
@@ -54,6 +55,7 @@ public struct SettingsDecoder: Sendable {
             case "accept_new_host_keys": settings.acceptNewHostKeys = try fields.boolean(key, node)
             case "hosts": settings.hosts = try hosts(node, fields)
             case "pin_markers": settings.pinMarkers = try fields.strings(key, node)
+            case "isolated": settings.isolated = try isolated(node, fields)
             case "pin":
                 guard case .array(let groups) = node.value else { throw fields.typeError(key, node) }
                 settings.pin = try groups.map { try fields.strings(key, $0) }
@@ -122,7 +124,7 @@ public struct SettingsDecoder: Sendable {
 }
 
 /// Typed access to one table's values, with errors that name the file, line, key and table.
-private struct Fields {
+struct Fields {
     let file: String
     let location: String
     let known: [String: String]

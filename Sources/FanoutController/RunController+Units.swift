@@ -31,18 +31,10 @@ extension RunController {
     /// The configured pin groups plus one group per pin marker (the files with tests carrying it).
     func pinGroups(scopes: [String]) throws -> (PinGroups, [String]) {
         guard !options.pinMarkers.isEmpty else { return (options.pins, []) }
-        var groups: [[String]] = []
-        var notices: [String] = []
-        for marker in options.pinMarkers {
-            let files = try AdapterRegistry.scopesWithMarker(
-                marker, adapter: options.adapter.name, workspace: options.workspace,
-                executable: options.adapter.executable, frameworkArgs: options.adapter.frameworkArgs, scopes: scopes)
-            guard !files.isEmpty else { continue }
-            groups.append(files)
-            notices.append("pinned \(files.count) files with tests marked '\(marker)' to one slot")
-        }
-        return (options.pins.adding(scopeGroups: groups), notices)
+        return try constraints.pinGroups(options.pins, markers: options.pinMarkers, scopes: scopes)
     }
+
+    var constraints: ScopeConstraints { ScopeConstraints(workspace: options.workspace, adapter: options.adapter) }
 
     /// Replaces oversized scopes by test slices as `options.split` allows, collecting their test ids first.
     func split(_ weighted: [WeightedScope], history: History, slots: Int, policy: BatchPolicy) throws

@@ -48,21 +48,35 @@ public final class RunController {
             durationsKnown: weighted.contains(where: \.isKnown))
         var partialScopes: Set<String> = []
         let (units, splitNotices): ([WeightedScope], [String])
+        let isolated: [IsolatedScope]
+        let isolationRules: [IsolationRule]
         if let shard = options.shard {
-            (units, splitNotices) = try shardUnits(
+            let (shardUnits, shardNotices) = try shardUnits(
                 shard, discovered: scopes, weighted: weighted, history: history, settings: settings)
-            partialScopes = Set(units.filter { $0.tests != nil }.map(\.id))
+            partialScopes = Set(shardUnits.filter { $0.tests != nil }.map(\.id))
+            let isolation = try isolate(shardUnits, history: history, slots: plannedSlots)
+            (isolated, isolationRules) = (isolation.isolated, isolation.rules)
+            let whole = isolation.regular.filter { $0.tests == nil }
+            let (pins, pinNotices) = try pinGroups(scopes: whole.map(\.id))
+            units = (pins.apply(whole) + isolation.regular.filter { $0.tests != nil }).sorted {
+                $0.expectedSeconds > $1.expectedSeconds
+            }
+            splitNotices = shardNotices + isolation.notices + pinNotices
         } else {
-            let (pins, pinNotices) = try pinGroups(scopes: weighted.map(\.id))
+            let isolation = try isolate(weighted, history: history, slots: plannedSlots)
+            (isolated, isolationRules) = (isolation.isolated, isolation.rules)
+            let (pins, pinNotices) = try pinGroups(scopes: isolation.regular.map(\.id))
             let (splitUnits, notices) = try split(
-                pins.apply(weighted), history: history, slots: plannedSlots, policy: policy)
-            (units, splitNotices) = (splitUnits, pinNotices + notices)
+                pins.apply(isolation.regular), history: history, slots: plannedSlots, policy: policy)
+            (units, splitNotices) = (splitUnits, isolation.notices + pinNotices + notices)
         }
         var queued = units
         var smokeUnits: [WeightedScope] = []
         var notices = splitNotices
-        if let count = options.smoke, options.shard == nil {
-            let selection = SmokeSelection(count: count, history: history, universe: Set(scopes.map(\.id)))
+        if let count = options.smoke {
+            // Only whole, unpinned files can give up a test to the smoke batch without running it twice.
+            let wholeFiles = Set(units.filter { $0.tests == nil && $0.members == nil }.map(\.id))
+            let selection = SmokeSelection(count: count, history: history, universe: wholeFiles)
             if selection.count == 0 {
                 notices.append("--smoke: no passing tests in the history yet; smoke tests start with the next run")
             } else {
@@ -73,7 +87,7 @@ public final class RunController {
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
             scopes: queued, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count),
-            maxFailures: options.maxFailures, smoke: smokeUnits)
+            maxFailures: options.maxFailures, smoke: smokeUnits, isolated: isolated)
 
         let mailbox = Mailbox<ControllerInput>()
         try SignalWatcher.install { mailbox.post(.signal($0)) }
@@ -90,6 +104,12 @@ public final class RunController {
                 case .shutdownAgents: broadcast(.shutdown)
                 case .emit(let event): publish(event)
                 case .finish(let report): finalReport = report
+                case .runSetup(let scope):
+                    startIsolationCommand(
+                        .setup, scope: scope, rules: isolationRules, hosts: joinedHosts.sorted(), mailbox: mailbox)
+                case .runTeardown(let scope):
+                    startIsolationCommand(
+                        .teardown, scope: scope, rules: isolationRules, hosts: joinedHosts.sorted(), mailbox: mailbox)
                 }
             }
         }
@@ -176,6 +196,15 @@ public final class RunController {
             return coordinator.handle(.interrupt, now: now)
         case .hostReady:
             return []
+        case .isolationCommandFinished(let kind, let scope, let succeeded, let detail):
+            if succeeded { publish(.notice("isolated \(scope): \(detail)")) }
+            switch kind {
+            case .setup:
+                return coordinator.handle(.setupFinished(scope: scope, succeeded: succeeded, detail: detail), now: now)
+            case .teardown:
+                return coordinator.handle(
+                    .teardownFinished(scope: scope, succeeded: succeeded, detail: detail), now: now)
+            }
         case .hostFailed(let host, let message, let fatal):
             if fatal { return coordinator.handle(.abort(reason: message, exitCode: .usageError), now: now) }
             return coordinator.handle(.hostUnavailable(host: host, reason: message), now: now)

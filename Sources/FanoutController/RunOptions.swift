@@ -32,13 +32,17 @@ public struct RunOptions: Sendable {
     public var pinMarkers: [String]
     /// Run this many fast tests first, alone (`--smoke N`).
     public var smoke: Int?
+    /// Files that run alone across all slots, with their setup and teardown commands.
+    public var isolation: [IsolationRule]
 
     public init(
         workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
         runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = "",
         split: ScopeSplitter.Mode = .off, shard: (index: Int, count: Int)? = nil, planPath: String? = nil,
-        maxFailures: Int? = nil, pins: PinGroups = PinGroups([]), pinMarkers: [String] = [], smoke: Int? = nil
+        maxFailures: Int? = nil, pins: PinGroups = PinGroups([]), pinMarkers: [String] = [], smoke: Int? = nil,
+        isolation: [IsolationRule] = []
     ) {
+        self.isolation = isolation
         self.pinMarkers = pinMarkers
         self.smoke = smoke
         self.maxFailures = maxFailures

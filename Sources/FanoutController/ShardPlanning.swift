@@ -1,6 +1,7 @@
 import FanoutAdapters
 import FanoutConfig
 import FanoutCore
+import FanoutProtocol
 import Foundation
 
 /// Makes, checks and loads shard plans for a workspace (discovery, history and test collection around the
@@ -41,7 +42,8 @@ public struct ShardPlanning: Sendable {
     /// The plan for files already discovered, with a history already loaded (a shard run has both).
     public func plan(shards: Int, discovered: [DiscoveredScope], history: History) throws -> ShardPlan {
         let (scopes, basis) = PlanWeights.weigh(discovered, history: history)
-        let planner = ShardPlanner(shardCount: shards)
+        let (groups, keepWhole) = try wholeAndTogether(scopes.map(\.id))
+        let planner = ShardPlanner(shardCount: shards, groups: groups, keepWhole: keepWhole)
         let toSplit = planner.scopesToSplit(scopes)
         let collected = try collect(toSplit)
         let expected = Dictionary(uniqueKeysWithValues: scopes.map { ($0.id, $0.expectedSeconds) })
@@ -50,6 +52,21 @@ public struct ShardPlanning: Sendable {
             tests[scope] = PlanWeights.tests(ids, scopeSeconds: expected[scope] ?? 1, history: history)
         }
         return try planner.plan(scopes, tests: tests, basis: basis)
+    }
+
+    /// Pin groups (one shard each) and the files never planned test by test: pinned and isolated ones, whose
+    /// setup and teardown must run once, in one shard.
+    func wholeAndTogether(_ scopes: [String]) throws -> (groups: [[String]], keepWhole: Set<String>) {
+        let constraints = ScopeConstraints(
+            workspace: workspace,
+            adapter: AdapterSpec(name: adapter, executable: executable, frameworkArgs: frameworkArgs))
+        let (pins, _) = try constraints.pinGroups(PinGroups(settings.pin), markers: settings.pinMarkers, scopes: scopes)
+        var groups: [Int: [String]] = [:]
+        for scope in scopes { if let group = pins.group(of: scope) { groups[group, default: []].append(scope) } }
+        let rules = try constraints.isolationRules(settings.isolated.map(\.rule), scopes: scopes)
+        let isolated = Set(rules.isolatedScopes(among: scopes))
+        let pinned = groups.sorted { $0.key < $1.key }.map { $0.value.filter { !isolated.contains($0) } }
+        return (pinned, isolated)
     }
 
     /// Problems of `plan` against the workspace as it is now.

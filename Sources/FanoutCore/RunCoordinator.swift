@@ -16,6 +16,10 @@ public struct RunCoordinator: Sendable {
         /// Stop the run with `exitCode`: a problem no host can fix, such as a refused host key.
         case abort(reason: String, exitCode: ExitCode)
         case interrupt
+        /// The setup command of isolated scope `scope` ended; `detail` says how (and its output when it failed).
+        case setupFinished(scope: String, succeeded: Bool, detail: String)
+        /// The teardown command of isolated scope `scope` ended.
+        case teardownFinished(scope: String, succeeded: Bool, detail: String)
     }
 
     /// What the shell must do.
@@ -25,9 +29,13 @@ public struct RunCoordinator: Sendable {
         case shutdownAgents
         case emit(RunEvent)
         case finish(RunReport)
+        /// Run the setup command of isolated scope `scope`, then report `.setupFinished`.
+        case runSetup(scope: String)
+        /// Run the teardown command of isolated scope `scope`, then report `.teardownFinished`.
+        case runTeardown(scope: String)
     }
 
-    private enum Phase: Sendable { case running, stopping, finished }
+    enum Phase: Sendable { case running, stopping, finished }
 
     public let runID: String
     public let adapter: String
@@ -35,31 +43,38 @@ public struct RunCoordinator: Sendable {
     public let startedAt: Double
     /// Stop the run once this many tests failed or errored (`--maxfail`); nil never stops.
     public let maxFailures: Int?
-    public private(set) var queue: WorkQueue
-    public private(set) var ledger: ResultLedger
-    private var phase = Phase.running
-    private var interrupted = false
-    private var abortCode: ExitCode?
-    private var problems: [String] = []
-    private var liveHosts: [String: [WorkerID]] = [:]
+    public internal(set) var queue: WorkQueue
+    public internal(set) var ledger: ResultLedger
+    var isolation: IsolationProgress
+    /// Setup or teardown commands of isolated scopes that failed; they fail the run.
+    var failedCommands = 0
+    var interruptCount = 0
+    /// After a second interrupt the run no longer waits for batches (it still waits for an owed teardown).
+    var batchesAbandoned = false
+    var phase = Phase.running
+    var interrupted = false
+    var abortCode: ExitCode?
+    var problems: [String] = []
+    var liveHosts: [String: [WorkerID]] = [:]
     /// Hosts expected to join that have neither joined nor failed yet.
     private var pendingHosts: Int
     private var everJoined: [WorkerID] = []
-    private var idleWorkers: [WorkerID] = []
+    var idleWorkers: [WorkerID] = []
     private var batchWorker: [Int: WorkerID] = [:]
     /// When each in-flight batch was handed out, to project when its slot frees up.
     private var batchDispatchedAt: [Int: Double] = [:]
     private var batchRecords: [BatchRecord] = []
-    private var notRun: [String] = []
+    var notRun: [String] = []
     /// Units (whole scopes or slices) of each scope not yet done; a scope finishes when its count reaches 0.
-    private var unitsRemaining: [String: Int] = [:]
+    var unitsRemaining: [String: Int] = [:]
     /// Seconds of test time reported per batch, to derive per-batch overhead.
     private var batchTestSeconds: [Int: Double] = [:]
     public private(set) var measuredOverheads: [Double] = []
 
     public init(
         runID: String, adapter: String, workspace: String, scopes: [WeightedScope], policy: BatchPolicy,
-        startedAt: Double, expectedHosts: Int = 1, maxFailures: Int? = nil, smoke: [WeightedScope] = []
+        startedAt: Double, expectedHosts: Int = 1, maxFailures: Int? = nil, smoke: [WeightedScope] = [],
+        isolated: [IsolatedScope] = []
     ) {
         self.pendingHosts = expectedHosts
         self.maxFailures = maxFailures
@@ -68,8 +83,9 @@ public struct RunCoordinator: Sendable {
         self.workspace = workspace
         self.startedAt = startedAt
         self.queue = WorkQueue(scopes: scopes, policy: policy, firstBatch: smoke)
+        self.isolation = IsolationProgress(isolated)
         var universe: [String] = []
-        for unit in smoke + scopes {
+        for unit in smoke + scopes + isolated.flatMap(\.units) {
             for scope in unit.scopeIDs {
                 if unitsRemaining[scope] == nil { universe.append(scope) }
                 unitsRemaining[scope, default: 0] += 1
@@ -85,7 +101,7 @@ public struct RunCoordinator: Sendable {
         var actions: [Action] = [
             .emit(.started(runID: runID, adapter: adapter, scopeCount: ledger.universe.count, at: startedAt))
         ]
-        if queue.isDrained { actions += finish(now: now) }
+        if queue.isDrained { actions += advance(now: now) }
         return actions
     }
 
@@ -126,16 +142,15 @@ public struct RunCoordinator: Sendable {
             if phase == .stopping { return [] }
             return stop(notice: reason, now: now)
         case .interrupt:
-            if phase == .stopping {
-                problems.append("interrupted again: stopped without waiting for running batches")
-                return finish(now: now)
-            }
-            interrupted = true
-            return stop(notice: "interrupted: stopping running batches and writing the partial report", now: now)
+            return interrupt(now: now)
+        case .setupFinished(let scope, let succeeded, let detail):
+            return setupFinished(scope: scope, succeeded: succeeded, detail: detail, now: now)
+        case .teardownFinished(let scope, let succeeded, let detail):
+            return teardownFinished(scope: scope, succeeded: succeeded, detail: detail, now: now)
         }
     }
 
-    private mutating func dispatch(to worker: WorkerID, now: Double) -> [Action] {
+    mutating func dispatch(to worker: WorkerID, now: Double) -> [Action] {
         guard phase == .running, liveHosts[worker.host] != nil else { return [] }
         guard let batch = queue.nextBatch(fairShare: fairShare(now: now)) else {
             if !idleWorkers.contains(worker) { idleWorkers.append(worker) }
@@ -210,8 +225,8 @@ public struct RunCoordinator: Sendable {
             abortCode = .usageError
             actions += stop(notice: usageError, now: now)
         }
-        if phase == .stopping && queue.inFlight.isEmpty { return actions + finish(now: now) }
-        if phase == .running && queue.isDrained { return actions + finish(now: now) }
+        if phase == .stopping && queue.inFlight.isEmpty { return actions + wrapUp(now: now) }
+        if phase == .running && queue.isDrained { return actions + advance(now: now) }
         return actions
     }
 
@@ -235,7 +250,7 @@ public struct RunCoordinator: Sendable {
             }
         }
         if let finished = finishIfNoHostsLeft(now: now).nilIfEmpty { return actions + finished }
-        if phase == .stopping && queue.inFlight.isEmpty { return actions + finish(now: now) }
+        if phase == .stopping && queue.inFlight.isEmpty { return actions + wrapUp(now: now) }
         // Idle slots elsewhere can take the requeued work at once.
         let idle = idleWorkers
         idleWorkers.removeAll()
@@ -245,23 +260,27 @@ public struct RunCoordinator: Sendable {
 
     /// With no live host and none still coming, the remaining work cannot run: an internal error.
     private mutating func finishIfNoHostsLeft(now: Double) -> [Action] {
-        guard liveHosts.isEmpty && pendingHosts == 0 && !queue.isDrained else { return [] }
+        let isolatedWorkLeft = !isolation.waiting.isEmpty || isolation.current?.stage == .testing
+        guard liveHosts.isEmpty && pendingHosts == 0 && (!queue.isDrained || isolatedWorkLeft) else { return [] }
         abortCode = abortCode ?? .internalError
         problems.append("no hosts left to run the remaining work")
+        if phase == .running { phase = .stopping }
+        batchesAbandoned = true
         notRun += queue.drainPending()
-        return finish(now: now)
+        notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.testsByScope[$0] == nil }
+        return wrapUp(now: now, abandonBatches: true)
     }
 
-    private mutating func stop(notice: String, now: Double) -> [Action] {
+    mutating func stop(notice: String, now: Double) -> [Action] {
         guard phase == .running else { return [] }
         phase = .stopping
         problems.append(notice)
         notRun += queue.drainPending()
-        if queue.inFlight.isEmpty { return [.emit(.notice(notice))] + finish(now: now) }
+        if queue.inFlight.isEmpty { return [.emit(.notice(notice))] + wrapUp(now: now) }
         return [.emit(.notice(notice)), .cancelAll]
     }
 
-    private mutating func finish(now: Double) -> [Action] {
+    mutating func finish(now: Double) -> [Action] {
         phase = .finished
         notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.testsByScope[$0] == nil }
         let counts = ledger.counts
@@ -270,7 +289,7 @@ public struct RunCoordinator: Sendable {
             exitCode = .interrupted
         } else if let abortCode {
             exitCode = abortCode
-        } else if counts.failures > 0 {
+        } else if counts.failures > 0 || failedCommands > 0 {
             exitCode = .testsFailed
         } else if counts.total == 0 {
             exitCode = .noTestsCollected

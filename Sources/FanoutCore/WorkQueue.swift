@@ -84,6 +84,12 @@ public struct WorkQueue: Sendable {
         return true
     }
 
+    /// Adds units behind those already waiting, longest first among themselves (an isolated scope's slices,
+    /// queued when its turn comes).
+    public mutating func enqueue(_ units: [WeightedScope]) {
+        pending += units.sorted { $0.expectedSeconds > $1.expectedSeconds }
+    }
+
     /// Drops everything not yet handed out (on interrupt or `--maxfail`) and returns the dropped scope ids.
     public mutating func drainPending() -> [String] {
         defer {

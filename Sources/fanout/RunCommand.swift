@@ -155,7 +155,8 @@ struct RunCommand: ParsableCommand {
             fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split),
             shard: shard.flatMap(Self.parseShard),
             planPath: plan, maxFailures: maxFailures, pins: PinGroups(settings.pin), pinMarkers: settings.pinMarkers,
-            smoke: smoke)
+            smoke: smoke,
+            isolation: settings.isolated.map(\.rule))
     }
 
     /// `auto`, `off` (also when nothing is set), or the patterns of files that may be split.

@@ -163,6 +163,25 @@ struct SSHFanOutTests {
         }
     }
 
+    @Test func isolatedFileSurvivesALostHostWithOneSetupAndOneTeardown() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/isolated")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        try "h2\n".write(toFile: suite + "/kill-agent-on", atomically: true, encoding: .utf8)
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "2", "--json", json] + TestHosts.runArguments())
+        #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
+        let report = try report(json)
+        #expect(report.problems.contains { $0.hasPrefix("host h2 lost") }, "\(report.problems)")
+        let cluster = report.tests.filter { $0.scope == "tests/test_cluster.py" }
+        #expect(cluster.map(\.id).sorted() == (0..<12).map { "tests/test_cluster.py::test_node[\($0)]" }.sorted())
+        #expect(cluster.allSatisfy { $0.outcome == .passed })
+        #expect(report.tests.count == 18)
+        let clusterHosts = Set(cluster.compactMap { $0.worker?.host })
+        #expect(clusterHosts.isSuperset(of: ["h1", "h3"]))
+        // The teardown ran on the controller after every test, including those requeued from h2.
+        try ClusterLog(suite: suite).expectIsolated(report)
+    }
+
     /// A workspace of `files` test files, each with one test sleeping `seconds`.
     func makeSleepySuite(files: Int, seconds: Double) throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(

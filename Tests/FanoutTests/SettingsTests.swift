@@ -31,7 +31,7 @@ private func decode(_ text: String) throws -> FanoutSettings {
             throws: ConfigError(
                 file: "fanout.toml", line: 2,
                 message:
-                    "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: accept_new_host_keys, adapter, args, exclude, hosts, known_hosts, paths, pin, pin_markers, python, slots, split, ssh_config"
+                    "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: accept_new_host_keys, adapter, args, exclude, hosts, isolated, known_hosts, paths, pin, pin_markers, python, slots, split, ssh_config"
             )
         ) {
             try decode("adapter = \"pytest\"\nslot = 2\n")
@@ -81,6 +81,37 @@ private func decode(_ text: String) throws -> FanoutSettings {
 }
 
 @Suite struct HostSettingsTests {
+    @Test func isolatedEntriesWithCommandsAndTheirMistakes() throws {
+        let settings = try decode(
+            """
+            [[isolated]]
+            paths = ["tests/cluster/*.py"]
+            setup = ["python3", "up.py"]
+            teardown = ["python3", "down.py"]
+
+            [[isolated]]
+            marker = "exclusive"
+            """)
+        #expect(
+            settings.isolated == [
+                IsolatedSettings(
+                    paths: ["tests/cluster/*.py"], setup: ["python3", "up.py"], teardown: ["python3", "down.py"],
+                    line: 1),
+                IsolatedSettings(marker: "exclusive", line: 6),
+            ])
+        #expect(
+            throws: ConfigError(
+                file: "fanout.toml", line: 1, message: "an [[isolated]] entry needs `paths` or `marker`")
+        ) {
+            try decode("[[isolated]]\nsetup = [\"up\"]\n")
+        }
+        #expect(throws: ConfigError.self) { try decode("[[isolated]]\npaths = [\"a.py\"]\nsetup = []\n") }
+        let unknown = #expect(throws: ConfigError.self) {
+            try decode("[[isolated]]\npaths = [\"a.py\"]\nsetpu = [\"x\"]\n")
+        }
+        #expect(unknown?.description.contains("did you mean 'setup'") == true)
+    }
+
     @Test func hostsEntriesWithEveryField() throws {
         let settings = try decode(
             """

@@ -126,4 +126,31 @@ import Testing
         #expect(knownBasis == "history")
         #expect(known.first?.expectedSeconds == 7)
     }
+
+    @Test func pinGroupsLandWholeInOneShardAndIsolatedFilesAreNeverCut() throws {
+        let scopes = files([40, 5, 4, 3, 3, 2, 2, 1])
+        let planner = ShardPlanner(shardCount: 4, groups: [["f5.py", "f6.py", "f7.py"]], keepWhole: ["f0.py"])
+        #expect(planner.scopesToSplit(scopes).isEmpty, "f0 is over a shard's share but isolated")
+        // f0's tests are known, yet it stays whole.
+        let plan = try planner.plan(scopes, tests: tests(of: [scopes[0]], count: 4), basis: "history")
+        let holding = plan.shards.filter { shard in
+            shard.items.contains { ["f5.py", "f6.py", "f7.py"].contains($0.scope) }
+        }
+        #expect(holding.count == 1)
+        #expect(
+            holding.first?.items.filter { ["f5.py", "f6.py", "f7.py"].contains($0.scope) }.map(\.scope) == [
+                "f5.py", "f6.py", "f7.py",
+            ])
+        #expect(plan.shards.flatMap(\.items).filter { $0.scope == "f0.py" } == [ShardPlan.Item(scope: "f0.py")])
+        #expect(plan.shards.allSatisfy { !$0.items.isEmpty })
+        #expect(plan.shards.flatMap(\.items).map(\.scope).sorted() == scopes.map(\.id).sorted())
+        let again = try planner.plan(scopes, tests: tests(of: [scopes[0]], count: 4), basis: "history")
+        #expect(again == plan)
+    }
+
+    @Test func aPinGroupCountsAsOneUnitWhenThereAreTooFewForTheShards() throws {
+        let scopes = files([1, 1, 1])
+        let planner = ShardPlanner(shardCount: 3, groups: [["f0.py", "f1.py", "f2.py"]])
+        #expect(throws: PlanError.self) { try planner.plan(scopes, tests: [:], basis: "history") }
+    }
 }
