@@ -1,5 +1,7 @@
 #define _GNU_SOURCE
 #include "fanout_spawn.h"
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <errno.h>
 #include <signal.h>
 #include <spawn.h>
@@ -58,4 +60,35 @@ int fanout_affinity_cpu_count(void) {
 
 int fanout_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
     return memmem(haystack, haystack_length, needle, needle_length) != NULL;
+}
+
+int fanout_seqpacket_pair(int fds[2]) {
+    return socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds);
+}
+
+ssize_t fanout_send_with_descriptors(int socket, const void *bytes, size_t length, const int *descriptors, int count) {
+    struct iovec vector = {.iov_base = (void *)bytes, .iov_len = length};
+    struct msghdr message = {0};
+    message.msg_iov = &vector;
+    message.msg_iovlen = 1;
+    char control[CMSG_SPACE(sizeof(int) * 8)];
+    if (count > 8) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (count > 0) {
+        memset(control, 0, sizeof(control));
+        message.msg_control = control;
+        message.msg_controllen = CMSG_SPACE(sizeof(int) * count);
+        struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+        header->cmsg_level = SOL_SOCKET;
+        header->cmsg_type = SCM_RIGHTS;
+        header->cmsg_len = CMSG_LEN(sizeof(int) * count);
+        memcpy(CMSG_DATA(header), descriptors, sizeof(int) * count);
+    }
+    ssize_t sent;
+    do {
+        sent = sendmsg(socket, &message, MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    return sent;
 }

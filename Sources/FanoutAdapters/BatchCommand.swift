@@ -6,8 +6,15 @@ public struct BatchCommand: Sendable, Equatable {
     public var workingDirectory: String
     /// Descriptor number on which the child writes its result stream.
     public var resultDescriptor: Int32
+    /// For a warm worker: the framework's own arguments (what follows the interpreter's bootstrap in
+    /// `arguments`), run in a fork of the worker. Nil: this batch can only run as a new process.
+    public var frameworkArguments: [String]?
 
-    public init(arguments: [String], environment: [String: String], workingDirectory: String, resultDescriptor: Int32) {
+    public init(
+        arguments: [String], environment: [String: String], workingDirectory: String, resultDescriptor: Int32,
+        frameworkArguments: [String]? = nil
+    ) {
+        self.frameworkArguments = frameworkArguments
         self.arguments = arguments
         self.environment = environment
         self.workingDirectory = workingDirectory

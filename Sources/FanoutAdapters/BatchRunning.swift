@@ -9,4 +9,11 @@ public protocol BatchRunning: Sendable {
     /// Decodes one line of the result stream; nil for a line that is not an event.
     func decode(line: [UInt8]) -> AdapterEvent?
     func finish(_ outcome: BatchProcessOutcome) -> BatchFinish
+    /// How to start the slot's warm worker, which runs batches in forks of itself; nil when the adapter has
+    /// none or the run asked for cold processes.
+    func warmWorkerCommand(in context: SlotContext) -> BatchCommand?
+}
+
+extension BatchRunning {
+    public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? { nil }
 }

@@ -38,12 +38,23 @@ public struct PytestBatchRunner: BatchRunning {
                 return ["--deselect", scope + String(id[separator.lowerBound...])]
             }
         }
-        let arguments =
-            [context.executable, "-c", PytestPluginSource.bootstrap, "--continue-on-collection-errors"]
-            + context.frameworkArgs + deselect + files
+        let pytestArguments = ["--continue-on-collection-errors"] + context.frameworkArgs + deselect + files
         return BatchCommand(
-            arguments: arguments, environment: environment, workingDirectory: context.workspace,
-            resultDescriptor: Self.resultDescriptor)
+            arguments: [context.executable, "-c", PytestPluginSource.bootstrap] + pytestArguments,
+            environment: environment, workingDirectory: context.workspace, resultDescriptor: Self.resultDescriptor,
+            frameworkArguments: pytestArguments)
+    }
+
+    public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? {
+        guard context.warm else { return nil }
+        var environment = context.testEnvironment.merging(
+            Self.pluginEnvironment(supportDirectory: context.supportDirectory, workspace: context.workspace)
+        ) { _, plugin in plugin }
+        environment["FANOUT_WARM_FD"] = String(PytestWarmServerSource.controlDescriptor)
+        environment["FANOUT_WARM_IMPORTS"] = context.warmImports.joined(separator: ",")
+        return BatchCommand(
+            arguments: [context.executable, "-c", PytestWarmServerSource.server], environment: environment,
+            workingDirectory: context.workspace, resultDescriptor: PytestWarmServerSource.controlDescriptor)
     }
 
     /// What the plugin reads from its environment: where to write results, where it lives, the workspace.

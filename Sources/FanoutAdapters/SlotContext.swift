@@ -18,12 +18,18 @@ public struct SlotContext: Sendable {
     public var frameworkArgs: [String]
     /// The agent's environment plus the run's extra variables.
     public var baseEnvironment: [String: String]
+    /// Run batches in forks of a warm worker where the adapter has one.
+    public var warm: Bool
+    /// Modules the warm worker imports before its first fork.
+    public var warmImports: [String]
 
     public init(
         runID: String, worker: WorkerID, globalSlot: Int, totalSlots: Int, workspace: String,
         temporaryDirectory: String, supportDirectory: String, executable: String, frameworkArgs: [String],
-        baseEnvironment: [String: String]
+        baseEnvironment: [String: String], warm: Bool = false, warmImports: [String] = []
     ) {
+        self.warm = warm
+        self.warmImports = warmImports
         self.runID = runID
         self.worker = worker
         self.globalSlot = globalSlot

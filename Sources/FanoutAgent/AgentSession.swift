@@ -10,6 +10,7 @@ struct AgentSession: Sendable {
     let runner: any BatchRunning
     let writer: MessageWriter
     let registry: ProcessRegistry
+    let warmWorkers = WarmWorkers()
     /// Private directory of this agent process: adapter support files and each slot's TMPDIR.
     let directory: String
 
@@ -56,9 +57,10 @@ struct AgentSession: Sendable {
             globalSlot: hello.firstGlobalSlot + slot - 1, totalSlots: hello.totalSlots, workspace: hello.workspace,
             temporaryDirectory: Self.slotTemporaryDirectory(directory, slot), supportDirectory: directory,
             executable: hello.adapter.executable, frameworkArgs: hello.adapter.frameworkArgs,
-            baseEnvironment: environment)
+            baseEnvironment: environment, warm: hello.adapter.warm, warmImports: hello.adapter.warmImports)
         let execution = BatchExecution(
-            runner: runner, context: context, batch: batch, writer: writer, registry: registry)
+            runner: runner, context: context, batch: batch, writer: writer, registry: registry,
+            warmWorkers: warmWorkers)
         let writer = self.writer
         Threads.start("fanout-slot-\(slot)") {
             execution.run()
@@ -67,6 +69,7 @@ struct AgentSession: Sendable {
     }
 
     func cleanUp() {
+        warmWorkers.stopAll()
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -19,6 +19,7 @@ struct BatchExecution {
     let batch: Batch
     let writer: MessageWriter
     let registry: ProcessRegistry
+    let warmWorkers: WarmWorkers
 
     func run() {
         let startedAt = SystemInfo.now
@@ -28,20 +29,11 @@ struct BatchExecution {
         let command = runner.command(for: batch, in: context)
         let results: PipePair
         let output: PipePair
-        let process: ChildProcess
+        let process: any TestProcess
         do {
             results = try PipePair()
             output = try PipePair()
-            let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-            defer { FileDescriptorIO.close(devNull) }
-            process = try ChildProcess.spawn(
-                arguments: command.arguments, environment: command.environment,
-                workingDirectory: command.workingDirectory,
-                descriptors: [
-                    (devNull, 0), (output.writeEnd, 1), (output.writeEnd, 2),
-                    (results.writeEnd, command.resultDescriptor),
-                ],
-                newProcessGroup: true)
+            process = try launch(command, output: output.writeEnd, results: results.writeEnd)
         } catch {
             reportSpawnFailure("\(error)", startedAt: startedAt)
             return
@@ -71,9 +63,34 @@ struct BatchExecution {
                     cancelled: cancelled, usageError: finish.usageError)))
     }
 
+    /// Starts the batch in a fork of the slot's warm worker when there is one, else as a new process.
+    private func launch(_ command: BatchCommand, output: Int32, results: Int32) throws -> any TestProcess {
+        let slot = context.worker.slot
+        if command.frameworkArguments != nil, let warmCommand = runner.warmWorkerCommand(in: context),
+            let worker = warmWorkers.worker(
+                slot: slot, command: warmCommand, warn: { writer.send(.log(level: .warning, message: $0)) })
+        {
+            do {
+                return try worker.launch(command, output: output, results: results)
+            } catch {
+                warmWorkers.discard(slot: slot)
+                writer.send(
+                    .log(
+                        level: .warning,
+                        message: "slot \(slot): the warm worker failed (\(error)); this batch runs in a new process"))
+            }
+        }
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { FileDescriptorIO.close(devNull) }
+        return try ChildProcess.spawn(
+            arguments: command.arguments, environment: command.environment, workingDirectory: command.workingDirectory,
+            descriptors: [(devNull, 0), (output, 1), (output, 2), (results, command.resultDescriptor)],
+            newProcessGroup: true)
+    }
+
     /// Reads both pipes until the process has exited and they are drained; returns how the process ended.
     private func pump(
-        process: ChildProcess, resultFD: Int32, outputFD: Int32, stream: inout ResultStream, tail: inout OutputTail
+        process: any TestProcess, resultFD: Int32, outputFD: Int32, stream: inout ResultStream, tail: inout OutputTail
     ) -> ChildProcess.Termination {
         var open: [Int32: Bool] = [resultFD: true, outputFD: true]
         var termination: ChildProcess.Termination?

@@ -8,7 +8,7 @@ import Synchronization
 /// The test processes running on this agent, by slot, so that cancel and shutdown can reach them all.
 final class ProcessRegistry: Sendable {
     private struct Entry {
-        var process: ChildProcess?
+        var process: (any TestProcess)?
         var cancelled: Bool
     }
 
@@ -21,7 +21,7 @@ final class ProcessRegistry: Sendable {
 
     /// Attaches the spawned process; returns false when the batch was cancelled meanwhile (the caller then
     /// stops the process itself).
-    func attach(_ process: ChildProcess, slot: Int) -> Bool {
+    func attach(_ process: any TestProcess, slot: Int) -> Bool {
         entries.withLock { entries in
             entries[slot]?.process = process
             return !(entries[slot]?.cancelled ?? true)
@@ -41,7 +41,7 @@ final class ProcessRegistry: Sendable {
     /// Marks every running batch cancelled and sends SIGTERM to its process group, then SIGKILL to whatever
     /// is left after `grace` seconds.
     func cancelAll(grace: Double) {
-        let processes = entries.withLock { entries -> [ChildProcess] in
+        let processes = entries.withLock { entries -> [any TestProcess] in
             for slot in entries.keys { entries[slot]?.cancelled = true }
             return entries.values.compactMap(\.process)
         }
@@ -55,7 +55,7 @@ final class ProcessRegistry: Sendable {
 
     /// Kills every process group at once; used when the controller is gone.
     func killAll() {
-        let processes = entries.withLock { entries -> [ChildProcess] in
+        let processes = entries.withLock { entries -> [any TestProcess] in
             for slot in entries.keys { entries[slot]?.cancelled = true }
             return entries.values.compactMap(\.process)
         }

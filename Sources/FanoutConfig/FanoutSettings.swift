@@ -19,6 +19,10 @@ public struct FanoutSettings: Sendable, Equatable {
     public var pin: [[String]]
     /// pytest marks; the files with tests carrying one mark run together like a `pin` group.
     public var pinMarkers: [String]
+    /// Keep a warm worker per slot and run batches in forks of it (default true).
+    public var warm: Bool?
+    /// Modules each warm worker imports before its first batch.
+    public var warmImports: [String]
     /// Files that run alone across all slots, with setup and teardown commands run once around each.
     public var isolated: [IsolatedSettings]
     /// Remote hosts; empty means the embedded local default.
@@ -46,6 +50,7 @@ public struct FanoutSettings: Sendable, Equatable {
         self.pin = []
         self.pinMarkers = []
         self.isolated = []
+        self.warmImports = []
         self.hosts = hosts
         self.knownHosts = knownHosts
         self.sshConfig = sshConfig

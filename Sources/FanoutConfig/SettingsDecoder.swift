@@ -16,6 +16,8 @@ public struct SettingsDecoder: Sendable {
         "pin": "an array of arrays of glob patterns",
         "pin_markers": "an array of pytest mark names",
         "isolated": "an array of tables ([[isolated]])",
+        "warm": "a boolean",
+        "warm_imports": "an array of module names",
     ]
 
     /// Keys of one `[[hosts]]` entry.
@@ -56,6 +58,8 @@ public struct SettingsDecoder: Sendable {
             case "hosts": settings.hosts = try hosts(node, fields)
             case "pin_markers": settings.pinMarkers = try fields.strings(key, node)
             case "isolated": settings.isolated = try isolated(node, fields)
+            case "warm": settings.warm = try fields.boolean(key, node)
+            case "warm_imports": settings.warmImports = try fields.strings(key, node)
             case "pin":
                 guard case .array(let groups) = node.value else { throw fields.typeError(key, node) }
                 settings.pin = try groups.map { try fields.strings(key, $0) }

@@ -8,11 +8,32 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
     public var frameworkArgs: [String]
     /// Extra environment for test processes.
     public var environment: [String: String]
+    /// Run batches in forks of a warm worker per slot (pytest); false starts a new process per batch.
+    public var warm: Bool
+    /// Modules each warm worker imports before its first batch (`warm_imports`).
+    public var warmImports: [String]
 
-    public init(name: String, executable: String, frameworkArgs: [String], environment: [String: String] = [:]) {
+    public init(
+        name: String, executable: String, frameworkArgs: [String], environment: [String: String] = [:],
+        warm: Bool = true, warmImports: [String] = []
+    ) {
+        self.warm = warm
+        self.warmImports = warmImports
         self.name = name
         self.executable = executable
         self.frameworkArgs = frameworkArgs
         self.environment = environment
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, executable, frameworkArgs, environment, warm, warmImports }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        executable = try container.decode(String.self, forKey: .executable)
+        frameworkArgs = try container.decode([String].self, forKey: .frameworkArgs)
+        environment = try container.decodeIfPresent([String: String].self, forKey: .environment) ?? [:]
+        warm = try container.decodeIfPresent(Bool.self, forKey: .warm) ?? false
+        warmImports = try container.decodeIfPresent([String].self, forKey: .warmImports) ?? []
     }
 }

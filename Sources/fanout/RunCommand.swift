@@ -57,6 +57,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run the N fastest tests that passed last time first, alone; stop if they all fail.")
     var smoke: Int?
 
+    @Flag(
+        name: .customLong("no-warm"),
+        help: "Start a new test process per batch instead of forking each slot's warm worker (config: warm = false).")
+    var noWarm = false
+
     @Option(help: "Run only shard I of N of a static plan, e.g. 2/4 (for CI matrices).")
     var shard: String?
 
@@ -149,7 +154,8 @@ struct RunCommand: ParsableCommand {
             workspace: root, slots: slots ?? settings.slots ?? SystemInfo.cpuCount,
             adapter: AdapterSpec(
                 name: adapterName, executable: python ?? settings.python ?? "python3",
-                frameworkArgs: settings.args + frameworkArgs),
+                frameworkArgs: settings.args + frameworkArgs, warm: !noWarm && (settings.warm ?? true),
+                warmImports: settings.warmImports),
             paths: settings.paths, exclude: settings.exclude + excludes, agentPath: agentPath,
             runID: Self.makeRunID(), hosts: hosts, remoteAgentPath: agent ?? agentPath,
             fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split),

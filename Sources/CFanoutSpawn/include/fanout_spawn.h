@@ -27,3 +27,14 @@ int fanout_affinity_cpu_count(void);
 /// Whether `needle` occurs in `haystack` (memmem).
 int fanout_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 #endif
+
+#ifndef FANOUT_FD_PASSING
+#define FANOUT_FD_PASSING
+#include <sys/types.h>
+/// socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC): message boundaries kept, descriptors can travel.
+/// Returns 0 or -1 with errno set.
+int fanout_seqpacket_pair(int fds[2]);
+/// Sends one message of `length` bytes with `count` descriptors attached (SCM_RIGHTS).
+/// Returns the bytes sent or -1 with errno set.
+ssize_t fanout_send_with_descriptors(int socket, const void *bytes, size_t length, const int *descriptors, int count);
+#endif

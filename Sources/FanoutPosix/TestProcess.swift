@@ -1,0 +1,13 @@
+/// A process that runs one batch: spawned by the agent, or forked by a warm worker on the agent's behalf.
+/// Either way it leads its own process group, so one signal reaches everything it started.
+public protocol TestProcess: Sendable {
+    var pid: Int32 { get }
+    /// The termination if the process has ended, without blocking.
+    func poll() -> ChildProcess.Termination?
+    /// Blocks until the process ends.
+    func wait() -> ChildProcess.Termination
+    /// Sends `signal` to the process group the process leads.
+    func signalGroup(_ signal: Int32)
+}
+
+extension ChildProcess: TestProcess {}
