@@ -24,12 +24,12 @@ public struct PytestBatchRunner: BatchRunning {
         // One broken file must not stop the other files of its batch; plain pytest would abort them all.
         // A slice names its tests as `file::rest-of-id`: relative to the workspace like the file, whatever
         // directory pytest's node ids are relative to.
-        let files = batch.scopes.flatMap { scope -> [String] in
-            let path = scope.hasPrefix("-") ? "./" + scope : scope
-            guard let tests = batch.slices[scope] else { return [path] }
+        let wholeFiles = batch.scopes.filter { batch.slices[$0] == nil }
+        let testIDs = batch.scopes.flatMap { scope -> [String] in
+            guard let tests = batch.slices[scope] else { return [] }
             return tests.map { id in
-                guard let separator = id.range(of: "::") else { return path }
-                return path + String(id[separator.lowerBound...])
+                guard let separator = id.range(of: "::") else { return scope }
+                return scope + String(id[separator.lowerBound...])
             }
         }
         let deselect = batch.deselected.sorted { $0.key < $1.key }.flatMap { scope, tests in
@@ -38,7 +38,9 @@ public struct PytestBatchRunner: BatchRunning {
                 return ["--deselect", scope + String(id[separator.lowerBound...])]
             }
         }
-        let pytestArguments = ["--continue-on-collection-errors"] + context.frameworkArgs + deselect + files
+        let pytestArguments =
+            ["--continue-on-collection-errors"] + context.frameworkArgs + deselect
+            + PytestSelection.arguments(wholeFiles: wholeFiles, testIDs: testIDs)
         return BatchCommand(
             arguments: [context.executable, "-c", PytestPluginSource.bootstrap] + pytestArguments,
             environment: environment, workingDirectory: context.workspace, resultDescriptor: Self.resultDescriptor,

@@ -92,8 +92,53 @@ enum PytestPluginSource {
             return reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
 
 
+        def pytest_addoption(parser):
+            # Whole files of the batch, collected by walking their directories (given as arguments) rather
+            # than given one by one: pytest re-lists a directory for every file argument in it, which is
+            # quadratic in the batch size for the flat test directories real suites have.
+            parser.addoption("--fanout-file", action="append", default=[], dest="fanout_files", help="(Fanout)")
+
+
+        _ONLY = {}
+
+
         def pytest_configure(config):
             _ROOT[0] = str(config.rootpath)
+            files = [os.path.abspath(path) for path in config.getoption("fanout_files", None) or []]
+            if files:
+                _ONLY["files"] = set(files)
+                _ONLY["dirs"] = {parent for path in files for parent in _parents(path)}
+
+
+        def _parents(path):
+            parent = os.path.dirname(path)
+            while parent and parent != path:
+                yield parent
+                path, parent = parent, os.path.dirname(parent)
+
+
+        def pytest_collect_file(file_path, parent):
+            # A batch file that pytest would collect only when named on the command line (it does not match
+            # python_files): collect it as the command line would have.
+            if not _ONLY or str(file_path) not in _ONLY["files"] or file_path.suffix != ".py":
+                return None
+            try:
+                from _pytest.python import path_matches_patterns
+                import pytest
+                if path_matches_patterns(file_path, parent.config.getini("python_files") + ["__init__.py"]):
+                    return None
+                return pytest.Module.from_parent(parent, path=file_path)
+            except Exception:
+                return None
+
+
+        def pytest_ignore_collect(collection_path, config):
+            if not _ONLY:
+                return None
+            path = str(collection_path)
+            if path in _ONLY["files"] or path in _ONLY["dirs"]:
+                return None
+            return True
 
 
         def pytest_itemcollected(item):

@@ -29,7 +29,7 @@ public struct PytestTestCollector: Sendable {
         environment["FANOUT_COLLECT"] = "1"
         let arguments =
             [python, "-c", PytestPluginSource.bootstrap, "--collect-only", "-q", "--continue-on-collection-errors"]
-            + frameworkArgs + extraArgs + scopes.map { $0.hasPrefix("-") ? "./" + $0 : $0 }
+            + frameworkArgs + extraArgs + PytestSelection.arguments(wholeFiles: scopes, testIDs: [])
         let results = try PipePair()
         let output = try PipePair()
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)

@@ -85,8 +85,9 @@ import Testing
             for: Batch(id: 1, scopes: ["tests/a b.py", "-odd.py"], expectedSeconds: 1), in: context)
         #expect(command.arguments.first == "python3")
         #expect(
-            Array(command.arguments.suffix(5)) == [
-                "--continue-on-collection-errors", "-k", "not slow", "tests/a b.py", "./-odd.py",
+            Array(command.arguments.suffix(6)) == [
+                "--continue-on-collection-errors", "-k", "not slow", ".", "--fanout-file=tests/a b.py",
+                "--fanout-file=-odd.py",
             ])
         #expect(command.workingDirectory == "/w")
         #expect(command.environment["FANOUT_WORKER"] == "h2-s3")
@@ -95,5 +96,33 @@ import Testing
         #expect(command.environment["TMPDIR"] == "/tmp/s3")
         #expect(command.environment["FANOUT_RESULT_FD"] == "3")
         #expect(command.environment["PATH"] == "/bin")
+    }
+}
+
+@Suite struct PytestSelectionTests {
+    @Test func oneFileIsNamedAsItIs() {
+        #expect(PytestSelection.arguments(wholeFiles: ["-odd.py"], testIDs: []) == ["./-odd.py"])
+        #expect(
+            PytestSelection.arguments(wholeFiles: ["t/a.py"], testIDs: ["t/big.py::T::x[1]"])
+                == ["t/a.py", "t/big.py::T::x[1]"])
+    }
+
+    @Test func manyFilesAreTheirOutermostDirectoriesPlusOneFanoutFileEach() {
+        let arguments = PytestSelection.arguments(
+            wholeFiles: ["tests/a.py", "tests/sub/b.py", "other/c.py", "-top.py"], testIDs: ["tests/big.py::t"])
+        #expect(
+            arguments == [
+                "other", "tests/sub", "--fanout-file=tests/sub/b.py", "--fanout-file=other/c.py", "tests/a.py",
+                "./-top.py", "tests/big.py::t",
+            ])
+        let nested = PytestSelection.arguments(wholeFiles: ["tests/sub/b.py", "tests/a.py"], testIDs: [])
+        #expect(nested == ["tests", "--fanout-file=tests/sub/b.py", "--fanout-file=tests/a.py"])
+        let besideASlice = PytestSelection.arguments(
+            wholeFiles: ["tests/a.py", "tests/b.py", "other/c.py", "other/d.py"], testIDs: ["tests/sub/big.py::t"])
+        #expect(
+            besideASlice == [
+                "other", "--fanout-file=other/c.py", "--fanout-file=other/d.py", "tests/a.py", "tests/b.py",
+                "tests/sub/big.py::t",
+            ])
     }
 }
