@@ -54,6 +54,10 @@ public struct PytestBatchRunner: BatchRunning {
         ) { _, plugin in plugin }
         environment["FANOUT_WARM_FD"] = String(PytestWarmServerSource.controlDescriptor)
         environment["FANOUT_WARM_IMPORTS"] = context.warmImports.joined(separator: ",")
+        let warmUpArguments = (try? JSONEncoder().encode(context.frameworkArgs)).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        environment["FANOUT_WARM_ARGS"] = warmUpArguments ?? "[]"
         return BatchCommand(
             arguments: [context.executable, "-c", PytestWarmServerSource.server], environment: environment,
             workingDirectory: context.workspace, resultDescriptor: PytestWarmServerSource.controlDescriptor)

@@ -103,6 +103,10 @@ enum PytestPluginSource {
 
 
         def pytest_configure(config):
+            # A warm worker's fork inherits whatever its warm-up session left here.
+            _ONLY.clear()
+            _SCOPES.clear()
+            _STATE.clear()
             _ROOT[0] = str(config.rootpath)
             files = [os.path.abspath(path) for path in config.getoption("fanout_files", None) or []]
             if files:
@@ -132,6 +136,10 @@ enum PytestPluginSource {
                 return None
 
 
+        import pytest as _pytest_api
+
+
+        @_pytest_api.hookimpl(tryfirst=True)
         def pytest_ignore_collect(collection_path, config):
             if not _ONLY:
                 return None

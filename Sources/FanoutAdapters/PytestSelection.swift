@@ -2,8 +2,9 @@
 ///
 /// Whole files are given as their directories plus one `--fanout-file=FILE` each (Fanout's plugin then
 /// ignores everything else in those directories): pytest lists a directory again for every file named in it,
-/// so naming a few hundred files of one directory costs seconds, quadratically. A single whole file, and
-/// files in a directory that also holds a file of which only some tests run, are named as they are.
+/// so naming a few hundred files of one directory costs seconds, quadratically, and even one file costs a
+/// walk of its whole directory through pytest's own ignore checks. Files in a directory that also holds a
+/// file of which only some tests run are named as they are.
 public enum PytestSelection {
     public static func arguments(wholeFiles: [String], testIDs: [String]) -> [String] {
         let tests = testIDs.map(safe)
@@ -13,7 +14,7 @@ public enum PytestSelection {
             !partialFiles.contains { isAncestor(directory, of: $0) }
         }
         let walked = wholeFiles.filter { walkable(directory($0)) }
-        guard walked.count > 1 else { return wholeFiles.map(safe) + tests }
+        guard !walked.isEmpty else { return wholeFiles.map(safe) + tests }
         let named = wholeFiles.filter { !walkable(directory($0)) }
         let directories = Set(walked.map(directory))
         let outermost = directories.filter { candidate in

@@ -1,6 +1,7 @@
-/// The warm pytest worker each slot keeps: a Python process that imports pytest, its builtin and installed
-/// plugins, Fanout's plugin and the user's `warm_imports` once, then runs every batch in a fresh fork of
-/// itself, so batches start without paying for imports and still cannot leak state into each other.
+/// The warm pytest worker each slot keeps: a Python process that imports pytest, its plugins (through one
+/// pytest session that collects nothing and loads no conftest, so plugins load exactly as in a batch),
+/// Fanout's plugin and the user's `warm_imports` once, then runs every batch in a fresh fork of itself, so
+/// batches start without paying for imports and still cannot leak state into each other.
 ///
 /// Protocol on the control socket (descriptor FANOUT_WARM_FD, SOCK_SEQPACKET, one JSON object per message):
 /// the worker sends `{"ready": true}` once warm; the agent sends `{"args": [...], "env": {...}, "cwd": ...}`
@@ -18,22 +19,23 @@ enum PytestWarmServerSource {
         plugin = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(plugin)
         import pytest
-        import _pytest.config
 
-        for name in _pytest.config.default_plugins:
-            try:
-                importlib.import_module("_pytest." + name)
-            except Exception:
-                pass
-        if not os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
-            from importlib.metadata import entry_points
-            for entry in entry_points(group="pytest11"):
-                try:
-                    entry.load()
-                except Exception:
-                    pass  # pytest itself reports a plugin that fails to load, in the batch
+        # Warm up through pytest itself, in a session that collects nothing and loads no conftest: plugins
+        # load (and get assertion-rewritten) as in a batch, and what they import lazily is imported now.
+        result_fd, plugin._FD = plugin._FD, -1  # nothing to report from the warm-up
+        pytest.main(
+            json.loads(os.environ["FANOUT_WARM_ARGS"])
+            + ["--collect-only", "-q", "--noconftest", "-p", "no:cacheprovider",
+               "--fanout-file=" + os.path.join(os.getcwd(), ".fanout-warm-up-collects-nothing"), os.getcwd()],
+            plugins=[plugin])
+        plugin._FD = result_fd
         for name in filter(None, os.environ.get("FANOUT_WARM_IMPORTS", "").split(",")):
             importlib.import_module(name)
+        # Objects that exist now are never garbage in a child: keep collections in the children (pytest runs
+        # several at the end of each session) from walking the whole warmed-up heap.
+        import gc
+        gc.collect()
+        gc.freeze()
         control.send(b'{"ready": true}')
 
 

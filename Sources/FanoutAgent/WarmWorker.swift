@@ -55,9 +55,9 @@ final class WarmWorker: @unchecked Sendable {
         }
         let worker = WarmWorker(process: process, control: ours, output: tail)
         guard case .message(let bytes) = ours.receive(), WarmReply(bytes)?.ready == true else {
-            worker.stop()
+            let termination = worker.stop()
             throw PosixError(
-                "the warm worker exited while warming up (\(process.wait())): \(tail.withLock { $0.lastLines(12) })")
+                "the warm worker ended while warming up (\(termination)): \(tail.withLock { $0.lastLines(12) })")
         }
         return worker
     }
@@ -74,11 +74,12 @@ final class WarmWorker: @unchecked Sendable {
         return WarmChild(pid: pid, worker: self)
     }
 
-    /// Ends the worker (and any child it still has).
-    func stop() {
+    /// Ends the worker (and any child it still has) and returns how it ended.
+    @discardableResult
+    func stop() -> ChildProcess.Termination {
         control.close()
         process.signalGroup(SIGKILL)
-        _ = process.wait()
+        return process.wait()
     }
 
     var outputTail: String { output.withLock { $0.lastLines(12) } }

@@ -100,8 +100,9 @@ import Testing
 }
 
 @Suite struct PytestSelectionTests {
-    @Test func oneFileIsNamedAsItIs() {
-        #expect(PytestSelection.arguments(wholeFiles: ["-odd.py"], testIDs: []) == ["./-odd.py"])
+    @Test func aFileBesideASliceIsNamedAsItIs() {
+        #expect(PytestSelection.arguments(wholeFiles: ["-odd.py"], testIDs: []) == [".", "--fanout-file=-odd.py"])
+        #expect(PytestSelection.arguments(wholeFiles: [], testIDs: ["-odd.py::t"]) == ["./-odd.py::t"])
         #expect(
             PytestSelection.arguments(wholeFiles: ["t/a.py"], testIDs: ["t/big.py::T::x[1]"])
                 == ["t/a.py", "t/big.py::T::x[1]"])
