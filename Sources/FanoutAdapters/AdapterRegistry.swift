@@ -4,9 +4,10 @@ import Foundation
 
 /// Knows the adapters by name, picks one for a workspace, and builds their two halves.
 public enum AdapterRegistry {
-    public static let known = ["pytest"]
+    public static let known = ["pytest", "unittest"]
 
-    /// The adapter for `workspace` when none is configured: pytest for a Python project.
+    /// The adapter for `workspace` when none is configured: pytest for a Python project (pytest also runs
+    /// unittest suites; `adapter = "unittest"` runs them through unittest itself).
     public static func detect(workspace: String) -> String? {
         let markers = [
             "pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py", "pyproject.toml", "setup.cfg",
@@ -28,6 +29,7 @@ public enum AdapterRegistry {
     public static func runner(named name: String) -> (any BatchRunning)? {
         switch name {
         case "pytest": PytestBatchRunner()
+        case "unittest": UnittestBatchRunner()
         default: nil
         }
     }
@@ -43,6 +45,9 @@ public enum AdapterRegistry {
                 project: project, paths: settings.paths, excludes: PathExcludes(settings.exclude)
             )
             .discover(workspace: workspace)
+        case "unittest":
+            return try UnittestDiscovery(paths: settings.paths, excludes: PathExcludes(settings.exclude))
+                .discover(workspace: workspace)
         default:
             throw DiscoveryError("unknown adapter '\(name)'; known adapters: \(known.joined(separator: ", "))")
         }
@@ -56,6 +61,8 @@ public enum AdapterRegistry {
         case "pytest":
             return try PytestTestCollector(workspace: workspace, python: executable, frameworkArgs: frameworkArgs)
                 .collect(scopes)
+        case "unittest":
+            return try UnittestTestCollector(workspace: workspace, python: executable).collect(scopes)
         default:
             throw DiscoveryError("adapter '\(name)' cannot split scopes")
         }

@@ -30,44 +30,11 @@ public struct PytestTestCollector: Sendable {
         let arguments =
             [python, "-c", PytestPluginSource.bootstrap, "--collect-only", "-q", "--continue-on-collection-errors"]
             + frameworkArgs + extraArgs + PytestSelection.arguments(wholeFiles: scopes, testIDs: [])
-        let results = try PipePair()
-        let output = try PipePair()
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        defer { FileDescriptorIO.close(devNull) }
-        let process = try ChildProcess.spawn(
-            arguments: arguments, environment: environment, workingDirectory: workspace,
-            descriptors: [
-                (devNull, 0), (output.writeEnd, 1), (output.writeEnd, 2),
-                (results.writeEnd, PytestBatchRunner.resultDescriptor),
-            ],
-            newProcessGroup: true)
-        FileDescriptorIO.close(results.writeEnd)
-        FileDescriptorIO.close(output.writeEnd)
-        let tail = Locked(OutputTail(capacity: 8192))
-        let outputFD = output.readEnd
-        Threads.start("fanout-collect-output") {
-            while let chunk = try? FileDescriptorIO.read(outputFD), !chunk.isEmpty {
-                tail.withLock { $0.append(chunk) }
-            }
-            FileDescriptorIO.close(outputFD)
-        }
-        var splitter = LineSplitter()
-        var collected: [String: [String]] = [:]
-        func handle(_ line: [UInt8]) {
-            guard let event = try? JSONDecoder().decode(PluginEvent.self, from: Data(line)), event.event == "collected"
-            else { return }
-            collected[event.scope, default: []].append(event.id)
-        }
-        while let chunk = try? FileDescriptorIO.read(results.readEnd), !chunk.isEmpty {
-            for line in splitter.push(chunk) { handle(line) }
-        }
-        if let rest = splitter.finish() { handle(rest) }
-        FileDescriptorIO.close(results.readEnd)
-        let termination = process.wait()
+        let (collected, termination, tail) = try CollectionProcess.run(
+            arguments: arguments, environment: environment, workspace: workspace)
         // Exit 5: nothing selected (no test carries the marker), which is an answer, not a failure.
         if termination.exitCode == 4 || termination.signal != nil {
-            throw DiscoveryError(
-                "collecting the tests of files to split failed (\(termination)): " + tail.withLock { $0.lastLines(8) })
+            throw DiscoveryError("collecting the tests of files to split failed (\(termination)): \(tail)")
         }
         return collected
     }

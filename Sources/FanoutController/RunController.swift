@@ -32,62 +32,12 @@ public final class RunController {
 
     /// Runs to the end and returns the merged report. Reporter failures are collected in `reporterErrors`.
     public func run() throws -> (report: RunReport, reporterErrors: [String]) {
-        let store = HistoryStore(workspace: options.workspace)
-        let (history, historyNotice) = store.load()
-        let settings = FanoutSettings(paths: options.paths, exclude: options.exclude)
-        let scopes = try AdapterRegistry.discover(
-            adapter: options.adapter.name, workspace: options.workspace, settings: settings)
-        let estimator = WorkEstimator(history: history)
-        let weighted = estimator.weigh(scopes)
-        let plannedSlots =
-            options.hosts.isEmpty ? options.slots : options.hosts.reduce(0) { $0 + ($1.slots ?? options.slots) }
-        let policy = BatchPolicy(
-            slotCount: plannedSlots,
-            perBatchOverhead: estimator.batchOverhead(adapter: options.adapter.name) ?? Self.defaultBatchOverhead,
-            totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds },
-            durationsKnown: weighted.contains(where: \.isKnown))
-        var partialScopes: Set<String> = []
-        let (units, splitNotices): ([WeightedScope], [String])
-        let isolated: [IsolatedScope]
-        let isolationRules: [IsolationRule]
-        if let shard = options.shard {
-            let (shardUnits, shardNotices) = try shardUnits(
-                shard, discovered: scopes, weighted: weighted, history: history, settings: settings)
-            partialScopes = Set(shardUnits.filter { $0.tests != nil }.map(\.id))
-            let isolation = try isolate(shardUnits, history: history, slots: plannedSlots)
-            (isolated, isolationRules) = (isolation.isolated, isolation.rules)
-            let whole = isolation.regular.filter { $0.tests == nil }
-            let (pins, pinNotices) = try pinGroups(scopes: whole.map(\.id))
-            units = (pins.apply(whole) + isolation.regular.filter { $0.tests != nil }).sorted {
-                $0.expectedSeconds > $1.expectedSeconds
-            }
-            splitNotices = shardNotices + isolation.notices + pinNotices
-        } else {
-            let isolation = try isolate(weighted, history: history, slots: plannedSlots)
-            (isolated, isolationRules) = (isolation.isolated, isolation.rules)
-            let (pins, pinNotices) = try pinGroups(scopes: isolation.regular.map(\.id))
-            let (splitUnits, notices) = try split(
-                pins.apply(isolation.regular), history: history, slots: plannedSlots, policy: policy)
-            (units, splitNotices) = (splitUnits, isolation.notices + pinNotices + notices)
-        }
-        var queued = units
-        var smokeUnits: [WeightedScope] = []
-        var notices = splitNotices
-        if let count = options.smoke {
-            // Only whole, unpinned files can give up a test to the smoke batch without running it twice.
-            let wholeFiles = Set(units.filter { $0.tests == nil && $0.members == nil }.map(\.id))
-            let selection = SmokeSelection(count: count, history: history, universe: wholeFiles)
-            if selection.count == 0 {
-                notices.append("--smoke: no passing tests in the history yet; smoke tests start with the next run")
-            } else {
-                (smokeUnits, queued) = selection.apply(to: units)
-                notices.append("smoke: \(selection.count) fast tests run first")
-            }
-        }
+        let plan = try makePlan()
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
-            scopes: queued, policy: policy, startedAt: SystemInfo.now, expectedHosts: max(1, options.hosts.count),
-            maxFailures: options.maxFailures, smoke: smokeUnits, isolated: isolated)
+            scopes: plan.queued, policy: plan.policy, startedAt: SystemInfo.now,
+            expectedHosts: max(1, options.hosts.count), maxFailures: options.maxFailures, smoke: plan.smoke,
+            isolated: plan.isolated)
 
         let mailbox = Mailbox<ControllerInput>()
         try SignalWatcher.install { mailbox.post(.signal($0)) }
@@ -106,17 +56,18 @@ public final class RunController {
                 case .finish(let report): finalReport = report
                 case .runSetup(let scope):
                     startIsolationCommand(
-                        .setup, scope: scope, rules: isolationRules, hosts: joinedHosts.sorted(), mailbox: mailbox)
+                        .setup, scope: scope, rules: plan.isolationRules, hosts: joinedHosts.sorted(), mailbox: mailbox)
                 case .runTeardown(let scope):
                     startIsolationCommand(
-                        .teardown, scope: scope, rules: isolationRules, hosts: joinedHosts.sorted(), mailbox: mailbox)
+                        .teardown, scope: scope, rules: plan.isolationRules, hosts: joinedHosts.sorted(),
+                        mailbox: mailbox)
                 }
             }
         }
 
         perform(coordinator.start(now: SystemInfo.now))
-        if let historyNotice { publish(.notice(historyNotice)) }
-        for notice in notices { publish(.notice(notice)) }
+        if let historyNotice = plan.historyNotice { publish(.notice(historyNotice)) }
+        for notice in plan.notices { publish(.notice(notice)) }
         if finalReport == nil {
             if options.hosts.isEmpty {
                 let local = try LocalAgentConnection(host: "local", agentPath: options.agentPath, mailbox: mailbox)
@@ -140,12 +91,13 @@ public final class RunController {
         }
         for connection in connections.values { connection.finish(timeout: Self.agentExitTimeout) }
         let report = finalReport!
+        let store = HistoryStore(workspace: options.workspace)
         let update = HistoryUpdate(
-            universe: Set(scopes.map(\.id)),
-            completedScopes: coordinator.ledger.finishedScopes.subtracting(partialScopes),
+            universe: Set(plan.discovered.map(\.id)),
+            completedScopes: coordinator.ledger.finishedScopes.subtracting(plan.partialScopes),
             results: report.tests, batchOverheads: coordinator.measuredOverheads, adapter: options.adapter.name)
         do {
-            try store.save(update.applied(to: history))
+            try store.save(update.applied(to: plan.history))
         } catch {
             reporterErrors.append("could not save history to \(store.path): \(error)")
         }

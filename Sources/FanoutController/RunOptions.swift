@@ -34,14 +34,19 @@ public struct RunOptions: Sendable {
     public var smoke: Int?
     /// Files that run alone across all slots, with their setup and teardown commands.
     public var isolation: [IsolationRule]
+    /// At most this many files per batch (`--max-batch-files`); nil leaves it to the batch policy.
+    public var maxBatchFiles: Int?
+    /// Run only what failed last time (`--lf`).
+    public var lastFailed: Bool
 
     public init(
         workspace: String, slots: Int, adapter: AdapterSpec, paths: [String]?, exclude: [String], agentPath: String,
         runID: String, hosts: [RemoteHost] = [], remoteAgentPath: String? = nil, fanoutPath: String = "",
         split: ScopeSplitter.Mode = .off, shard: (index: Int, count: Int)? = nil, planPath: String? = nil,
         maxFailures: Int? = nil, pins: PinGroups = PinGroups([]), pinMarkers: [String] = [], smoke: Int? = nil,
-        isolation: [IsolationRule] = []
+        isolation: [IsolationRule] = [], lastFailed: Bool = false
     ) {
+        self.lastFailed = lastFailed
         self.isolation = isolation
         self.pinMarkers = pinMarkers
         self.smoke = smoke

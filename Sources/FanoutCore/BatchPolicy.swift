@@ -17,6 +17,8 @@ public struct BatchPolicy: Sendable, Equatable {
     public var overheadMultiple: Double
     /// Upper bound on scopes per batch, so one failure report never covers an unbounded list.
     public var maxScopesPerBatch: Int
+    /// Files per batch unless the run caps them lower (`--max-batch-files`).
+    public static let defaultMaxScopesPerBatch = 200
     /// Expected work of the whole run in seconds (0 when unknown).
     public var totalSeconds: Double
     /// Whether the expected durations come from history (false: every file was guessed).
@@ -24,7 +26,7 @@ public struct BatchPolicy: Sendable, Equatable {
 
     public init(
         slotCount: Int, perBatchOverhead: Double, drainFactor: Double = 3, overheadMultiple: Double = 2,
-        maxScopesPerBatch: Int = 200, totalSeconds: Double = 0, durationsKnown: Bool = true
+        maxScopesPerBatch: Int = defaultMaxScopesPerBatch, totalSeconds: Double = 0, durationsKnown: Bool = true
     ) {
         self.durationsKnown = durationsKnown
         self.slotCount = max(1, slotCount)

@@ -62,6 +62,15 @@ struct RunCommand: ParsableCommand {
         help: "Start a new test process per batch instead of forking each slot's warm worker (config: warm = false).")
     var noWarm = false
 
+    @Flag(name: [.customLong("lf"), .customLong("last-failed")], help: "Run only the tests that failed last time.")
+    var lastFailed = false
+
+    @Option(help: "At most this many files per batch (1: every file in its own test process).")
+    var maxBatchFiles: Int?
+
+    @Flag(help: "Print the files and tests this run would run, and exit.")
+    var list = false
+
     @Option(help: "Run only shard I of N of a static plan, e.g. 2/4 (for CI matrices).")
     var shard: String?
 
@@ -85,6 +94,12 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--shard takes I/N with 1 <= I <= N, e.g. 2/4; got \(shard)")
         }
         if plan != nil && shard == nil { throw ValidationError("--plan needs --shard I/N") }
+        if lastFailed && shard != nil {
+            throw ValidationError("--lf and --shard do not mix: a shard's plan is fixed; run --lf without --shard")
+        }
+        if let maxBatchFiles, maxBatchFiles < 1 {
+            throw ValidationError("--max-batch-files must be at least 1, got \(maxBatchFiles)")
+        }
         if let smoke, smoke < 1 { throw ValidationError("--smoke must be at least 1, got \(smoke)") }
         if let maxFailures, maxFailures < 1 {
             throw ValidationError("--maxfail must be at least 1, got \(maxFailures)")
@@ -106,6 +121,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             fail("\(error)", code: .usageError)
         }
+        if list { listRun(options) }
         let isTerminal = isatty(STDOUT_FILENO) == 1
         var reporters: [any RunReporter] = [
             ConsoleReporter(style: ConsoleStyle(enabled: isTerminal)) { text in
@@ -150,7 +166,7 @@ struct RunCommand: ParsableCommand {
         let agentPath = SystemInfo.environment["FANOUT_AGENT_PATH"] ?? Self.siblingExecutable("fanout-agent")
         var hosts = try hostOptions.resolve(settings: settings)
         if let slots { hosts = hosts.map { RemoteHost(target: $0.target, slots: slots, workspace: $0.workspace) } }
-        return RunOptions(
+        var options = RunOptions(
             workspace: root, slots: slots ?? settings.slots ?? SystemInfo.cpuCount,
             adapter: AdapterSpec(
                 name: adapterName, executable: python ?? settings.python ?? "python3",
@@ -162,7 +178,24 @@ struct RunCommand: ParsableCommand {
             shard: shard.flatMap(Self.parseShard),
             planPath: plan, maxFailures: maxFailures, pins: PinGroups(settings.pin), pinMarkers: settings.pinMarkers,
             smoke: smoke,
-            isolation: settings.isolated.map(\.rule))
+            isolation: settings.isolated.map(\.rule), lastFailed: lastFailed)
+        options.maxBatchFiles = maxBatchFiles
+        return options
+    }
+
+    /// Prints what the run would run and exits: 0, or 5 when it would run nothing.
+    private func listRun(_ options: RunOptions) -> Never {
+        do {
+            let plan = try RunController(options: options, reporters: []).makePlan()
+            let collected = try AdapterRegistry.collectTests(
+                adapter: options.adapter.name, workspace: options.workspace, executable: options.adapter.executable,
+                frameworkArgs: options.adapter.frameworkArgs, scopes: RunListing.wholeFiles(of: plan))
+            let listing = RunListing(plan: plan, collected: collected)
+            FileHandle.standardOutput.write(Data(listing.text.utf8))
+            Foundation.exit(listing.entries.isEmpty ? FanoutCore.ExitCode.noTestsCollected.rawValue : 0)
+        } catch {
+            fail("\(error)", code: .usageError)
+        }
     }
 
     /// `auto`, `off` (also when nothing is set), or the patterns of files that may be split.

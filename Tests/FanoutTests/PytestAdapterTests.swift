@@ -21,11 +21,11 @@ import Testing
 
     @Test(arguments: [Int32(0), 1, 5])
     func normalExitsAddNothing(code: Int32) {
-        #expect(PytestBatchFinisher().finish(outcome(exit: code)) == BatchFinish())
+        #expect(PythonBatchFinisher().finish(outcome(exit: code)) == BatchFinish())
     }
 
     @Test func exitFourWithoutResultsIsAUsageError() throws {
-        let finish = PytestBatchFinisher().finish(outcome(exit: 4))
+        let finish = PythonBatchFinisher().finish(outcome(exit: 4))
         let message = try #require(finish.usageError)
         #expect(message.contains("unrecognized arguments: --bogus"))
         #expect(finish.extraResults.isEmpty)
@@ -33,7 +33,7 @@ import Testing
 
     @Test func aCrashErrorsTheRunningTestAndEveryUnreportedFile() {
         let reported = TestResult(id: "tests/test_a.py::ok", scope: "tests/test_a.py", outcome: .passed)
-        let finish = PytestBatchFinisher().finish(
+        let finish = PythonBatchFinisher().finish(
             outcome(
                 exit: nil, signal: 11, results: [reported],
                 unfinished: [("tests/test_b.py::boom", "tests/test_b.py", 5)]))
@@ -50,12 +50,12 @@ import Testing
 
     @Test func aDirectoryCollectionErrorCoversTheFilesBelowIt() {
         let dirError = TestResult(id: "tests/sub", scope: "tests/sub", outcome: .error)
-        let finish = PytestBatchFinisher().finish(outcome(exit: 2, results: [dirError]))
+        let finish = PythonBatchFinisher().finish(outcome(exit: 2, results: [dirError]))
         #expect(finish.extraResults.map(\.id) == ["tests/test_a.py", "tests/test_b.py"])
     }
 
     @Test func cancelledBatchesAddNothing() {
-        #expect(PytestBatchFinisher().finish(outcome(exit: nil, signal: 15, cancelled: true)) == BatchFinish())
+        #expect(PythonBatchFinisher().finish(outcome(exit: nil, signal: 15, cancelled: true)) == BatchFinish())
     }
 
     @Test func decodesPluginLines() {

@@ -87,3 +87,31 @@ import Testing
         }
     }
 }
+
+@Suite struct LastFailedSelectionTests {
+    @Test func onlyLastFailuresOfFilesThatStillExist() {
+        var history = History()
+        func add(_ id: String, _ scope: String, _ seconds: Double, _ outcome: Outcome) {
+            history.tests[id] = .init(scope: scope, durations: DurationSamples([seconds]), lastOutcome: outcome)
+        }
+        add("a.py::ok", "a.py", 1, .passed)
+        add("a.py::bad", "a.py", 2, .failed)
+        add("a.py::worse", "a.py", 3, .error)
+        add("b.py::ok", "b.py", 1, .passed)
+        add("c.py", "c.py", 0, .error)
+        add("gone.py::bad", "gone.py", 1, .failed)
+        let selection = LastFailedSelection(history: history, universe: ["a.py", "b.py", "c.py"])
+        #expect(selection.testsByScope == ["a.py": ["a.py::bad", "a.py::worse"]])
+        #expect(selection.wholeScopes == ["c.py"])
+        #expect(selection.count == 3)
+        let units = selection.apply(
+            to: ["a.py", "b.py", "c.py"].map { WeightedScope(id: $0, expectedSeconds: 10, isKnown: true) },
+            history: history)
+        #expect(
+            units == [
+                WeightedScope(id: "c.py", expectedSeconds: 10, isKnown: true),
+                WeightedScope(id: "a.py", expectedSeconds: 5, isKnown: true, tests: ["a.py::bad", "a.py::worse"]),
+            ])
+        #expect(LastFailedSelection(history: History(), universe: ["a.py"]).isEmpty)
+    }
+}

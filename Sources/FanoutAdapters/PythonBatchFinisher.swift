@@ -1,18 +1,28 @@
 import FanoutCore
 
-/// Accounts for what a pytest process did not report, from its exit status. Pure logic.
+/// Accounts for what a Python test process (pytest, or Fanout's unittest runner) did not report, from its
+/// exit status. Pure logic.
 ///
-/// pytest exits 0 (passed), 1 (tests failed) or 5 (no tests) after a normal session: a file without results
-/// then simply has no tests. Anything else (a signal, 2 interrupted, 3 internal error, 4 usage error) means
-/// the session ended early, and every test or file it left unreported gets an error carrying the output tail.
-public struct PytestBatchFinisher: Sendable {
-    public init() {}
+/// pytest exits 0 (passed), 1 (tests failed) or 5 (no tests) after a normal session (the unittest runner 0 or
+/// 1): a file without results then simply has no tests. Anything else (a signal, 2 interrupted, 3 internal
+/// error, 4 usage error) means the session ended early, and every test or file it left unreported gets an
+/// error carrying the output tail.
+public struct PythonBatchFinisher: Sendable {
+    /// How messages name the process: `pytest`, `the unittest runner`.
+    public let framework: String
+    /// pytest's exit code for a rejected invocation; nil for a runner that has none.
+    public let usageExitCode: Int32?
+
+    public init(framework: String = "pytest", usageExitCode: Int32? = 4) {
+        self.framework = framework
+        self.usageExitCode = usageExitCode
+    }
 
     public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
         if outcome.cancelled { return BatchFinish() }
         let normalExit = outcome.signal == nil && [0, 1, 5].contains(outcome.exitCode ?? -1)
         if normalExit { return BatchFinish() }
-        if outcome.exitCode == 4 && outcome.results.isEmpty {
+        if let usageExitCode, outcome.exitCode == usageExitCode && outcome.results.isEmpty {
             return BatchFinish(
                 usageError: "pytest rejected its invocation (exit code 4); check the arguments after `--` and "
                     + "the pytest configuration. pytest said:\n" + outcome.outputTail.lastLines(12))
@@ -36,7 +46,7 @@ public struct PytestBatchFinisher: Sendable {
             extra.append(
                 TestResult(
                     id: scope, scope: scope, outcome: .error, duration: 0,
-                    message: "pytest \(how) before reporting any result for this file", details: tail,
+                    message: "\(framework) \(how) before reporting any result for this file", details: tail,
                     worker: outcome.worker, batch: outcome.batch.id))
         }
         return BatchFinish(extraResults: extra)

@@ -1,0 +1,47 @@
+import FanoutCore
+import FanoutPosix
+import Foundation
+
+/// Runs a Python runner in collect mode (FANOUT_COLLECT=1) and gathers the `collected` events it writes on
+/// descriptor 3: the test ids per scope, in collection order.
+enum CollectionProcess {
+    static func run(arguments: [String], environment: [String: String], workspace: String) throws
+        -> (collected: [String: [String]], termination: ChildProcess.Termination, outputTail: String)
+    {
+        let results = try PipePair()
+        let output = try PipePair()
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { FileDescriptorIO.close(devNull) }
+        let process = try ChildProcess.spawn(
+            arguments: arguments, environment: environment, workingDirectory: workspace,
+            descriptors: [
+                (devNull, 0), (output.writeEnd, 1), (output.writeEnd, 2),
+                (results.writeEnd, PytestBatchRunner.resultDescriptor),
+            ],
+            newProcessGroup: true)
+        FileDescriptorIO.close(results.writeEnd)
+        FileDescriptorIO.close(output.writeEnd)
+        let tail = Locked(OutputTail(capacity: 8192))
+        let outputFD = output.readEnd
+        Threads.start("fanout-collect-output") {
+            while let chunk = try? FileDescriptorIO.read(outputFD), !chunk.isEmpty {
+                tail.withLock { $0.append(chunk) }
+            }
+            FileDescriptorIO.close(outputFD)
+        }
+        var splitter = LineSplitter()
+        var collected: [String: [String]] = [:]
+        func handle(_ line: [UInt8]) {
+            guard let event = try? JSONDecoder().decode(PluginEvent.self, from: Data(line)), event.event == "collected"
+            else { return }
+            collected[event.scope, default: []].append(event.id)
+        }
+        while let chunk = try? FileDescriptorIO.read(results.readEnd), !chunk.isEmpty {
+            for line in splitter.push(chunk) { handle(line) }
+        }
+        if let rest = splitter.finish() { handle(rest) }
+        FileDescriptorIO.close(results.readEnd)
+        let termination = process.wait()
+        return (collected, termination, tail.withLock { $0.lastLines(8) })
+    }
+}

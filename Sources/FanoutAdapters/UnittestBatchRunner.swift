@@ -1,0 +1,50 @@
+import FanoutCore
+import Foundation
+
+/// Runs a batch through Fanout's unittest runner (`UnittestRunnerSource`): whole modules by path, slices as
+/// `path::test.id`, results streamed on descriptor 3 in the pytest plugin's format.
+public struct UnittestBatchRunner: BatchRunning {
+    public var name: String { "unittest" }
+
+    public init() {}
+
+    public func prepare(supportDirectory: String) throws {
+        try FileManager.default.createDirectory(atPath: supportDirectory, withIntermediateDirectories: true)
+        try Data(UnittestRunnerSource.runner.utf8).write(
+            to: URL(fileURLWithPath: Self.runnerPath(supportDirectory)), options: .atomic)
+    }
+
+    static func runnerPath(_ supportDirectory: String) -> String {
+        (supportDirectory as NSString).appendingPathComponent(UnittestRunnerSource.fileName)
+    }
+
+    public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
+        let environment = context.testEnvironment.merging(
+            PytestBatchRunner.pluginEnvironment(
+                supportDirectory: context.supportDirectory, workspace: context.workspace)
+        ) { _, runner in runner }
+        return BatchCommand(
+            arguments: [context.executable, Self.runnerPath(context.supportDirectory)]
+                + Self.arguments(batch: batch) + context.frameworkArgs,
+            environment: environment, workingDirectory: context.workspace,
+            resultDescriptor: PytestBatchRunner.resultDescriptor)
+    }
+
+    /// Whole modules as their paths, slices as `path::test.id`, and `--deselect test.id` for tests to leave out.
+    static func arguments(batch: Batch) -> [String] {
+        let selection = batch.scopes.flatMap { scope -> [String] in
+            guard let tests = batch.slices[scope] else { return [scope] }
+            return tests.map { scope + "::" + $0 }
+        }
+        let deselect = batch.deselected.sorted { $0.key < $1.key }.flatMap { $0.value.flatMap { ["--deselect", $0] } }
+        return deselect + selection
+    }
+
+    public func decode(line: [UInt8]) -> AdapterEvent? {
+        PluginEvent.decode(line: line)
+    }
+
+    public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
+        PythonBatchFinisher(framework: "the unittest runner", usageExitCode: nil).finish(outcome)
+    }
+}

@@ -1,0 +1,69 @@
+import FanoutCore
+import Foundation
+
+/// Lists test modules as `python -m unittest discover` finds them, without starting Python: from each start
+/// directory (Fanout's `paths`, default the workspace root, which is also the top-level directory), files
+/// matching the pattern (default `test*.py`) whose names are importable, recursing only into packages
+/// (directories with `__init__.py`).
+public struct UnittestDiscovery: Sendable {
+    public var paths: [String]?
+    public var pattern: String
+    public var excludes: PathExcludes
+
+    public init(paths: [String]?, pattern: String = "test*.py", excludes: PathExcludes) {
+        self.paths = paths
+        self.pattern = pattern
+        self.excludes = excludes
+    }
+
+    public func discover(workspace: String) throws -> [DiscoveredScope] {
+        let root = URL(fileURLWithPath: workspace).standardizedFileURL.path
+        var found: [String: DiscoveredScope] = [:]
+        for start in paths ?? ["."] {
+            let full = URL(fileURLWithPath: start, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL
+                .path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+                throw DiscoveryError("test path '\(start)' from the Fanout config does not exist under \(root)")
+            }
+            if isDirectory.boolValue {
+                walk(full, root: root, into: &found)
+            } else if let scope = scope(full, root: root) {
+                found[scope.id] = scope
+            }
+        }
+        return found.values.sorted { $0.id < $1.id }
+    }
+
+    private func walk(_ directory: String, root: String, into found: inout [String: DiscoveredScope]) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let matcher = GlobPattern(pattern, mode: .fnmatch)
+        for name in names.sorted() {
+            let path = (directory as NSString).appendingPathComponent(name)
+            let relative = PytestDiscovery.relative(path, to: root)
+            if excludes.excludes(relative) { continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                let isPackage = FileManager.default.fileExists(
+                    atPath: (path as NSString).appendingPathComponent("__init__.py"))
+                if isPackage && Self.isIdentifier(name) { walk(path, root: root, into: &found) }
+            } else if name.hasSuffix(".py") && matcher.matches(name) && Self.isIdentifier(String(name.dropLast(3))) {
+                if let scope = scope(path, root: root) { found[scope.id] = scope }
+            }
+        }
+    }
+
+    private func scope(_ path: String, root: String) -> DiscoveredScope? {
+        let relative = PytestDiscovery.relative(path, to: root)
+        guard !excludes.excludes(relative) else { return nil }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return DiscoveredScope(id: relative, sizeBytes: size ?? 0)
+    }
+
+    /// unittest imports modules by name, so only identifiers are modules it can load.
+    static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isXIDStart else { return false }
+        return name.unicodeScalars.dropFirst().allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
+    }
+}
