@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Per-batch overhead of warm pytest workers (each batch a fork of a worker that imported pytest and its
-plugins once) against cold ones (a new interpreter per batch), side by side, with plain pytest and
-`pytest -n 2` on the same suite: 500 trivial files of one test each, 2 slots.
+"""Warm pytest workers (each batch a fork of a worker that imported pytest and its plugins once) against cold
+ones (a new interpreter per batch), side by side with plain pytest and `pytest -n 2`, on 500 trivial files of
+one test each, 2 slots.
 
-Per-batch overhead is what a batch costs beyond its tests' own time: the batch's wall time minus the
-durations of its tests, from fanout's JSON report. Fitting overhead = fixed + per_file x files over all
-batches splits it into the fixed cost of starting a batch and the cost of collecting one more file.
+Two measurements, interleaved over rounds:
+  - whole runs on the 500 files with fanout's own batching (with history): wall seconds;
+  - per-batch overhead with every file in its own batch (`--max-batch-files 1`) on the first 100 files: the
+    batch's wall time minus its test's duration, as the agent measured it, averaged over the batches after
+    each slot's first (the first one of a warm slot also pays the worker's warm-up, shown separately).
 
     python3 -m pip install pytest-xdist
-    swift build -c release && python3 Benchmarks/warm_benchmark.py [--rounds 3] [--files 500]
+    swift build -c release && python3 Benchmarks/warm_benchmark.py [--rounds 3]
 """
 import argparse
 import json
@@ -47,24 +49,21 @@ def fanout(args, workspace, extra):
                  workspace)
     with open(report_path) as handle:
         report = json.load(handle)
-    test_seconds, files = {}, {}
+    return wall, report
+
+
+def per_batch(report):
+    """Overheads of batches after each slot's first, and of each slot's first batch."""
+    test_seconds = {}
     for test in report["tests"]:
         test_seconds[test["batch"]] = test_seconds.get(test["batch"], 0) + test["duration"]
-    for batch in report["batches"]:
-        files[batch["id"]] = len(batch["scopes"])
-    overheads = [(files[b["id"]], b["wall"] - test_seconds.get(b["id"], 0)) for b in report["batches"]]
-    return wall, overheads
-
-
-def fit(points):
-    """Least squares overhead = fixed + per_file x files; with one batch size only, the mean as fixed."""
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
-    spread = sum((x - mean_x) ** 2 for x in xs)
-    if spread == 0:
-        return mean_y, 0.0
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / spread
-    return mean_y - slope * mean_x, slope
+    seen, later, first = set(), [], []
+    for batch in sorted(report["batches"], key=lambda b: b["startedAt"]):
+        worker = batch["worker"]
+        overhead = batch["wall"] - test_seconds.get(batch["id"], 0)
+        (later if worker in seen else first).append(overhead)
+        seen.add(worker)
+    return later, first
 
 
 def main():
@@ -72,44 +71,49 @@ def main():
     parser.add_argument("--fanout", default=os.path.join(ROOT, ".build", "release", "fanout"))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--files", type=int, default=500)
+    parser.add_argument("--batch-files", type=int, default=100)
     args = parser.parse_args()
     if subprocess.run([sys.executable, "-c", "import xdist"]).returncode != 0:
         sys.exit("needs pytest-xdist: python3 -m pip install pytest-xdist")
     base = tempfile.mkdtemp(prefix="fanout-warm-bench-")
     try:
-        workspaces = {}
-        for label in ("cold", "warm"):
-            workspaces[label] = os.path.join(base, label)
-            make_suite(workspaces[label], args.files)
-        # Each fanout mode keeps its own history; one run first so both schedule with history.
-        fanout(args, workspaces["cold"], ["--no-warm"])
-        fanout(args, workspaces["warm"], [])
+        spaces = {}
+        for label, count in (("cold", args.files), ("warm", args.files), ("cold-1", args.batch_files),
+                             ("warm-1", args.batch_files)):
+            spaces[label] = os.path.join(base, label)
+            make_suite(spaces[label], count)
+        # Each fanout configuration keeps its own history; one run first so all schedule with history.
+        fanout(args, spaces["cold"], ["--no-warm"])
+        fanout(args, spaces["warm"], [])
         plain = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         walls = {"pytest": [], "pytest -n 2": [], "fanout --no-warm": [], "fanout (warm)": []}
-        points = {"fanout --no-warm": [], "fanout (warm)": []}
+        overheads = {"cold": ([], []), "warm": ([], [])}
         for _ in range(args.rounds):
-            walls["pytest"].append(timed(plain, workspaces["cold"]))
-            walls["pytest -n 2"].append(timed(plain + ["-n", "2"], workspaces["cold"]))
-            for label, extra, workspace in (("fanout --no-warm", ["--no-warm"], workspaces["cold"]),
-                                            ("fanout (warm)", [], workspaces["warm"])):
-                wall, overheads = fanout(args, workspace, extra)
-                walls[label].append(wall)
-                points[label] += overheads
-        print("%d one-test files, 2 slots, %d rounds (interleaved); wall seconds, median\n" % (args.files, args.rounds))
-        print("| run | wall | batches per run | overhead per batch (mean) | fixed per batch (fit) | per file (fit) |")
-        print("|---|---|---|---|---|---|")
+            walls["pytest"].append(timed(plain, spaces["cold"]))
+            walls["pytest -n 2"].append(timed(plain + ["-n", "2"], spaces["cold"]))
+            walls["fanout --no-warm"].append(fanout(args, spaces["cold"], ["--no-warm"])[0])
+            walls["fanout (warm)"].append(fanout(args, spaces["warm"], [])[0])
+            for mode, extra in (("cold", ["--no-warm"]), ("warm", [])):
+                report = fanout(args, spaces[mode + "-1"], extra + ["--max-batch-files", "1"])[1]
+                later, first = per_batch(report)
+                overheads[mode][0].extend(later)
+                overheads[mode][1].extend(first)
+        print("%d one-test files, 2 slots, %d rounds (interleaved), median wall seconds\n" % (args.files, args.rounds))
+        print("| run | wall | / pytest -n 2 |")
+        print("|---|---|---|")
+        reference = statistics.median(walls["pytest -n 2"])
         for label, values in walls.items():
-            if label in points:
-                fixed, per_file = fit(points[label])
-                mean = statistics.mean(p[1] for p in points[label])
-                print("| %s | %.2f s | %.1f | %.1f ms | %.1f ms | %.2f ms |" % (
-                    label, statistics.median(values), len(points[label]) / args.rounds, mean * 1000, fixed * 1000,
-                    per_file * 1000))
-            else:
-                print("| %s | %.2f s | | | | |" % (label, statistics.median(values)))
-        cold_fixed, warm_fixed = fit(points["fanout --no-warm"])[0], fit(points["fanout (warm)"])[0]
-        print("\nwarm/cold fixed cost per batch: %.3f; fanout warm / pytest -n 2 wall: %.2f" % (
-            warm_fixed / cold_fixed, statistics.median(walls["fanout (warm)"]) / statistics.median(walls["pytest -n 2"])))
+            print("| %s | %.2f s | %.2f |" % (label, statistics.median(values), statistics.median(values) / reference))
+        print("\nper-batch overhead, one file per batch, %d files (%d batches per run):\n" % (args.batch_files,
+                                                                                             args.batch_files))
+        print("| mode | overhead per batch (mean) | median | slot's first batch (mean) |")
+        print("|---|---|---|---|")
+        for mode in ("cold", "warm"):
+            later, first = overheads[mode]
+            print("| %s | %.1f ms | %.1f ms | %.0f ms |" % (mode, statistics.mean(later) * 1000,
+                                                         statistics.median(later) * 1000, statistics.mean(first) * 1000))
+        print("\nwarm/cold per-batch overhead: %.3f" % (statistics.mean(overheads["warm"][0])
+                                                      / statistics.mean(overheads["cold"][0])))
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -32,6 +32,29 @@ import Testing
         #expect(world.log.filter { $0.hasPrefix("setup") || $0.hasPrefix("teardown") }.count == 2)
     }
 
+    @Test func everyTestRunsOnceUnderSplittingPinningAndIsolationTogether() throws {
+        let slices = (0..<3).map {
+            WeightedScope(
+                id: "big.py", expectedSeconds: 3, isKnown: true, tests: ["big.py::t\($0)a", "big.py::t\($0)b"])
+        }
+        let pinned = PinGroups([["a.py", "b.py"]]).apply(
+            ["a.py", "b.py", "c.py"].map { WeightedScope(id: $0, expectedSeconds: 1, isKnown: true) })
+        var world = IsolationWorld(
+            units: slices + pinned, isolated: [IsolationWorld.isolated("iso.py", tests: 5)], hosts: ["h1": 2, "h2": 1])
+        world.drainBatches()
+        world.finishCommand("setup", "iso.py")
+        world.drainBatches()
+        world.finishCommand("teardown", "iso.py")
+        let report = try #require(world.report)
+        let expected =
+            (0..<3).flatMap { ["big.py::t\($0)a", "big.py::t\($0)b"] } + ["a.py::t", "b.py::t", "c.py::t"]
+            + (1...5).map { "iso.py::t\($0)" }
+        #expect(report.tests.map(\.id).sorted() == expected.sorted())
+        #expect(report.scopes.map(\.id).sorted() == ["a.py", "b.py", "big.py", "c.py", "iso.py"])
+        #expect(report.scopes.first { $0.id == "big.py" }?.counts[.passed] == 6)
+        #expect(report.batches.contains { $0.scopes == ["a.py", "b.py"] }, "the pin group ran as one batch")
+    }
+
     @Test func twoIsolatedScopesRunOneAfterTheOther() throws {
         var world = IsolationWorld(
             regular: ["a.py"],

@@ -12,9 +12,14 @@ struct IsolationWorld {
     var report: RunReport?
 
     init(regular: [String], isolated: [IsolatedScope], hosts: [String: Int] = ["h1": 2]) {
+        self.init(
+            units: regular.map { WeightedScope(id: $0, expectedSeconds: 1, isKnown: true) }, isolated: isolated,
+            hosts: hosts)
+    }
+
+    init(units: [WeightedScope], isolated: [IsolatedScope], hosts: [String: Int] = ["h1": 2]) {
         machine = RunCoordinator(
-            runID: "r", adapter: "pytest", workspace: "/w",
-            scopes: regular.map { WeightedScope(id: $0, expectedSeconds: 1, isKnown: true) },
+            runID: "r", adapter: "pytest", workspace: "/w", scopes: units,
             policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0, drainFactor: 100), startedAt: 100,
             expectedHosts: hosts.count, isolated: isolated)
         perform(machine.start(now: now))
