@@ -4,7 +4,7 @@ import Foundation
 
 /// Knows the adapters by name, picks one for a workspace, and builds their two halves.
 public enum AdapterRegistry {
-    public static let known = ["pytest", "unittest"]
+    public static let known = ["pytest", "unittest", "command"]
 
     /// The adapter for `workspace` when none is configured: pytest for a Python project (pytest also runs
     /// unittest suites; `adapter = "unittest"` runs them through unittest itself).
@@ -25,20 +25,23 @@ public enum AdapterRegistry {
         return nil
     }
 
-    /// The agent's half of adapter `name`.
-    public static func runner(named name: String) -> (any BatchRunning)? {
+    /// The agent's half of adapter `name` (the command adapter needs its `command`).
+    public static func runner(named name: String, command: CommandSpec? = nil) -> (any BatchRunning)? {
         switch name {
         case "pytest": PytestBatchRunner()
         case "unittest": UnittestBatchRunner()
+        case "command": command.map { CommandBatchRunner(spec: $0) }
         default: nil
         }
     }
 
     /// Lists the scopes of `workspace` with adapter `name`.
-    public static func discover(adapter name: String, workspace: String, settings: FanoutSettings) throws
-        -> [DiscoveredScope]
-    {
+    public static func discover(
+        adapter name: String, workspace: String, settings: FanoutSettings, command: CommandSpec? = nil
+    ) throws -> [DiscoveredScope] {
         switch name {
+        case "command":
+            return try CommandDiscovery(list: command?.list ?? []).discover(workspace: workspace)
         case "pytest":
             let project = try PytestProjectConfig.locate(from: workspace)
             return try PytestDiscovery(

@@ -13,11 +13,15 @@ public struct BatchProcessOutcome: Sendable {
     /// The last part of the process's own output.
     public var outputTail: OutputTail
     public var cancelled: Bool
+    /// The report file the batch's command wrote, if it writes one.
+    public var resultFile: String?
 
     public init(
         batch: Batch, worker: WorkerID, exitCode: Int32?, signal: Int32?, results: [TestResult],
-        unfinished: [(testID: String, scope: String, startedAt: Double)], outputTail: OutputTail, cancelled: Bool
+        unfinished: [(testID: String, scope: String, startedAt: Double)], outputTail: OutputTail, cancelled: Bool,
+        resultFile: String? = nil
     ) {
+        self.resultFile = resultFile
         self.batch = batch
         self.worker = worker
         self.exitCode = exitCode

@@ -20,7 +20,7 @@ struct AgentSession: Sendable {
                 "controller speaks protocol \(hello.protocolVersion), this agent (\(FanoutVersion.string)) speaks "
                     + "\(ProtocolVersion.current); deploy the agent that matches the controller")
         }
-        guard let runner = AdapterRegistry.runner(named: hello.adapter.name) else {
+        guard let runner = AdapterRegistry.runner(named: hello.adapter.name, command: hello.adapter.command) else {
             throw AgentError("this agent has no adapter named '\(hello.adapter.name)'")
         }
         var isDirectory: ObjCBool = false

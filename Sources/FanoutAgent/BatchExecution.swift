@@ -53,7 +53,8 @@ struct BatchExecution {
         let finish = runner.finish(
             BatchProcessOutcome(
                 batch: batch, worker: context.worker, exitCode: termination.exitCode, signal: termination.signal,
-                results: stream.results, unfinished: stream.unfinished, outputTail: tail, cancelled: cancelled))
+                results: stream.results, unfinished: stream.unfinished, outputTail: tail, cancelled: cancelled,
+                resultFile: command.resultFile))
         for result in finish.extraResults { stream.forward(result) }
         writer.send(
             .batchDone(

@@ -23,6 +23,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var warm: Bool?
     /// Modules each warm worker imports before its first batch.
     public var warmImports: [String]
+    /// The generic command adapter (`adapter = "command"`).
+    public var command: CommandSettings?
     /// Files that run alone across all slots, with setup and teardown commands run once around each.
     public var isolated: [IsolatedSettings]
     /// Remote hosts; empty means the embedded local default.

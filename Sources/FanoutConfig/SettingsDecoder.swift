@@ -18,6 +18,7 @@ public struct SettingsDecoder: Sendable {
         "isolated": "an array of tables ([[isolated]])",
         "warm": "a boolean",
         "warm_imports": "an array of module names",
+        "command": "a table ([command])",
     ]
 
     /// Keys of one `[[hosts]]` entry.
@@ -60,6 +61,7 @@ public struct SettingsDecoder: Sendable {
             case "isolated": settings.isolated = try isolated(node, fields)
             case "warm": settings.warm = try fields.boolean(key, node)
             case "warm_imports": settings.warmImports = try fields.strings(key, node)
+            case "command": settings.command = try command(node, fields)
             case "pin":
                 guard case .array(let groups) = node.value else { throw fields.typeError(key, node) }
                 settings.pin = try groups.map { try fields.strings(key, $0) }

@@ -9,7 +9,8 @@ extension RunController {
         let (history, historyNotice) = HistoryStore(workspace: options.workspace).load()
         let settings = FanoutSettings(paths: options.paths, exclude: options.exclude)
         let scopes = try AdapterRegistry.discover(
-            adapter: options.adapter.name, workspace: options.workspace, settings: settings)
+            adapter: options.adapter.name, workspace: options.workspace, settings: settings,
+            command: options.adapter.command)
         let estimator = WorkEstimator(history: history)
         var weighted = estimator.weigh(scopes)
         var partialScopes: Set<String> = []

@@ -47,3 +47,12 @@ extension IsolatedSettings {
         IsolationRule(patterns: paths, marker: marker, setup: setup, teardown: teardown)
     }
 }
+
+extension CommandSettings {
+    /// This `[command]` table as the spec agents run batches with.
+    public var spec: CommandSpec {
+        CommandSpec(
+            list: list, run: run, separator: separator ?? "|", scopeAttribute: scopeAttribute ?? "classname",
+            idTemplate: id ?? "{classname}::{name}")
+    }
+}

@@ -26,7 +26,8 @@ public struct ShardPlanning: Sendable {
     /// The files of the workspace weighed for planning, and the history used.
     public func universe() throws -> (scopes: [WeightedScope], basis: String, history: History) {
         let history = HistoryStore(workspace: workspace).load().0
-        let discovered = try AdapterRegistry.discover(adapter: adapter, workspace: workspace, settings: settings)
+        let discovered = try AdapterRegistry.discover(
+            adapter: adapter, workspace: workspace, settings: settings, command: settings.command?.spec)
         let (scopes, basis) = PlanWeights.weigh(discovered, history: history)
         return (scopes, basis, history)
     }
@@ -35,7 +36,8 @@ public struct ShardPlanning: Sendable {
         let history = HistoryStore(workspace: workspace).load().0
         return try plan(
             shards: shards,
-            discovered: AdapterRegistry.discover(adapter: adapter, workspace: workspace, settings: settings),
+            discovered: AdapterRegistry.discover(
+                adapter: adapter, workspace: workspace, settings: settings, command: settings.command?.spec),
             history: history)
     }
 

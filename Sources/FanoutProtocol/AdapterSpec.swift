@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// Which adapter runs batches on an agent, and how.
 public struct AdapterSpec: Codable, Sendable, Equatable {
     /// Adapter name, e.g. `pytest`.
@@ -12,11 +14,14 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
     public var warm: Bool
     /// Modules each warm worker imports before its first batch (`warm_imports`).
     public var warmImports: [String]
+    /// The generic command adapter's run template and report reading.
+    public var command: CommandSpec?
 
     public init(
         name: String, executable: String, frameworkArgs: [String], environment: [String: String] = [:],
-        warm: Bool = true, warmImports: [String] = []
+        warm: Bool = true, warmImports: [String] = [], command: CommandSpec? = nil
     ) {
+        self.command = command
         self.warm = warm
         self.warmImports = warmImports
         self.name = name
@@ -25,7 +30,9 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
         self.environment = environment
     }
 
-    private enum CodingKeys: String, CodingKey { case name, executable, frameworkArgs, environment, warm, warmImports }
+    private enum CodingKeys: String, CodingKey {
+        case name, executable, frameworkArgs, environment, warm, warmImports, command
+    }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -35,5 +42,6 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
         environment = try container.decodeIfPresent([String: String].self, forKey: .environment) ?? [:]
         warm = try container.decodeIfPresent(Bool.self, forKey: .warm) ?? false
         warmImports = try container.decodeIfPresent([String].self, forKey: .warmImports) ?? []
+        command = try container.decodeIfPresent(CommandSpec.self, forKey: .command)
     }
 }

@@ -152,7 +152,10 @@ struct RunCommand: ParsableCommand {
             throw ControllerError("workspace \(root) does not exist or is not a directory")
         }
         let settings = try SettingsLoader.load(workspace: root)
-        guard let adapterName = adapter ?? settings.adapter ?? AdapterRegistry.detect(workspace: root) else {
+        guard
+            let adapterName = adapter ?? settings.adapter ?? (settings.command != nil ? "command" : nil)
+                ?? AdapterRegistry.detect(workspace: root)
+        else {
             throw ControllerError(
                 "no adapter fits \(root): it has no Python tests or config; pass --adapter or set `adapter` in fanout.toml"
             )
@@ -163,6 +166,11 @@ struct RunCommand: ParsableCommand {
                 "unknown adapter '\(adapterName)' (from \(source)); known adapters: \(AdapterRegistry.known.joined(separator: ", "))"
             )
         }
+        if adapterName == "command" && settings.command == nil {
+            throw ControllerError(
+                "adapter 'command' needs a [command] table with `list` and `run` in fanout.toml (see Config/fanout.example.toml)"
+            )
+        }
         let agentPath = SystemInfo.environment["FANOUT_AGENT_PATH"] ?? Self.siblingExecutable("fanout-agent")
         var hosts = try hostOptions.resolve(settings: settings)
         if let slots { hosts = hosts.map { RemoteHost(target: $0.target, slots: slots, workspace: $0.workspace) } }
@@ -171,7 +179,7 @@ struct RunCommand: ParsableCommand {
             adapter: AdapterSpec(
                 name: adapterName, executable: python ?? settings.python ?? "python3",
                 frameworkArgs: settings.args + frameworkArgs, warm: !noWarm && (settings.warm ?? true),
-                warmImports: settings.warmImports),
+                warmImports: settings.warmImports, command: settings.command?.spec),
             paths: settings.paths, exclude: settings.exclude + excludes, agentPath: agentPath,
             runID: Self.makeRunID(), hosts: hosts, remoteAgentPath: agent ?? agentPath,
             fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split),

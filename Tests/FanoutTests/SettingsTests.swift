@@ -31,7 +31,7 @@ private func decode(_ text: String) throws -> FanoutSettings {
             throws: ConfigError(
                 file: "fanout.toml", line: 2,
                 message:
-                    "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: accept_new_host_keys, adapter, args, exclude, hosts, isolated, known_hosts, paths, pin, pin_markers, python, slots, split, ssh_config, warm, warm_imports"
+                    "unknown key 'slot' in fanout.toml (did you mean 'slots'?); known keys: accept_new_host_keys, adapter, args, command, exclude, hosts, isolated, known_hosts, paths, pin, pin_markers, python, slots, split, ssh_config, warm, warm_imports"
             )
         ) {
             try decode("adapter = \"pytest\"\nslot = 2\n")
