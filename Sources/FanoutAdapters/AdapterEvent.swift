@@ -4,4 +4,7 @@ import FanoutCore
 public enum AdapterEvent: Sendable, Equatable {
     case started(testID: String, scope: String, at: Double)
     case finished(TestResult)
+    /// A line about a running test (a failure message printed before its result); it becomes the result's
+    /// message and details when the result itself carries none.
+    case note(testID: String, text: String)
 }

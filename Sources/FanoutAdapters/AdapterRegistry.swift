@@ -4,20 +4,20 @@ import Foundation
 
 /// Knows the adapters by name, picks one for a workspace, and builds their two halves.
 public enum AdapterRegistry {
-    public static let known = ["pytest", "unittest", "command"]
+    public static let known = ["pytest", "unittest", "swift", "command"]
 
     /// The adapter for `workspace` when none is configured: pytest for a Python project (pytest also runs
-    /// unittest suites; `adapter = "unittest"` runs them through unittest itself).
+    /// unittest suites; `adapter = "unittest"` runs them through unittest itself), swift for a Swift package.
     public static func detect(workspace: String) -> String? {
         let markers = [
             "pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py", "pyproject.toml", "setup.cfg",
             "tox.ini", "setup.py",
         ]
-        if markers.contains(where: {
-            FileManager.default.fileExists(atPath: (workspace as NSString).appendingPathComponent($0))
-        }) {
-            return "pytest"
+        func exists(_ name: String) -> Bool {
+            FileManager.default.fileExists(atPath: (workspace as NSString).appendingPathComponent(name))
         }
+        if markers.contains(where: exists) { return "pytest" }
+        if exists("Package.swift") { return "swift" }
         let enumerator = FileManager.default.enumerator(atPath: workspace)
         while let path = enumerator?.nextObject() as? String {
             if path.hasSuffix(".py") { return "pytest" }
@@ -30,6 +30,7 @@ public enum AdapterRegistry {
         switch name {
         case "pytest": PytestBatchRunner()
         case "unittest": UnittestBatchRunner()
+        case "swift": SwiftBatchRunner()
         case "command": command.map { CommandBatchRunner(spec: $0) }
         default: nil
         }
@@ -42,6 +43,8 @@ public enum AdapterRegistry {
         switch name {
         case "command":
             return try CommandDiscovery(list: command?.list ?? []).discover(workspace: workspace)
+        case "swift":
+            return try SwiftDiscovery(workspace: workspace, swiftArgs: settings.args).discover()
         case "pytest":
             let project = try PytestProjectConfig.locate(from: workspace)
             return try PytestDiscovery(
@@ -66,6 +69,8 @@ public enum AdapterRegistry {
                 .collect(scopes)
         case "unittest":
             return try UnittestTestCollector(workspace: workspace, python: executable).collect(scopes)
+        case "swift":
+            return try SwiftDiscovery(workspace: workspace, swiftArgs: frameworkArgs).collect(scopes)
         default:
             throw DiscoveryError("adapter '\(name)' cannot split scopes")
         }

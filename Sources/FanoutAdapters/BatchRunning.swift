@@ -6,9 +6,11 @@ public protocol BatchRunning: Sendable {
     /// Writes support files (such as a plugin) into `supportDirectory` once per agent.
     func prepare(supportDirectory: String) throws
     func command(for batch: Batch, in context: SlotContext) -> BatchCommand
-    /// Decodes one line of the result stream; nil for a line that is not an event.
-    func decode(line: [UInt8]) -> AdapterEvent?
+    /// Decodes one line of the result stream of `batch`; nil for a line that is not an event.
+    func decode(line: [UInt8], batch: Batch) -> AdapterEvent?
     func finish(_ outcome: BatchProcessOutcome) -> BatchFinish
+    /// Makes the workspace ready on this host before its first batch (a build); once per agent session.
+    func prepareWorkspace(in context: SlotContext) throws
     /// How to start the slot's warm worker, which runs batches in forks of itself; nil when the adapter has
     /// none or the run asked for cold processes.
     func warmWorkerCommand(in context: SlotContext) -> BatchCommand?
@@ -16,4 +18,5 @@ public protocol BatchRunning: Sendable {
 
 extension BatchRunning {
     public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? { nil }
+    public func prepareWorkspace(in context: SlotContext) throws {}
 }

@@ -34,7 +34,7 @@ public struct CommandBatchRunner: BatchRunning {
         }
     }
 
-    public func decode(line: [UInt8]) -> AdapterEvent? { nil }
+    public func decode(line: [UInt8], batch: Batch) -> AdapterEvent? { nil }
 
     public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
         if outcome.cancelled { return BatchFinish() }

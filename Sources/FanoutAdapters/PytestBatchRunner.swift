@@ -73,7 +73,7 @@ public struct PytestBatchRunner: BatchRunning {
         ]
     }
 
-    public func decode(line: [UInt8]) -> AdapterEvent? {
+    public func decode(line: [UInt8], batch: Batch) -> AdapterEvent? {
         PluginEvent.decode(line: line)
     }
 

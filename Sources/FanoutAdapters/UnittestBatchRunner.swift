@@ -40,7 +40,7 @@ public struct UnittestBatchRunner: BatchRunning {
         return deselect + selection
     }
 
-    public func decode(line: [UInt8]) -> AdapterEvent? {
+    public func decode(line: [UInt8], batch: Batch) -> AdapterEvent? {
         PluginEvent.decode(line: line)
     }
 

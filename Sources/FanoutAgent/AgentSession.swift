@@ -11,6 +11,7 @@ struct AgentSession: Sendable {
     let writer: MessageWriter
     let registry: ProcessRegistry
     let warmWorkers = WarmWorkers()
+    let preparation = WorkspacePreparation()
     /// Private directory of this agent process: adapter support files and each slot's TMPDIR.
     let directory: String
 
@@ -60,7 +61,7 @@ struct AgentSession: Sendable {
             baseEnvironment: environment, warm: hello.adapter.warm, warmImports: hello.adapter.warmImports)
         let execution = BatchExecution(
             runner: runner, context: context, batch: batch, writer: writer, registry: registry,
-            warmWorkers: warmWorkers)
+            warmWorkers: warmWorkers, preparation: preparation)
         let writer = self.writer
         Threads.start("fanout-slot-\(slot)") {
             execution.run()

@@ -20,12 +20,17 @@ struct BatchExecution {
     let writer: MessageWriter
     let registry: ProcessRegistry
     let warmWorkers: WarmWorkers
+    let preparation: WorkspacePreparation
 
     func run() {
         let startedAt = SystemInfo.now
         let slot = context.worker.slot
         registry.begin(slot: slot)
         defer { registry.end(slot: slot) }
+        if let failure = preparation.ensure(runner, context: context) {
+            reportFailure("the workspace could not be prepared on this host", details: failure, startedAt: startedAt)
+            return
+        }
         let command = runner.command(for: batch, in: context)
         let results: PipePair
         let output: PipePair
@@ -35,7 +40,7 @@ struct BatchExecution {
             output = try PipePair()
             process = try launch(command, output: output.writeEnd, results: results.writeEnd)
         } catch {
-            reportSpawnFailure("\(error)", startedAt: startedAt)
+            reportFailure("could not start the test process", details: "\(error)", startedAt: startedAt)
             return
         }
         FileDescriptorIO.close(results.writeEnd)
@@ -125,13 +130,13 @@ struct BatchExecution {
         return termination ?? process.wait()
     }
 
-    private func reportSpawnFailure(_ message: String, startedAt: Double) {
+    private func reportFailure(_ message: String, details: String, startedAt: Double) {
         for scope in batch.scopes {
             writer.send(
                 .testFinished(
                     TestResult(
-                        id: scope, scope: scope, outcome: .error, message: "could not start the test process",
-                        details: message, worker: context.worker, batch: batch.id)))
+                        id: scope, scope: scope, outcome: .error, message: message, details: details,
+                        worker: context.worker, batch: batch.id)))
         }
         writer.send(
             .batchDone(

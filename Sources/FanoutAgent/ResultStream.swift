@@ -14,6 +14,8 @@ struct ResultStream {
     private(set) var results: [TestResult] = []
     private var started: [String: (scope: String, at: Double)] = [:]
     private var startOrder: [String] = []
+    /// Lines noted about running tests, by test id.
+    private var notes: [String: [String]] = [:]
 
     init(runner: any BatchRunning, batch: Batch, worker: WorkerID, writer: MessageWriter) {
         self.runner = runner
@@ -36,7 +38,7 @@ struct ResultStream {
     }
 
     private mutating func handle(_ line: [UInt8]) {
-        switch runner.decode(line: line) {
+        switch runner.decode(line: line, batch: batch) {
         case .started(let testID, let scope, let at):
             let scope = normalized(scope)
             if started[testID] == nil { startOrder.append(testID) }
@@ -44,6 +46,8 @@ struct ResultStream {
             writer.send(.testStarted(batch: batch.id, slot: worker.slot, testID: testID, scope: scope, at: at))
         case .finished(let result):
             forward(result)
+        case .note(let testID, let text):
+            notes[testID, default: []].append(text)
         case nil:
             break
         }
@@ -52,6 +56,10 @@ struct ResultStream {
     /// Stamps a result with this slot and batch and sends it.
     mutating func forward(_ result: TestResult) {
         var result = result
+        if let noted = notes.removeValue(forKey: result.id), result.details == nil {
+            result.message = result.message ?? noted.first
+            result.details = noted.joined(separator: "\n")
+        }
         result.scope = normalized(result.scope)
         result.worker = worker
         result.batch = batch.id

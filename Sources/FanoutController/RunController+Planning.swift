@@ -7,7 +7,8 @@ extension RunController {
     /// static plan, isolated scopes, pin groups, splitting and the smoke batch.
     public func makePlan() throws -> RunPlan {
         let (history, historyNotice) = HistoryStore(workspace: options.workspace).load()
-        let settings = FanoutSettings(paths: options.paths, exclude: options.exclude)
+        let settings = FanoutSettings(
+            paths: options.paths, exclude: options.exclude, args: options.adapter.frameworkArgs)
         let scopes = try AdapterRegistry.discover(
             adapter: options.adapter.name, workspace: options.workspace, settings: settings,
             command: options.adapter.command)

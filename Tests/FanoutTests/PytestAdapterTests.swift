@@ -60,19 +60,24 @@ import Testing
 
     @Test func decodesPluginLines() {
         let runner = PytestBatchRunner()
+        let batch = Batch(id: 1, scopes: ["t.py"], expectedSeconds: 1)
         let start = #"{"event": "start", "id": "t.py::a[x y]", "scope": "t.py", "at": 12.5}"#
-        #expect(runner.decode(line: Array(start.utf8)) == .started(testID: "t.py::a[x y]", scope: "t.py", at: 12.5))
+        #expect(
+            runner.decode(line: Array(start.utf8), batch: batch)
+                == .started(testID: "t.py::a[x y]", scope: "t.py", at: 12.5))
         let finish =
             #"{"event": "finish", "id": "t.py::a", "scope": "t.py", "outcome": "xpassed", "duration": 0.5, "at": 1.0, "message": "m", "details": null, "stdout": "o", "stderr": null}"#
         #expect(
-            runner.decode(line: Array(finish.utf8))
+            runner.decode(line: Array(finish.utf8), batch: batch)
                 == .finished(
                     TestResult(
                         id: "t.py::a", scope: "t.py", outcome: .xpassed, duration: 0.5, startedAt: 1, message: "m",
                         stdout: "o")))
-        #expect(runner.decode(line: Array("not json".utf8)) == nil)
+        #expect(runner.decode(line: Array("not json".utf8), batch: batch) == nil)
         #expect(
-            runner.decode(line: Array(#"{"event": "finish", "id": "x", "scope": "x", "outcome": "weird"}"#.utf8)) == nil
+            runner.decode(
+                line: Array(#"{"event": "finish", "id": "x", "scope": "x", "outcome": "weird"}"#.utf8), batch: batch)
+                == nil
         )
     }
 
