@@ -5,7 +5,7 @@ import Foundation
 /// Runs argv (no shell) to the end in a directory, keeping the tail of its combined output.
 public enum CapturedCommand {
     public static func run(_ arguments: [String], workspace: String, environment: [String: String]) throws
-        -> (termination: ChildProcess.Termination, outputTail: String)
+        -> (termination: ChildProcess.Termination, output: OutputTail)
     {
         let output = try PipePair()
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
@@ -24,6 +24,6 @@ public enum CapturedCommand {
         var tail = OutputTail(capacity: 16 * 1024)
         while let chunk = try? FileDescriptorIO.read(output.readEnd), !chunk.isEmpty { tail.append(chunk) }
         FileDescriptorIO.close(output.readEnd)
-        return (process.wait(), tail.lastLines(30))
+        return (process.wait(), tail)
     }
 }

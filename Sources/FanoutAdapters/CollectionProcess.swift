@@ -21,14 +21,7 @@ enum CollectionProcess {
             newProcessGroup: true)
         FileDescriptorIO.close(results.writeEnd)
         FileDescriptorIO.close(output.writeEnd)
-        let tail = Locked(OutputTail(capacity: 8192))
-        let outputFD = output.readEnd
-        Threads.start("fanout-collect-output") {
-            while let chunk = try? FileDescriptorIO.read(outputFD), !chunk.isEmpty {
-                tail.withLock { $0.append(chunk) }
-            }
-            FileDescriptorIO.close(outputFD)
-        }
+        let tail = OutputDrain.start(output.readEnd, name: "fanout-collect-output")
         var splitter = LineSplitter()
         var collected: [String: [String]] = [:]
         func handle(_ line: [UInt8]) {

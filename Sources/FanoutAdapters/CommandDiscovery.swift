@@ -27,14 +27,7 @@ public struct CommandDiscovery: Sendable {
         }
         FileDescriptorIO.close(stdout.writeEnd)
         FileDescriptorIO.close(stderr.writeEnd)
-        let errors = Locked(OutputTail(capacity: 8192))
-        let errorFD = stderr.readEnd
-        Threads.start("fanout-list-stderr") {
-            while let chunk = try? FileDescriptorIO.read(errorFD), !chunk.isEmpty {
-                errors.withLock { $0.append(chunk) }
-            }
-            FileDescriptorIO.close(errorFD)
-        }
+        let errors = OutputDrain.start(stderr.readEnd, name: "fanout-list-stderr")
         var output: [UInt8] = []
         while let chunk = try? FileDescriptorIO.read(stdout.readEnd), !chunk.isEmpty { output += chunk }
         FileDescriptorIO.close(stdout.readEnd)

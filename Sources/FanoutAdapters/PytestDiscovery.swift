@@ -66,7 +66,12 @@ public struct PytestDiscovery: Sendable {
     }
 
     private func scope(for path: String, root: String) -> DiscoveredScope? {
-        let relative = Self.relative(path, to: root)
+        Self.scope(path, root: root, excludes: excludes)
+    }
+
+    /// The file at `path` as a scope relative to `root`, with its size; nil when excluded.
+    static func scope(_ path: String, root: String, excludes: PathExcludes) -> DiscoveredScope? {
+        let relative = relative(path, to: root)
         guard !excludes.excludes(relative) else { return nil }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return DiscoveredScope(id: relative, sizeBytes: size ?? 0)

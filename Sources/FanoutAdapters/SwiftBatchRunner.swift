@@ -18,7 +18,8 @@ public struct SwiftBatchRunner: BatchRunning {
             ["swift", "build", "--build-tests"] + context.frameworkArgs, workspace: context.workspace,
             environment: context.baseEnvironment)
         guard termination == .exited(0) else {
-            throw DiscoveryError("`swift build --build-tests` failed on this host (\(termination)):\n\(output)")
+            throw DiscoveryError(
+                "`swift build --build-tests` failed on this host (\(termination)):\n\(output.lastLines(30))")
         }
     }
 

@@ -20,7 +20,8 @@ public struct SwiftDiscovery: Sendable {
         let (built, output) = try CapturedCommand.run(
             ["swift", "build", "--build-tests"] + swiftArgs, workspace: workspace, environment: SystemInfo.environment)
         guard built == .exited(0) else {
-            throw DiscoveryError("`swift build --build-tests` failed in \(workspace) (\(built)):\n\(output)")
+            throw DiscoveryError(
+                "`swift build --build-tests` failed in \(workspace) (\(built)):\n\(output.lastLines(30))")
         }
         let lines = try CommandDiscovery(list: ["swift", "test", "list", "--skip-build"] + swiftArgs)
             .discover(workspace: workspace).map(\.id)

@@ -55,10 +55,7 @@ public struct UnittestDiscovery: Sendable {
     }
 
     private func scope(_ path: String, root: String) -> DiscoveredScope? {
-        let relative = PytestDiscovery.relative(path, to: root)
-        guard !excludes.excludes(relative) else { return nil }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return DiscoveredScope(id: relative, sizeBytes: size ?? 0)
+        PytestDiscovery.scope(path, root: root, excludes: excludes)
     }
 
     /// unittest imports modules by name, so only identifiers are modules it can load.

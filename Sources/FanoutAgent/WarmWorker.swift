@@ -45,14 +45,7 @@ final class WarmWorker: @unchecked Sendable {
         }
         theirs.close()
         FileDescriptorIO.close(output.writeEnd)
-        let tail = Locked(OutputTail(capacity: 16 * 1024))
-        let outputFD = output.readEnd
-        Threads.start("fanout-warm-output") {
-            while let chunk = try? FileDescriptorIO.read(outputFD), !chunk.isEmpty {
-                tail.withLock { $0.append(chunk) }
-            }
-            FileDescriptorIO.close(outputFD)
-        }
+        let tail = OutputDrain.start(output.readEnd, capacity: 16 * 1024, name: "fanout-warm-output")
         let worker = WarmWorker(process: process, control: ours, output: tail)
         guard case .message(let bytes) = ours.receive(), WarmReply(bytes)?.ready == true else {
             let termination = worker.stop()

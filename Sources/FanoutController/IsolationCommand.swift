@@ -1,10 +1,7 @@
+import FanoutAdapters
 import FanoutCore
 import FanoutPosix
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The setup or teardown command of an isolated scope, run on the controller in the workspace: argv as
 /// configured (never through a shell), in its own process group, output kept for the message if it fails.
@@ -21,24 +18,14 @@ public struct IsolationCommand: Sendable {
     /// Runs to the end. Returns whether it exited 0, and a one-line account with the output's tail otherwise.
     public func run() -> (succeeded: Bool, detail: String) {
         let started = SystemInfo.now
-        let output: PipePair
-        let process: ChildProcess
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        defer { FileDescriptorIO.close(devNull) }
+        let termination: ChildProcess.Termination
+        let tail: OutputTail
         do {
-            output = try PipePair()
-            process = try ChildProcess.spawn(
-                arguments: arguments, environment: SystemInfo.environment.merging(environment) { $1 },
-                workingDirectory: workspace, descriptors: [(devNull, 0), (output.writeEnd, 1), (output.writeEnd, 2)],
-                newProcessGroup: true)
+            (termination, tail) = try CapturedCommand.run(
+                arguments, workspace: workspace, environment: SystemInfo.environment.merging(environment) { $1 })
         } catch {
             return (false, "`\(commandLine)` could not start: \(error)")
         }
-        FileDescriptorIO.close(output.writeEnd)
-        var tail = OutputTail(capacity: 16 * 1024)
-        while let chunk = try? FileDescriptorIO.read(output.readEnd), !chunk.isEmpty { tail.append(chunk) }
-        FileDescriptorIO.close(output.readEnd)
-        let termination = process.wait()
         let seconds = String(format: "%.2fs", SystemInfo.now - started)
         switch termination {
         case .exited(0):

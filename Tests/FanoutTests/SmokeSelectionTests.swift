@@ -1,19 +1,22 @@
 import FanoutCore
 import Testing
 
+/// A history holding `tests` (id, scope, seconds, last outcome).
+func historyOf(_ tests: [(String, String, Double, Outcome)]) -> History {
+    var history = History()
+    for (id, scope, seconds, outcome) in tests {
+        history.tests[id] = .init(scope: scope, durations: DurationSamples([seconds]), lastOutcome: outcome)
+    }
+    return history
+}
+
 @Suite struct SmokeSelectionTests {
     var history: History {
-        var history = History()
-        func add(_ id: String, _ scope: String, _ seconds: Double, _ outcome: Outcome) {
-            history.tests[id] = .init(scope: scope, durations: DurationSamples([seconds]), lastOutcome: outcome)
-        }
-        add("a.py::fast", "a.py", 0.01, .passed)
-        add("a.py::slow", "a.py", 5, .passed)
-        add("b.py::fast", "b.py", 0.02, .passed)
-        add("b.py::broken", "b.py", 0.001, .failed)
-        add("gone.py::fast", "gone.py", 0.001, .passed)
-        add("c.py::medium", "c.py", 0.5, .passed)
-        return history
+        historyOf([
+            ("a.py::fast", "a.py", 0.01, .passed), ("a.py::slow", "a.py", 5, .passed),
+            ("b.py::fast", "b.py", 0.02, .passed), ("b.py::broken", "b.py", 0.001, .failed),
+            ("gone.py::fast", "gone.py", 0.001, .passed), ("c.py::medium", "c.py", 0.5, .passed),
+        ])
     }
 
     @Test func picksTheFastestTestsThatPassedInExistingFiles() {
@@ -90,16 +93,10 @@ import Testing
 
 @Suite struct LastFailedSelectionTests {
     @Test func onlyLastFailuresOfFilesThatStillExist() {
-        var history = History()
-        func add(_ id: String, _ scope: String, _ seconds: Double, _ outcome: Outcome) {
-            history.tests[id] = .init(scope: scope, durations: DurationSamples([seconds]), lastOutcome: outcome)
-        }
-        add("a.py::ok", "a.py", 1, .passed)
-        add("a.py::bad", "a.py", 2, .failed)
-        add("a.py::worse", "a.py", 3, .error)
-        add("b.py::ok", "b.py", 1, .passed)
-        add("c.py", "c.py", 0, .error)
-        add("gone.py::bad", "gone.py", 1, .failed)
+        let history = historyOf([
+            ("a.py::ok", "a.py", 1, .passed), ("a.py::bad", "a.py", 2, .failed), ("a.py::worse", "a.py", 3, .error),
+            ("b.py::ok", "b.py", 1, .passed), ("c.py", "c.py", 0, .error), ("gone.py::bad", "gone.py", 1, .failed),
+        ])
         let selection = LastFailedSelection(history: history, universe: ["a.py", "b.py", "c.py"])
         #expect(selection.testsByScope == ["a.py": ["a.py::bad", "a.py::worse"]])
         #expect(selection.wholeScopes == ["c.py"])
