@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Fanout needs on Debian 12 beyond Swift: libssh2 (SSH transport),
-# rsync and OpenSSH (workspace sync, test hosts), iproute2 (test hosts), libxml2 (FoundationXML), pytest.
+# rsync and OpenSSH (workspace sync, test hosts), iproute2 (test hosts), libxml2 (FoundationXML), pytest, Django.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 missing=()
@@ -16,4 +16,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 if ! python3 -c 'import pytest' >/dev/null 2>&1; then
   python3 -m pip install --quiet pytest
+fi
+# Django for the django adapter's integration tests.
+if ! python3 -c 'import django' >/dev/null 2>&1; then
+  python3 -m pip install --quiet django
 fi

@@ -4,10 +4,11 @@ import Foundation
 
 /// Knows the adapters by name, picks one for a workspace, and builds their two halves.
 public enum AdapterRegistry {
-    public static let known = ["pytest", "unittest", "swift", "command"]
+    public static let known = ["pytest", "unittest", "django", "swift", "command"]
 
     /// The adapter for `workspace` when none is configured: pytest for a Python project (pytest also runs
-    /// unittest suites; `adapter = "unittest"` runs them through unittest itself), swift for a Swift package.
+    /// unittest suites; `adapter = "unittest"` runs them through unittest itself), django for a project with
+    /// manage.py (unless pytest is configured), swift for a Swift package.
     public static func detect(workspace: String) -> String? {
         let markers = [
             "pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py", "pyproject.toml", "setup.cfg",
@@ -16,6 +17,9 @@ public enum AdapterRegistry {
         func exists(_ name: String) -> Bool {
             FileManager.default.fileExists(atPath: (workspace as NSString).appendingPathComponent(name))
         }
+        // A Django project runs with Django's runner unless pytest is configured for it (pytest-django).
+        let pytestOnly = ["pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py"]
+        if exists("manage.py") && !pytestOnly.contains(where: exists) { return "django" }
         if markers.contains(where: exists) { return "pytest" }
         if exists("Package.swift") { return "swift" }
         let enumerator = FileManager.default.enumerator(atPath: workspace)
@@ -31,6 +35,7 @@ public enum AdapterRegistry {
         case "pytest": PytestBatchRunner()
         case "unittest": UnittestBatchRunner()
         case "swift": SwiftBatchRunner()
+        case "django": DjangoBatchRunner()
         case "command": command.map { CommandBatchRunner(spec: $0) }
         default: nil
         }
@@ -51,7 +56,7 @@ public enum AdapterRegistry {
                 project: project, paths: settings.paths, excludes: PathExcludes(settings.exclude)
             )
             .discover(workspace: workspace)
-        case "unittest":
+        case "unittest", "django":
             return try UnittestDiscovery(paths: settings.paths, excludes: PathExcludes(settings.exclude))
                 .discover(workspace: workspace)
         default:
@@ -71,6 +76,9 @@ public enum AdapterRegistry {
             return try UnittestTestCollector(workspace: workspace, python: executable).collect(scopes)
         case "swift":
             return try SwiftDiscovery(workspace: workspace, swiftArgs: frameworkArgs).collect(scopes)
+        case "django":
+            return try DjangoTestCollector(workspace: workspace, python: executable, frameworkArgs: frameworkArgs)
+                .collect(scopes)
         default:
             throw DiscoveryError("adapter '\(name)' cannot split scopes")
         }

@@ -15,6 +15,8 @@ public struct PytestBatchRunner: BatchRunning {
         try FileManager.default.createDirectory(atPath: supportDirectory, withIntermediateDirectories: true)
         let path = (supportDirectory as NSString).appendingPathComponent(PytestPluginSource.fileName)
         try Data(PytestPluginSource.plugin.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try Data(PytestWarmServerSource.server.utf8).write(
+            to: URL(fileURLWithPath: Self.warmServerPath(supportDirectory)), options: .atomic)
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
@@ -59,8 +61,12 @@ public struct PytestBatchRunner: BatchRunning {
         }
         environment["FANOUT_WARM_ARGS"] = warmUpArguments ?? "[]"
         return BatchCommand(
-            arguments: [context.executable, "-c", PytestWarmServerSource.server], environment: environment,
+            arguments: [context.executable, Self.warmServerPath(context.supportDirectory)], environment: environment,
             workingDirectory: context.workspace, resultDescriptor: PytestWarmServerSource.controlDescriptor)
+    }
+
+    static func warmServerPath(_ supportDirectory: String) -> String {
+        (supportDirectory as NSString).appendingPathComponent(PytestWarmServerSource.fileName)
     }
 
     /// What the plugin reads from its environment: where to write results, where it lives, the workspace.

@@ -10,9 +10,12 @@
 enum PytestWarmServerSource {
     /// Descriptor number of the control socket in the worker.
     static let controlDescriptor: Int32 = 5
+    static let fileName = "fanout_warm_worker.py"
 
     static let server = #"""
         import importlib, importlib.util, json, os, signal, socket, sys, traceback
+
+        sys.path[0] = ""  # as under `python -c`, which cold batches use: the working directory, not this file's
 
         control = socket.socket(fileno=int(os.environ["FANOUT_WARM_FD"]))
         spec = importlib.util.spec_from_file_location("fanout_pytest_plugin", os.environ["FANOUT_PLUGIN_PATH"])

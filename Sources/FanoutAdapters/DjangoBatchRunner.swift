@@ -1,0 +1,63 @@
+import FanoutCore
+import Foundation
+
+/// Runs a batch of a Django project through `manage.py test` with Fanout's runner (`DjangoRunnerSource`):
+/// Django's settings, test databases and checks as the project has them, one streamed result per test.
+public struct DjangoBatchRunner: BatchRunning {
+    public var name: String { "django" }
+
+    public init() {}
+
+    public func prepare(supportDirectory: String) throws {
+        try UnittestBatchRunner().prepare(supportDirectory: supportDirectory)
+        try Data(DjangoRunnerSource.runner.utf8).write(
+            to: URL(
+                fileURLWithPath: (supportDirectory as NSString).appendingPathComponent(DjangoRunnerSource.fileName)),
+            options: .atomic)
+    }
+
+    public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
+        var environment = Self.environment(
+            supportDirectory: context.supportDirectory, workspace: context.workspace,
+            base: context.testEnvironment)
+        let deselected = batch.deselected.values.flatMap { $0 }
+        if !deselected.isEmpty, let json = try? JSONEncoder().encode(deselected) {
+            environment["FANOUT_DESELECT"] = String(decoding: json, as: UTF8.self)
+        }
+        return BatchCommand(
+            arguments: [context.executable] + Self.testCommand + context.frameworkArgs + Self.labels(batch),
+            environment: environment, workingDirectory: context.workspace,
+            resultDescriptor: PytestBatchRunner.resultDescriptor)
+    }
+
+    static let testCommand = ["manage.py", "test", "--noinput", "--testrunner", "fanout_django_runner.FanoutRunner"]
+
+    /// The runner's environment: its support directory importable, the result descriptor and workspace.
+    static func environment(supportDirectory: String, workspace: String, base: [String: String]) -> [String: String] {
+        var environment = base.merging(
+            PytestBatchRunner.pluginEnvironment(supportDirectory: supportDirectory, workspace: workspace)
+        ) { _, runner in runner }
+        environment["PYTHONPATH"] = ([supportDirectory] + (base["PYTHONPATH"].map { [$0] } ?? [])).joined(
+            separator: ":")
+        return environment
+    }
+
+    /// Django labels: a whole file as its dotted module, a slice as its dotted test ids.
+    static func labels(_ batch: Batch) -> [String] {
+        batch.scopes.flatMap { scope in batch.slices[scope] ?? [moduleName(scope)] }
+    }
+
+    static func moduleName(_ path: String) -> String {
+        var name = path.hasSuffix(".py") ? String(path.dropLast(3)) : path
+        if name.hasSuffix("/__init__") { name = String(name.dropLast(9)) }
+        return name.split(separator: "/").joined(separator: ".")
+    }
+
+    public func decode(line: [UInt8], batch: Batch) -> AdapterEvent? {
+        PluginEvent.decode(line: line)
+    }
+
+    public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
+        PythonBatchFinisher(framework: "manage.py test", usageExitCode: nil).finish(outcome)
+    }
+}

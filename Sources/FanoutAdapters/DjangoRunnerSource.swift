@@ -1,0 +1,53 @@
+/// Fanout's Django test runner (`manage.py test --testrunner fanout_django_runner.FanoutRunner`): Django's
+/// own DiscoverRunner (settings, test databases, checks) with the unittest runner's streaming result, so each
+/// test's outcome reaches the agent as it ends. Labels are Django's (dotted modules or test ids).
+/// FANOUT_DESELECT (a JSON list of test ids) leaves tests out; FANOUT_COLLECT=1 lists tests without running.
+enum DjangoRunnerSource {
+    static let fileName = "fanout_django_runner.py"
+
+    static let runner = #"""
+        """Fanout's Django test runner: Django's DiscoverRunner, results streamed to the Fanout agent."""
+        import json
+        import os
+
+        from django.test.runner import DiscoverRunner
+
+        import fanout_unittest_runner as streaming
+
+        SCOPES = {}
+
+
+        class FanoutResult(streaming.StreamingResult):
+            def __init__(self, *args, **kwargs):
+                super().__init__(SCOPES)
+
+
+        class FanoutRunner(DiscoverRunner):
+            def get_resultclass(self):
+                return FanoutResult
+
+            def build_suite(self, test_labels=None, *args, **kwargs):
+                labels = list(test_labels or [])
+                for label in labels:
+                    module = label
+                    while module and not os.path.exists(module.replace(".", "/") + ".py"):
+                        module = module.rpartition(".")[0]
+                    if module:
+                        SCOPES[module] = module.replace(".", "/") + ".py"
+                suite = super().build_suite(labels, *args, **kwargs)
+                deselected = set(json.loads(os.environ.get("FANOUT_DESELECT") or "[]"))
+                tests = [test for test in streaming.flatten(suite) if test.id() not in deselected]
+                return self.test_suite(tests)
+
+            def run_tests(self, test_labels, **kwargs):
+                if os.environ.get("FANOUT_COLLECT") == "1":
+                    self.setup_test_environment()
+                    suite = self.build_suite(test_labels)
+                    result = FanoutResult()
+                    for test in streaming.flatten(suite):
+                        streaming.emit({"event": "collected", "id": test.id(), "scope": result.scope_of(test)})
+                    self.teardown_test_environment()
+                    return 0
+                return super().run_tests(test_labels, **kwargs)
+        """#
+}

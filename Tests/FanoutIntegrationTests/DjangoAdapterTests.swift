@@ -1,0 +1,59 @@
+import FanoutCore
+import FanoutReport
+import Foundation
+import Testing
+
+/// Whether this machine's python3 has Django (Deploy/install-deps.sh installs it).
+enum Django {
+    static var installed: Bool {
+        (try? Harness.run("/usr/bin/env", ["python3", "-c", "import django"]).exitCode) == 0
+    }
+}
+
+/// The django adapter against `manage.py test` itself.
+@Suite(.serialized, .enabled(if: Django.installed, "needs Django: Deploy/install-deps.sh installs it"))
+struct DjangoAdapterTests {
+    /// Outcomes from `manage.py test -v 2` lines such as `test_x (app.tests.test_m.C.test_x) ... ok`.
+    func directOutcomes(_ project: String) throws -> [String: Outcome] {
+        let direct = try Harness.run(
+            "/usr/bin/env", ["python3", "manage.py", "test", "--noinput", "-v", "2"], directory: project)
+        #expect(direct.exitCode == 1)
+        var outcomes: [String: Outcome] = [:]
+        for line in direct.stderr.split(separator: "\n") {
+            guard let open = line.firstIndex(of: "("), let close = line.firstIndex(of: ")"),
+                let dots = line.range(of: ") ... ")
+            else { continue }
+            let id = String(line[line.index(after: open)..<close])
+            let verdict = line[dots.upperBound...]
+            outcomes[id] =
+                verdict.hasPrefix("ok")
+                ? .passed
+                : verdict.hasPrefix("FAIL")
+                    ? .failed
+                    : verdict.hasPrefix("ERROR") ? .error : verdict.hasPrefix("skipped") ? .skipped : nil
+        }
+        return outcomes
+    }
+
+    @Test func outcomesMatchManagePyTestAndEveryTestGetsACleanDatabase() throws {
+        let project = try Harness.copyOfSuite("Tests/Fixtures/django-project")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let expected = try directOutcomes(project)
+        #expect(expected.count == 7, "\(expected)")
+        let json = project + "/report.json"
+        let run = try Harness.fanout(["run", project, "-n", "2", "--json", json])
+        #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("fanout django:"), "\(run.stdout)")
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) }) == expected)
+        let wrong = report.tests.first { $0.id.hasSuffix("test_wrong_expectation") }
+        #expect(wrong?.message?.contains("AssertionError: 0 != 1") == true)
+
+        let split = try Harness.fanout([
+            "run", project, "-n", "2", "--split", "polls/tests/test_models.py", "--json", json,
+        ])
+        #expect(split.stdout.contains("split polls/tests/test_models.py into"), "\(split.stdout)\(split.stderr)")
+        let splitReport = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(Dictionary(uniqueKeysWithValues: splitReport.tests.map { ($0.id, $0.outcome) }) == expected)
+    }
+}
