@@ -39,8 +39,11 @@ public struct BatchFinish: Sendable, Equatable {
     public var extraResults: [TestResult]
     /// Set when the framework rejected its invocation; the run stops with this message.
     public var usageError: String?
+    /// Scopes whose unreported tests may not have run (the process ended abnormally).
+    public var incomplete: [String]
 
-    public init(extraResults: [TestResult] = [], usageError: String? = nil) {
+    public init(extraResults: [TestResult] = [], usageError: String? = nil, incomplete: [String] = []) {
+        self.incomplete = incomplete
         self.extraResults = extraResults
         self.usageError = usageError
     }

@@ -30,7 +30,6 @@ public struct PythonBatchFinisher: Sendable {
         let how = describeEnd(signal: outcome.signal, exitCode: outcome.exitCode)
         let tail = outcome.outputTail.text
         var extra: [TestResult] = []
-        var reportedScopes = Set(outcome.results.map(\.scope))
         for test in outcome.unfinished {
             extra.append(
                 TestResult(
@@ -38,18 +37,14 @@ public struct PythonBatchFinisher: Sendable {
                     duration: 0, startedAt: test.startedAt,
                     message: "the test process \(how) while this test was running", details: tail,
                     worker: outcome.worker, batch: outcome.batch.id))
-            reportedScopes.insert(test.scope)
         }
+        // Whatever the process did not get to goes back to the queue (the controller decides how often),
+        // unless an error of a conftest or the session already explains it.
         let errorScopes = outcome.results.filter { $0.outcome == .error }.map(\.scope)
-        for scope in outcome.batch.scopes where !reportedScopes.contains(scope) {
-            if errorScopes.contains(where: { Self.covers($0, scope) }) { continue }
-            extra.append(
-                TestResult(
-                    id: scope, scope: scope, outcome: .error, duration: 0,
-                    message: "\(framework) \(how) before reporting any result for this file", details: tail,
-                    worker: outcome.worker, batch: outcome.batch.id))
+        let incomplete = outcome.batch.scopes.filter { scope in
+            !errorScopes.contains { Self.covers($0, scope) }
         }
-        return BatchFinish(extraResults: extra)
+        return BatchFinish(extraResults: extra, incomplete: incomplete)
     }
 
     /// Whether an error reported for `errorScope` (a directory's conftest, or the whole session) already

@@ -66,7 +66,7 @@ struct BatchExecution {
                 BatchCompletion(
                     batchID: batch.id, worker: context.worker, startedAt: startedAt,
                     wall: SystemInfo.now - startedAt, exitCode: termination.exitCode, signal: termination.signal,
-                    cancelled: cancelled, usageError: finish.usageError)))
+                    cancelled: cancelled, usageError: finish.usageError, incomplete: finish.incomplete)))
     }
 
     /// Starts the batch in a fork of the slot's warm worker when there is one, else as a new process.

@@ -11,11 +11,15 @@ public struct BatchCompletion: Codable, Sendable, Equatable {
     /// The framework rejected its invocation (bad arguments or configuration): every batch would fail the
     /// same way, so the run stops with a usage error carrying this text.
     public var usageError: String?
+    /// The test process ended abnormally (a crash, a kill): tests of these scopes it never reported may not
+    /// have run, and go back to the queue instead of failing.
+    public var incomplete: [String]
 
     public init(
         batchID: Int, worker: WorkerID, startedAt: Double, wall: Double, exitCode: Int32? = 0,
-        signal: Int32? = nil, cancelled: Bool = false, usageError: String? = nil
+        signal: Int32? = nil, cancelled: Bool = false, usageError: String? = nil, incomplete: [String] = []
     ) {
+        self.incomplete = incomplete
         self.batchID = batchID
         self.worker = worker
         self.startedAt = startedAt
@@ -24,5 +28,22 @@ public struct BatchCompletion: Codable, Sendable, Equatable {
         self.signal = signal
         self.cancelled = cancelled
         self.usageError = usageError
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case batchID, worker, startedAt, wall, exitCode, signal, cancelled, usageError, incomplete
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        batchID = try container.decode(Int.self, forKey: .batchID)
+        worker = try container.decode(WorkerID.self, forKey: .worker)
+        startedAt = try container.decode(Double.self, forKey: .startedAt)
+        wall = try container.decode(Double.self, forKey: .wall)
+        exitCode = try container.decodeIfPresent(Int32.self, forKey: .exitCode)
+        signal = try container.decodeIfPresent(Int32.self, forKey: .signal)
+        cancelled = try container.decodeIfPresent(Bool.self, forKey: .cancelled) ?? false
+        usageError = try container.decodeIfPresent(String.self, forKey: .usageError)
+        incomplete = try container.decodeIfPresent([String].self, forKey: .incomplete) ?? []
     }
 }

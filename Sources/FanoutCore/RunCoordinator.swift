@@ -49,6 +49,8 @@ public struct RunCoordinator: Sendable {
     /// Setup or teardown commands of isolated scopes that failed; they fail the run.
     var failedCommands = 0
     var interruptCount = 0
+    /// Times each unit id went back to the queue after an abnormal end of its batch.
+    var requeueCounts: [String: Int] = [:]
     /// After a second interrupt the run no longer waits for batches (it still waits for an owed teardown).
     var batchesAbandoned = false
     var phase = Phase.running
@@ -196,6 +198,9 @@ public struct RunCoordinator: Sendable {
                 id: batch.id, worker: worker, scopes: batch.scopes, startedAt: completion.startedAt,
                 wall: completion.wall, exitCode: completion.exitCode, signal: completion.signal))
         var actions: [Action] = []
+        if !completion.incomplete.isEmpty && !completion.cancelled {
+            actions += requeueIncomplete(units, incomplete: Set(completion.incomplete), now: now)
+        }
         let cutShort = completion.cancelled || completion.usageError != nil
         if !cutShort {
             measuredOverheads.append(max(0, completion.wall - (batchTestSeconds[batch.id] ?? 0)))

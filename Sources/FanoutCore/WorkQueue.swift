@@ -84,6 +84,11 @@ public struct WorkQueue: Sendable {
         return true
     }
 
+    /// Puts units back at the front of the queue, longest first (the unreported rest of a crashed batch).
+    public mutating func putBack(_ units: [WeightedScope]) {
+        pending.insert(contentsOf: units.sorted { $0.expectedSeconds > $1.expectedSeconds }, at: 0)
+    }
+
     /// Adds units behind those already waiting, longest first among themselves (an isolated scope's slices,
     /// queued when its turn comes).
     public mutating func enqueue(_ units: [WeightedScope]) {

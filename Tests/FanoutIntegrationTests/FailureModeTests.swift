@@ -61,18 +61,29 @@ import Testing
         #expect(!report.notRun.isEmpty)
     }
 
-    @Test func aSegfaultIsAnErrorOfTheTestThatWasRunning() throws {
-        let suite = try Harness.copyOfSuite("Tests/Fixtures/crash")
-        defer { try? FileManager.default.removeItem(atPath: suite) }
-        let json = suite + "/report.json"
-        let run = try Harness.fanout(["run", suite, "-n", "1", "--json", json])
-        #expect(run.exitCode == 1)
-        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
-        let byID = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0) })
-        #expect(byID["test_crash.py::test_before_crash"]?.outcome == .passed)
-        #expect(byID["test_crash.py::test_segfault"]?.outcome == .error)
-        #expect(byID["test_crash.py::test_segfault"]?.message?.contains("SIGSEGV") == true)
-        #expect(report.batches.first?.signal == 11)
+    @Test func aSegfaultIsAnErrorOfTheTestThatWasRunningAndTheRestRunsAgain() throws {
+        for mode in [[], ["--no-warm"]] {
+            let suite = try Harness.copyOfSuite("Tests/Fixtures/crash")
+            defer { try? FileManager.default.removeItem(atPath: suite) }
+            let json = suite + "/report.json"
+            let run = try Harness.fanout(["run", suite, "-n", "1", "--json", json] + mode)
+            #expect(run.exitCode == 1)
+            #expect(run.stdout.contains("run again"), "\(run.stdout)")
+            let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+            let outcomes = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) })
+            #expect(
+                outcomes == [
+                    "test_crash.py::test_before_crash": .passed,
+                    "test_crash.py::test_segfault": .error,
+                    "test_crash.py::test_after_crash": .passed,
+                    "test_crash.py::test_after_crash_fails": .failed,
+                    "test_neighbour.py::test_in_the_same_batch": .passed,
+                ], "\(mode)")
+            let crashed = report.tests.first { $0.id == "test_crash.py::test_segfault" }
+            #expect(crashed?.message?.contains("SIGSEGV") == true)
+            #expect(report.batches.contains { $0.signal == 11 })
+            #expect(report.tests.count == 5, "every test exactly once")
+        }
     }
 
     @Test func interruptStopsTestsAndTheirChildrenAndWritesThePartialReport() throws {
