@@ -15,12 +15,15 @@ public struct BatchProcessOutcome: Sendable {
     public var cancelled: Bool
     /// The report file the batch's command wrote, if it writes one.
     public var resultFile: String?
+    /// Set when the agent stopped the batch at a timeout.
+    public var timedOut: BatchTimeoutWatch.Expiry?
 
     public init(
         batch: Batch, worker: WorkerID, exitCode: Int32?, signal: Int32?, results: [TestResult],
         unfinished: [(testID: String, scope: String, startedAt: Double)], outputTail: OutputTail, cancelled: Bool,
-        resultFile: String? = nil
+        resultFile: String? = nil, timedOut: BatchTimeoutWatch.Expiry? = nil
     ) {
+        self.timedOut = timedOut
         self.resultFile = resultFile
         self.batch = batch
         self.worker = worker

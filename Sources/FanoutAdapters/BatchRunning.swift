@@ -9,6 +9,8 @@ public protocol BatchRunning: Sendable {
     /// Decodes one line of the result stream of `batch`; nil for a line that is not an event.
     func decode(line: [UInt8], batch: Batch) -> AdapterEvent?
     func finish(_ outcome: BatchProcessOutcome) -> BatchFinish
+    /// Whether SIGUSR1 makes the test process print the stack of every thread (and keep running).
+    var dumpsStacksOnSIGUSR1: Bool { get }
     /// Makes the workspace ready on this host before its first batch (a build); once per agent session.
     func prepareWorkspace(in context: SlotContext) throws
     /// How to start the slot's warm worker, which runs batches in forks of itself; nil when the adapter has
@@ -19,4 +21,5 @@ public protocol BatchRunning: Sendable {
 extension BatchRunning {
     public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? { nil }
     public func prepareWorkspace(in context: SlotContext) throws {}
+    public var dumpsStacksOnSIGUSR1: Bool { false }
 }

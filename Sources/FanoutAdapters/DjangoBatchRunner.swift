@@ -6,6 +6,9 @@ import Foundation
 public struct DjangoBatchRunner: BatchRunning {
     public var name: String { "django" }
 
+    /// The runner registers faulthandler for SIGUSR1.
+    public var dumpsStacksOnSIGUSR1: Bool { true }
+
     public init() {}
 
     public func prepare(supportDirectory: String) throws {

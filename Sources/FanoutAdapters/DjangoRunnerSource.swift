@@ -7,14 +7,19 @@ enum DjangoRunnerSource {
 
     static let runner = #"""
         """Fanout's Django test runner: Django's DiscoverRunner, results streamed to the Fanout agent."""
+        import faulthandler
         import json
         import os
+        import signal
 
         from django.test.runner import DiscoverRunner
 
         import fanout_unittest_runner as streaming
 
         SCOPES = {}
+        # On SIGUSR1 (a timeout), every thread's stack goes to the batch's output.
+        STACKS = os.fdopen(os.dup(2), "w")
+        faulthandler.register(signal.SIGUSR1, file=STACKS, all_threads=True)
 
 
         class FanoutResult(streaming.StreamingResult):

@@ -9,6 +9,9 @@ public struct PytestBatchRunner: BatchRunning {
 
     public var name: String { "pytest" }
 
+    /// The runner registers faulthandler for SIGUSR1.
+    public var dumpsStacksOnSIGUSR1: Bool { true }
+
     public init() {}
 
     public func prepare(supportDirectory: String) throws {

@@ -6,7 +6,10 @@ enum PytestPluginSource {
     /// Run with `python -c`, so `sys.path[0]` is the working directory exactly as with `python -m pytest`.
     /// The plugin is loaded from its file without touching `sys.path`, so tests import nothing of Fanout's.
     static let bootstrap = """
-        import importlib.util, os, sys
+        import faulthandler, importlib.util, os, signal, sys
+        # On SIGUSR1 (a timeout), every thread's stack goes to the batch's output, whatever captures fd 2 later.
+        stacks = os.fdopen(os.dup(2), "w")
+        faulthandler.register(signal.SIGUSR1, file=stacks, all_threads=True)
         spec = importlib.util.spec_from_file_location("fanout_pytest_plugin", os.environ["FANOUT_PLUGIN_PATH"])
         plugin = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(plugin)

@@ -54,6 +54,11 @@ enum PytestWarmServerSource {
                     os.close(fd)
             for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
                 signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
+            # On SIGUSR1 (a timeout), every thread's stack goes to the batch's output.
+            import faulthandler
+            global stacks
+            stacks = os.fdopen(os.dup(2), "w")
+            faulthandler.register(signal.SIGUSR1, file=stacks, all_threads=True)
             os.environ.clear()
             os.environ.update(request["env"])
             os.chdir(request["cwd"])

@@ -28,15 +28,9 @@ public struct PythonBatchFinisher: Sendable {
                     + "the pytest configuration. pytest said:\n" + outcome.outputTail.lastLines(12))
         }
         let how = describeEnd(signal: outcome.signal, exitCode: outcome.exitCode)
-        let tail = outcome.outputTail.text
         var extra: [TestResult] = []
         for test in outcome.unfinished {
-            extra.append(
-                TestResult(
-                    id: test.testID, scope: test.scope, outcome: .error,
-                    duration: 0, startedAt: test.startedAt,
-                    message: "the test process \(how) while this test was running", details: tail,
-                    worker: outcome.worker, batch: outcome.batch.id))
+            extra.append(Self.unfinished(test, outcome: outcome, how: how))
         }
         // Whatever the process did not get to goes back to the queue (the controller decides how often),
         // unless an error of a conftest or the session already explains it.
@@ -45,6 +39,25 @@ public struct PythonBatchFinisher: Sendable {
             !errorScopes.contains { Self.covers($0, scope) }
         }
         return BatchFinish(extraResults: extra, incomplete: incomplete)
+    }
+
+    /// The result of a test that started and never finished: a timeout when the agent stopped it at a limit,
+    /// else an error saying how the process ended.
+    public static func unfinished(
+        _ test: (testID: String, scope: String, startedAt: Double), outcome: BatchProcessOutcome, how: String
+    ) -> TestResult {
+        if let expiry = outcome.timedOut, expiry.testID == test.testID {
+            return TestResult(
+                id: test.testID, scope: test.scope, outcome: .timeout, duration: expiry.limit,
+                startedAt: test.startedAt,
+                message: String(
+                    format: "timed out: still running after %g s (%@ %g)", expiry.limit, expiry.option, expiry.limit),
+                details: outcome.outputTail.text, worker: outcome.worker, batch: outcome.batch.id)
+        }
+        return TestResult(
+            id: test.testID, scope: test.scope, outcome: .error, startedAt: test.startedAt,
+            message: "the test process \(how) while this test was running", details: outcome.outputTail.text,
+            worker: outcome.worker, batch: outcome.batch.id)
     }
 
     /// Whether an error reported for `errorScope` (a directory's conftest, or the whole session) already

@@ -22,6 +22,9 @@ public struct SlotContext: Sendable {
     public var warm: Bool
     /// Modules the warm worker imports before its first fork.
     public var warmImports: [String]
+    /// Seconds one test, and one batch, may run.
+    public var testTimeout: Double?
+    public var batchTimeout: Double?
 
     public init(
         runID: String, worker: WorkerID, globalSlot: Int, totalSlots: Int, workspace: String,

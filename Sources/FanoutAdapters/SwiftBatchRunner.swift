@@ -49,11 +49,7 @@ public struct SwiftBatchRunner: BatchRunning {
         let crashed = outcome.signal != nil || ![0, 1].contains(outcome.exitCode ?? -1)
         let how = outcome.signal.map { "was killed by signal \($0)" } ?? "exited with \(outcome.exitCode ?? -1)"
         for test in outcome.unfinished {
-            extra.append(
-                TestResult(
-                    id: test.testID, scope: test.scope, outcome: .error, startedAt: test.startedAt,
-                    message: "the test process \(how) while this test was running", details: outcome.outputTail.text,
-                    worker: outcome.worker, batch: outcome.batch.id))
+            extra.append(PythonBatchFinisher.unfinished(test, outcome: outcome, how: how))
         }
         if let path = outcome.resultFile,
             let data = FileManager.default.contents(atPath: Self.swiftTestingReport(path)),

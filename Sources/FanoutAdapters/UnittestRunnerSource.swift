@@ -152,6 +152,12 @@ enum UnittestRunnerSource {
 
 
         def main(arguments):
+            # On SIGUSR1 (a timeout), every thread's stack goes to the batch's output.
+            import faulthandler
+            import signal
+            global STACKS
+            STACKS = os.fdopen(os.dup(2), "w")
+            faulthandler.register(signal.SIGUSR1, file=STACKS, all_threads=True)
             if WORKSPACE not in sys.path:
                 sys.path.insert(0, WORKSPACE)
             loader = unittest.TestLoader()

@@ -53,12 +53,14 @@ struct AgentSession: Sendable {
     func start(_ batch: Batch, slot: Int) {
         var environment = SystemInfo.environment
         environment.merge(hello.adapter.environment) { _, new in new }
-        let context = SlotContext(
+        var context = SlotContext(
             runID: hello.runID, worker: WorkerID(host: hello.host, slot: slot),
             globalSlot: hello.firstGlobalSlot + slot - 1, totalSlots: hello.totalSlots, workspace: hello.workspace,
             temporaryDirectory: Self.slotTemporaryDirectory(directory, slot), supportDirectory: directory,
             executable: hello.adapter.executable, frameworkArgs: hello.adapter.frameworkArgs,
             baseEnvironment: environment, warm: hello.adapter.warm, warmImports: hello.adapter.warmImports)
+        context.testTimeout = hello.adapter.testTimeout
+        context.batchTimeout = hello.adapter.batchTimeout
         let execution = BatchExecution(
             runner: runner, context: context, batch: batch, writer: writer, registry: registry,
             warmWorkers: warmWorkers, preparation: preparation)

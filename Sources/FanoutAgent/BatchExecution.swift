@@ -49,8 +49,12 @@ struct BatchExecution {
 
         var stream = ResultStream(runner: runner, batch: batch, worker: context.worker, writer: writer)
         var tail = OutputTail()
+        var watch = BatchTimeoutWatch(
+            testLimit: context.testTimeout, batchLimit: context.batchTimeout, batchStart: startedAt,
+            canDumpStacks: runner.dumpsStacksOnSIGUSR1)
         let termination = pump(
-            process: process, resultFD: results.readEnd, outputFD: output.readEnd, stream: &stream, tail: &tail)
+            process: process, resultFD: results.readEnd, outputFD: output.readEnd, stream: &stream, tail: &tail,
+            watch: &watch)
         FileDescriptorIO.close(results.readEnd)
         FileDescriptorIO.close(output.readEnd)
 
@@ -59,7 +63,7 @@ struct BatchExecution {
             BatchProcessOutcome(
                 batch: batch, worker: context.worker, exitCode: termination.exitCode, signal: termination.signal,
                 results: stream.results, unfinished: stream.unfinished, outputTail: tail, cancelled: cancelled,
-                resultFile: command.resultFile))
+                resultFile: command.resultFile, timedOut: watch.expiry))
         for result in finish.extraResults { stream.forward(result) }
         writer.send(
             .batchDone(
@@ -96,7 +100,8 @@ struct BatchExecution {
 
     /// Reads both pipes until the process has exited and they are drained; returns how the process ended.
     private func pump(
-        process: any TestProcess, resultFD: Int32, outputFD: Int32, stream: inout ResultStream, tail: inout OutputTail
+        process: any TestProcess, resultFD: Int32, outputFD: Int32, stream: inout ResultStream, tail: inout OutputTail,
+        watch: inout BatchTimeoutWatch
     ) -> ChildProcess.Termination {
         var open: [Int32: Bool] = [resultFD: true, outputFD: true]
         var termination: ChildProcess.Termination?
@@ -105,6 +110,15 @@ struct BatchExecution {
             if termination == nil, let ended = process.poll() {
                 termination = ended
                 exitedAt = SystemInfo.now
+            }
+            if termination == nil {
+                let running = stream.unfinished.last.map { (testID: $0.testID, startedAt: $0.startedAt) }
+                switch watch.check(now: SystemInfo.now, running: running) {
+                case .none: break
+                case .dumpStacks: process.signal(SIGUSR1)
+                case .terminate: process.signalGroup(SIGTERM)
+                case .kill: process.signalGroup(SIGKILL)
+                }
             }
             if termination != nil && SystemInfo.now - exitedAt > Self.drainGrace {
                 process.signalGroup(SIGKILL)  // leftovers of the batch still hold the pipes

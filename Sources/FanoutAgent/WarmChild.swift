@@ -22,6 +22,10 @@ struct WarmChild: TestProcess, @unchecked Sendable {
         _ = kill(-pid, signal)
     }
 
+    func signal(_ signal: Int32) {
+        _ = kill(pid, signal)
+    }
+
     private func termination(from received: PacketSocket.Received) -> ChildProcess.Termination? {
         switch received {
         case .nothing:

@@ -23,6 +23,10 @@ public struct FanoutSettings: Sendable, Equatable {
     public var warm: Bool?
     /// Modules each warm worker imports before its first batch.
     public var warmImports: [String]
+    /// Seconds one test may run before Fanout stops it (`--timeout`).
+    public var timeout: Double?
+    /// Seconds one batch may run before Fanout stops it (`--batch-timeout`).
+    public var batchTimeout: Double?
     /// The generic command adapter (`adapter = "command"`).
     public var command: CommandSettings?
     /// Files that run alone across all slots, with setup and teardown commands run once around each.

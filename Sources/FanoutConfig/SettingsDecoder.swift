@@ -19,6 +19,8 @@ public struct SettingsDecoder: Sendable {
         "warm": "a boolean",
         "warm_imports": "an array of module names",
         "command": "a table ([command])",
+        "timeout": "a positive number of seconds",
+        "batch_timeout": "a positive number of seconds",
     ]
 
     /// Keys of one `[[hosts]]` entry.
@@ -62,6 +64,8 @@ public struct SettingsDecoder: Sendable {
             case "warm": settings.warm = try fields.boolean(key, node)
             case "warm_imports": settings.warmImports = try fields.strings(key, node)
             case "command": settings.command = try command(node, fields)
+            case "timeout": settings.timeout = try fields.seconds(key, node)
+            case "batch_timeout": settings.batchTimeout = try fields.seconds(key, node)
             case "pin":
                 guard case .array(let groups) = node.value else { throw fields.typeError(key, node) }
                 settings.pin = try groups.map { try fields.strings(key, $0) }
@@ -143,6 +147,14 @@ struct Fields {
     func boolean(_ key: String, _ node: TOMLNode) throws -> Bool {
         guard case .boolean(let value) = node.value else { throw typeError(key, node) }
         return value
+    }
+
+    func seconds(_ key: String, _ node: TOMLNode) throws -> Double {
+        switch node.value {
+        case .integer(let value) where value > 0: return Double(value)
+        case .float(let value) where value > 0: return value
+        default: throw typeError(key, node)
+        }
     }
 
     func positive(_ key: String, _ node: TOMLNode) throws -> Int {

@@ -6,9 +6,11 @@ public enum Outcome: String, Codable, Sendable, CaseIterable, Comparable {
     case skipped
     case xfailed
     case xpassed
+    /// Stopped by Fanout's per-test or per-batch timeout (`--timeout`, `--batch-timeout`).
+    case timeout
 
     /// Whether this outcome makes the run fail.
-    public var isFailure: Bool { self == .failed || self == .error }
+    public var isFailure: Bool { self == .failed || self == .error || self == .timeout }
 
     /// Order used in summaries: failures first, as pytest prints them.
     public static func < (lhs: Outcome, rhs: Outcome) -> Bool {
@@ -19,10 +21,20 @@ public enum Outcome: String, Codable, Sendable, CaseIterable, Comparable {
         switch self {
         case .failed: 0
         case .error: 1
-        case .passed: 2
-        case .skipped: 3
-        case .xfailed: 4
-        case .xpassed: 5
+        case .timeout: 2
+        case .passed: 3
+        case .skipped: 4
+        case .xfailed: 5
+        case .xpassed: 6
+        }
+    }
+
+    /// pytest's short-summary word for a failure: FAILED, ERROR, or TIMEOUT.
+    public var label: String {
+        switch self {
+        case .failed: "FAILED"
+        case .timeout: "TIMEOUT"
+        default: "ERROR"
         }
     }
 }

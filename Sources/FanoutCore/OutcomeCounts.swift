@@ -13,15 +13,18 @@ public struct OutcomeCounts: Codable, Sendable, Equatable {
     }
 
     public var total: Int { byOutcome.values.reduce(0, +) }
-    public var failures: Int { self[.failed] + self[.error] }
+    public var failures: Int { self[.failed] + self[.error] + self[.timeout] }
 
     /// pytest-style phrase: `2 failed, 10 passed, 1 skipped, 1 error`; `no tests ran` when empty.
     public var phrase: String {
-        let order: [Outcome] = [.failed, .passed, .skipped, .xfailed, .xpassed, .error]
+        let order: [Outcome] = [.failed, .passed, .skipped, .xfailed, .xpassed, .error, .timeout]
         let parts = order.compactMap { outcome -> String? in
             let count = self[outcome]
             guard count > 0 else { return nil }
-            let noun = outcome == .error ? (count == 1 ? "error" : "errors") : outcome.rawValue
+            let noun =
+                outcome == .error
+                ? (count == 1 ? "error" : "errors")
+                : outcome == .timeout ? (count == 1 ? "timeout" : "timeouts") : outcome.rawValue
             return "\(count) \(noun)"
         }
         return parts.isEmpty ? "no tests ran" : parts.joined(separator: ", ")

@@ -8,6 +8,8 @@ public protocol TestProcess: Sendable {
     func wait() -> ChildProcess.Termination
     /// Sends `signal` to the process group the process leads.
     func signalGroup(_ signal: Int32)
+    /// Sends `signal` to the process alone.
+    func signal(_ signal: Int32)
 }
 
 extension ChildProcess: TestProcess {}

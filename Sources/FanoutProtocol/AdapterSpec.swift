@@ -16,11 +16,18 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
     public var warmImports: [String]
     /// The generic command adapter's run template and report reading.
     public var command: CommandSpec?
+    /// Seconds one test may run; the agent stops it (and its batch) past that.
+    public var testTimeout: Double?
+    /// Seconds one batch may run.
+    public var batchTimeout: Double?
 
     public init(
         name: String, executable: String, frameworkArgs: [String], environment: [String: String] = [:],
-        warm: Bool = true, warmImports: [String] = [], command: CommandSpec? = nil
+        warm: Bool = true, warmImports: [String] = [], command: CommandSpec? = nil,
+        testTimeout: Double? = nil, batchTimeout: Double? = nil
     ) {
+        self.testTimeout = testTimeout
+        self.batchTimeout = batchTimeout
         self.command = command
         self.warm = warm
         self.warmImports = warmImports
@@ -31,7 +38,7 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, executable, frameworkArgs, environment, warm, warmImports, command
+        case name, executable, frameworkArgs, environment, warm, warmImports, command, testTimeout, batchTimeout
     }
 
     public init(from decoder: Decoder) throws {
@@ -43,5 +50,7 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
         warm = try container.decodeIfPresent(Bool.self, forKey: .warm) ?? false
         warmImports = try container.decodeIfPresent([String].self, forKey: .warmImports) ?? []
         command = try container.decodeIfPresent(CommandSpec.self, forKey: .command)
+        testTimeout = try container.decodeIfPresent(Double.self, forKey: .testTimeout)
+        batchTimeout = try container.decodeIfPresent(Double.self, forKey: .batchTimeout)
     }
 }

@@ -29,7 +29,7 @@ public struct ConsoleReporter: RunReporter {
         case .testFinished(let result):
             finishedTests += 1
             if result.outcome.isFailure {
-                let label = result.outcome == .failed ? style.red("FAILED") : style.red("ERROR")
+                let label = style.red(result.outcome.label)
                 line("\(label) \(result.id) (\(result.worker?.description ?? "?"))\(reason(result))")
             }
         case .scopeFinished(let scope, let finished, let total):
@@ -75,7 +75,7 @@ public struct ConsoleReporter: RunReporter {
         if !failures.isEmpty {
             line(banner("short test summary info"))
             for failure in failures {
-                line("\(failure.outcome == .failed ? "FAILED" : "ERROR") \(failure.id)\(reason(failure))")
+                line("\(failure.outcome.label) \(failure.id)\(reason(failure))")
             }
         }
         if !report.notRun.isEmpty {

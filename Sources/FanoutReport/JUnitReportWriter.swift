@@ -10,9 +10,9 @@ public struct JUnitReportWriter: Sendable {
         let time = format(report.duration)
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         xml += "<testsuites name=\"fanout\" tests=\"\(counts.total)\" failures=\"\(counts[.failed])\" "
-        xml += "errors=\"\(counts[.error])\" skipped=\"\(skipped)\" time=\"\(time)\">\n"
+        xml += "errors=\"\(counts[.error] + counts[.timeout])\" skipped=\"\(skipped)\" time=\"\(time)\">\n"
         xml += "  <testsuite name=\"fanout\" tests=\"\(counts.total)\" failures=\"\(counts[.failed])\" "
-        xml += "errors=\"\(counts[.error])\" skipped=\"\(skipped)\" time=\"\(time)\" "
+        xml += "errors=\"\(counts[.error] + counts[.timeout])\" skipped=\"\(skipped)\" time=\"\(time)\" "
         xml += "timestamp=\"\(ISOTimestamp.format(report.startedAt))\">\n"
         for test in report.tests { xml += testcase(test) }
         xml += "  </testsuite>\n</testsuites>\n"
@@ -36,6 +36,7 @@ public struct JUnitReportWriter: Sendable {
         switch test.outcome {
         case .failed: xml += "      <failure message=\"\(message)\">\(details)</failure>\n"
         case .error: xml += "      <error message=\"\(message)\">\(details)</error>\n"
+        case .timeout: xml += "      <error type=\"timeout\" message=\"\(message)\">\(details)</error>\n"
         case .skipped: xml += "      <skipped type=\"pytest.skip\" message=\"\(message)\"/>\n"
         case .xfailed: xml += "      <skipped type=\"pytest.xfail\" message=\"\(message)\"/>\n"
         case .passed, .xpassed: break

@@ -65,6 +65,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: [.customLong("lf"), .customLong("last-failed")], help: "Run only the tests that failed last time.")
     var lastFailed = false
 
+    @Option(help: "Seconds one test may run; past that its process group is stopped and the test reported as timeout.")
+    var timeout: Double?
+
+    @Option(help: "Seconds one batch may run (config: batch_timeout).")
+    var batchTimeout: Double?
+
     @Option(help: "At most this many files per batch (1: every file in its own test process).")
     var maxBatchFiles: Int?
 
@@ -96,6 +102,11 @@ struct RunCommand: ParsableCommand {
         if plan != nil && shard == nil { throw ValidationError("--plan needs --shard I/N") }
         if lastFailed && shard != nil {
             throw ValidationError("--lf and --shard do not mix: a shard's plan is fixed; run --lf without --shard")
+        }
+        for (name, value) in [("--timeout", timeout), ("--batch-timeout", batchTimeout)] {
+            if let value, !(value > 0) {
+                throw ValidationError("\(name) must be a positive number of seconds, got \(value)")
+            }
         }
         if let maxBatchFiles, maxBatchFiles < 1 {
             throw ValidationError("--max-batch-files must be at least 1, got \(maxBatchFiles)")
@@ -179,7 +190,8 @@ struct RunCommand: ParsableCommand {
             adapter: AdapterSpec(
                 name: adapterName, executable: python ?? settings.python ?? "python3",
                 frameworkArgs: settings.args + frameworkArgs, warm: !noWarm && (settings.warm ?? true),
-                warmImports: settings.warmImports, command: settings.command?.spec),
+                warmImports: settings.warmImports, command: settings.command?.spec,
+                testTimeout: timeout ?? settings.timeout, batchTimeout: batchTimeout ?? settings.batchTimeout),
             paths: settings.paths, exclude: settings.exclude + excludes, agentPath: agentPath,
             runID: Self.makeRunID(), hosts: hosts, remoteAgentPath: agent ?? agentPath,
             fanoutPath: SystemInfo.executablePath, split: Self.splitMode(split.isEmpty ? settings.split ?? [] : split),

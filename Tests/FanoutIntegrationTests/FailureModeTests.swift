@@ -86,6 +86,31 @@ import Testing
         }
     }
 
+    @Test func aTestPastTheTimeoutIsStoppedWithEveryThreadsStackAndTheRestRunsAgain() throws {
+        for mode in [[], ["--no-warm"]] {
+            let suite = try Harness.copyOfSuite("Tests/Fixtures/timeout")
+            defer { try? FileManager.default.removeItem(atPath: suite) }
+            let json = suite + "/report.json"
+            let started = Date()
+            let run = try Harness.fanout(["run", suite, "-n", "1", "--timeout", "2", "--json", json] + mode)
+            #expect(Date().timeIntervalSince(started) < 30, "the timeout stopped the run in time")
+            #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
+            let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+            let outcomes = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) })
+            #expect(
+                outcomes == [
+                    "test_timeout.py::test_before": .passed, "test_timeout.py::test_stuck": .timeout,
+                    "test_timeout.py::test_after": .passed,
+                ], "\(mode)")
+            let stuck = report.tests.first { $0.id == "test_timeout.py::test_stuck" }
+            #expect(stuck?.message == "timed out: still running after 2 s (--timeout 2)")
+            #expect(stuck?.details?.contains("in test_stuck") == true, "\(stuck?.details ?? "")")
+            #expect(stuck?.details?.contains("in helper_thread_waits") == true, "every thread's stack")
+            #expect(run.stdout.contains("TIMEOUT test_timeout.py::test_stuck"))
+            #expect(report.counts[.timeout] == 1)
+        }
+    }
+
     @Test func interruptStopsTestsAndTheirChildrenAndWritesThePartialReport() throws {
         let suite = try Harness.copyOfSuite("Tests/Fixtures/hang")
         defer { try? FileManager.default.removeItem(atPath: suite) }
