@@ -13,6 +13,8 @@ import Foundation
 public final class Agent: Sendable {
     /// Seconds between SIGTERM and SIGKILL when a batch is cancelled.
     static let cancelGrace = 3.0
+    /// Seconds between heartbeats: the controller declares a host lost after hearing nothing for a while.
+    static let heartbeatInterval = 2.0
 
     private let registry = ProcessRegistry()
     private let writer: MessageWriter
@@ -39,6 +41,13 @@ public final class Agent: Sendable {
                 AgentHello(
                     agentVersion: FanoutVersion.string, hostname: SystemInfo.hostname, cpuCount: SystemInfo.cpuCount,
                     pid: getpid())))
+        let writer = self.writer
+        Threads.start("fanout-heartbeat") {
+            while true {
+                usleep(UInt32(Self.heartbeatInterval * 1_000_000))
+                writer.send(.heartbeat(at: SystemInfo.now))
+            }
+        }
         var session: AgentSession?
         var splitter = LineSplitter()
         while true {

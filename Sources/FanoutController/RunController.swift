@@ -14,6 +14,8 @@ public final class RunController {
     public static let defaultBatchOverhead = 0.5
     /// How long agents get to exit after shutdown before they are killed.
     static let agentExitTimeout = 5.0
+    /// A joined host from which nothing (not even a heartbeat, sent every 2 s) arrived for this long is lost.
+    static let defaultHeartbeatTimeout = 10.0
 
     let options: RunOptions
     private var reporters: [any RunReporter]
@@ -24,6 +26,10 @@ public final class RunController {
     private var joinedHosts: Set<String> = []
     private var nextGlobalSlot = 0
     private var connections: [String: any AgentConnection] = [:]
+    /// When each joined host was last heard from.
+    private var lastHeard: [String: Double] = [:]
+    /// Hosts declared lost for silence; what they still send is ignored.
+    private var silentHosts: Set<String> = []
 
     public init(options: RunOptions, reporters: [any RunReporter]) {
         self.options = options
@@ -79,7 +85,12 @@ public final class RunController {
             }
         }
         while finalReport == nil {
-            guard let input = mailbox.take() else { continue }
+            perform(checkSilence(coordinator: &coordinator))
+            guard let input = mailbox.take(timeout: 1) else { continue }
+            if case .message(let host, _) = input {
+                guard !silentHosts.contains(host) else { continue }
+                lastHeard[host] = SystemInfo.now
+            }
             if case .hostReady(let host, let connection, let slots, let workspace, let note) = input {
                 connections[host] = connection
                 hostSlots[host] = slots
@@ -89,7 +100,9 @@ public final class RunController {
             }
             perform(translate(input, coordinator: &coordinator))
         }
-        for connection in connections.values { connection.finish(timeout: Self.agentExitTimeout) }
+        for (host, connection) in connections {
+            connection.finish(timeout: silentHosts.contains(host) ? 0 : Self.agentExitTimeout)
+        }
         let report = finalReport!
         let store = HistoryStore(workspace: options.workspace)
         let update = HistoryUpdate(
@@ -203,6 +216,22 @@ public final class RunController {
                 return []
             }
         }
+    }
+
+    /// Declares lost every joined host that has been silent longer than the heartbeat timeout: a cut link or a
+    /// frozen host sends no error, only silence.
+    private func checkSilence(coordinator: inout RunCoordinator) -> [RunCoordinator.Action] {
+        let now = SystemInfo.now
+        let limit = options.heartbeatTimeout ?? Self.defaultHeartbeatTimeout
+        var actions: [RunCoordinator.Action] = []
+        for (host, heard) in lastHeard where now - heard > limit && !silentHosts.contains(host) {
+            silentHosts.insert(host)
+            let reason = String(
+                format: "nothing heard from its agent for %.0f s (heartbeats stopped): its link or host is down",
+                now - heard)
+            actions += coordinator.handle(.agentLost(host: host, reason: reason), now: now)
+        }
+        return actions
     }
 
     /// Slots across the run as far as known: every set-up host's slots (hosts still being set up are not

@@ -36,6 +36,8 @@ public struct RunOptions: Sendable {
     public var isolation: [IsolationRule]
     /// At most this many files per batch (`--max-batch-files`); nil leaves it to the batch policy.
     public var maxBatchFiles: Int?
+    /// Seconds of silence after which a joined host is lost (default `RunController.defaultHeartbeatTimeout`).
+    public var heartbeatTimeout: Double?
     /// Run only what failed last time (`--lf`).
     public var lastFailed: Bool
 

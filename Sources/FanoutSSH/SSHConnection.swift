@@ -93,6 +93,9 @@ public final class SSHConnection: Sendable {
         return collected.withLock { $0 }
     }
 
+    /// Seconds a closing connection waits for its channels to confirm before it drops them.
+    static let shutdownGrace = 2.0
+
     /// Closes every channel and the session, and waits for the connection's thread to end.
     public func close() {
         post(.shutdown)
@@ -120,6 +123,7 @@ public final class SSHConnection: Sendable {
         libssh2_session_set_blocking(session.session, 0)
         var channels: [Int: SSHChannelState] = [:]
         var shuttingDown = false
+        var shutdownStarted = 0.0
         var lostError: SSHError?
         while lostError == nil {
             for request in requests.withLock({ pending -> [Request] in
@@ -137,6 +141,7 @@ public final class SSHConnection: Sendable {
                 case .abort(let id): channels[id]?.abort()
                 case .shutdown:
                     shuttingDown = true
+                    shutdownStarted = SystemInfo.now
                     for channel in channels.values { channel.abort() }
                 }
             }
@@ -152,7 +157,8 @@ public final class SSHConnection: Sendable {
                 }
             }
             channels = channels.filter { $0.value.phase != .done }
-            if shuttingDown && channels.isEmpty { break }
+            // A peer that no longer answers (a cut link) never confirms the close: give up after a while.
+            if shuttingDown && (channels.isEmpty || SystemInfo.now - shutdownStarted > Self.shutdownGrace) { break }
             var nextKeepalive: Int32 = 5
             let keepalive = libssh2_keepalive_send(session.session, &nextKeepalive)
             if keepalive != 0 && keepalive != LIBSSH2_ERROR_EAGAIN {

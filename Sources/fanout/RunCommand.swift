@@ -71,6 +71,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seconds one batch may run (config: batch_timeout).")
     var batchTimeout: Double?
 
+    @Option(help: "Seconds without any message (agents send a heartbeat every 2 s) after which a host is lost.")
+    var heartbeatTimeout: Double?
+
     @Option(help: "At most this many files per batch (1: every file in its own test process).")
     var maxBatchFiles: Int?
 
@@ -103,7 +106,9 @@ struct RunCommand: ParsableCommand {
         if lastFailed && shard != nil {
             throw ValidationError("--lf and --shard do not mix: a shard's plan is fixed; run --lf without --shard")
         }
-        for (name, value) in [("--timeout", timeout), ("--batch-timeout", batchTimeout)] {
+        for (name, value) in [
+            ("--timeout", timeout), ("--batch-timeout", batchTimeout), ("--heartbeat-timeout", heartbeatTimeout),
+        ] {
             if let value, !(value > 0) {
                 throw ValidationError("\(name) must be a positive number of seconds, got \(value)")
             }
@@ -200,6 +205,7 @@ struct RunCommand: ParsableCommand {
             smoke: smoke,
             isolation: settings.isolated.map(\.rule), lastFailed: lastFailed)
         options.maxBatchFiles = maxBatchFiles
+        options.heartbeatTimeout = heartbeatTimeout
         return options
     }
 

@@ -182,6 +182,32 @@ struct SSHFanOutTests {
         try ClusterLog(suite: suite).expectIsolated(report)
     }
 
+    @Test func aCutLinkIsDetectedByHeartbeatsAndItsWorkRunsElsewhere() throws {
+        let suite = try makeSleepySuite(files: 30, seconds: 1.5)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let json = suite + "/report.json"
+        let started = Date()
+        let running = try Harness.start(
+            Harness.fanoutPath, ["run", suite, "-n", "2", "--json", json] + TestHosts.runArguments())
+        Thread.sleep(forTimeInterval: 5)
+        // Packets to and from h2 are dropped from now on: no reset, no error, only silence.
+        let cut = try Harness.run("/usr/bin/env", ["ip", "link", "set", "fo-h2", "down"])
+        #expect(cut.exitCode == 0, "\(cut.stderr)")
+        let run = Harness.finish(running)
+        let wall = Date().timeIntervalSince(started)
+        _ = try Harness.run("/usr/bin/env", ["ip", "link", "set", "fo-h2", "up"])
+        #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
+        let result = try report(json)
+        #expect(
+            result.problems.contains { $0.hasPrefix("host h2 lost: nothing heard from its agent") },
+            "\(result.problems)")
+        #expect(result.tests.count == 30)
+        #expect(Set(result.tests.map(\.id)).count == 30, "every test exactly once")
+        #expect(result.tests.allSatisfy { $0.outcome == .passed })
+        #expect(wall < 60, "detected and finished in bounded time, took \(wall) s")
+        print("cut-link run: \(String(format: "%.1f", wall)) s wall; \(result.problems)")
+    }
+
     /// A workspace of `files` test files, each with one test sleeping `seconds`.
     func makeSleepySuite(files: Int, seconds: Double) throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
