@@ -64,6 +64,9 @@ public enum AdapterRegistry {
         }
     }
 
+    /// Whether adapter `name` can list the tests of a scope (the command adapter only knows its scopes).
+    public static func canCollectTests(adapter name: String) -> Bool { name != "command" }
+
     /// Test ids of `scopes` (for splitting them), in collection order.
     public static func collectTests(
         adapter name: String, workspace: String, executable: String, frameworkArgs: [String], scopes: [String]

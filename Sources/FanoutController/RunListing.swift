@@ -14,6 +14,8 @@ public struct RunListing: Sendable {
     }
 
     public var entries: [Entry]
+    /// False for an adapter that knows its scopes but not their tests (the command adapter).
+    public var testsKnown = true
 
     /// Lists the plan's units; `collected` gives the test ids of whole files.
     public init(plan: RunPlan, collected: [String: [String]]) {
@@ -46,6 +48,10 @@ public struct RunListing: Sendable {
 
     public var text: String {
         var lines: [String] = []
+        guard testsKnown else {
+            return (entries.map { $0.scope + ($0.note.map { "  [\($0)]" } ?? "") } + ["\(entries.count) scopes"])
+                .joined(separator: "\n") + "\n"
+        }
         for entry in entries {
             let note = entry.note.map { "  [\($0)]" } ?? ""
             lines.append(

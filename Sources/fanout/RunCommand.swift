@@ -213,10 +213,14 @@ struct RunCommand: ParsableCommand {
     private func listRun(_ options: RunOptions) -> Never {
         do {
             let plan = try RunController(options: options, reporters: []).makePlan()
-            let collected = try AdapterRegistry.collectTests(
-                adapter: options.adapter.name, workspace: options.workspace, executable: options.adapter.executable,
-                frameworkArgs: options.adapter.frameworkArgs, scopes: RunListing.wholeFiles(of: plan))
-            let listing = RunListing(plan: plan, collected: collected)
+            let collected =
+                AdapterRegistry.canCollectTests(adapter: options.adapter.name)
+                ? try AdapterRegistry.collectTests(
+                    adapter: options.adapter.name, workspace: options.workspace,
+                    executable: options.adapter.executable, frameworkArgs: options.adapter.frameworkArgs,
+                    scopes: RunListing.wholeFiles(of: plan)) : [:]
+            var listing = RunListing(plan: plan, collected: collected)
+            listing.testsKnown = AdapterRegistry.canCollectTests(adapter: options.adapter.name)
             FileHandle.standardOutput.write(Data(listing.text.utf8))
             Foundation.exit(listing.entries.isEmpty ? FanoutCore.ExitCode.noTestsCollected.rawValue : 0)
         } catch {

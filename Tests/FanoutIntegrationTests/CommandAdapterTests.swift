@@ -28,6 +28,11 @@ import Testing
         #expect(skipped?.message == "not on this platform")
         let printed = report.tests.first { $0.id == "checks/check_skips.py::test_prints" }
         #expect(printed?.stdout?.contains("hello from a check") == true)
+        let listed = try Harness.fanout(["run", suite, "--list"])
+        #expect(listed.exitCode == 0, "\(listed.stderr)")
+        #expect(
+            listed.stdout == "checks/check_crash.py\nchecks/check_math.py\nchecks/check_skips.py\n3 scopes\n",
+            "scopes only: \(listed.stdout)")
     }
 
     @Test func withoutACommandTableTheRunSaysWhatIsMissing() throws {
