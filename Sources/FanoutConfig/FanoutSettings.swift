@@ -23,6 +23,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var warm: Bool?
     /// Modules each warm worker imports before its first batch.
     public var warmImports: [String]
+    /// Times a failed test runs again (`--retries`).
+    public var retries: Int?
     /// Seconds one test may run before Fanout stops it (`--timeout`).
     public var timeout: Double?
     /// Seconds one batch may run before Fanout stops it (`--batch-timeout`).

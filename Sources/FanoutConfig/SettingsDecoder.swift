@@ -20,6 +20,7 @@ public struct SettingsDecoder: Sendable {
         "warm_imports": "an array of module names",
         "command": "a table ([command])",
         "timeout": "a positive number of seconds",
+        "retries": "a positive integer",
         "batch_timeout": "a positive number of seconds",
     ]
 
@@ -65,6 +66,7 @@ public struct SettingsDecoder: Sendable {
             case "warm_imports": settings.warmImports = try fields.strings(key, node)
             case "command": settings.command = try command(node, fields)
             case "timeout": settings.timeout = try fields.seconds(key, node)
+            case "retries": settings.retries = try fields.positive(key, node)
             case "batch_timeout": settings.batchTimeout = try fields.seconds(key, node)
             case "pin":
                 guard case .array(let groups) = node.value else { throw fields.typeError(key, node) }

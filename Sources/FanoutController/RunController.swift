@@ -43,7 +43,7 @@ public final class RunController {
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
             scopes: plan.queued, policy: plan.policy, startedAt: SystemInfo.now,
             expectedHosts: max(1, options.hosts.count), maxFailures: options.maxFailures, smoke: plan.smoke,
-            isolated: plan.isolated)
+            isolated: plan.isolated, retries: options.retries, flakyFails: options.flakyFails)
 
         let mailbox = Mailbox<ControllerInput>()
         try SignalWatcher.install { mailbox.post(.signal($0)) }

@@ -38,6 +38,9 @@ public struct RunOptions: Sendable {
     public var maxBatchFiles: Int?
     /// Seconds of silence after which a joined host is lost (default `RunController.defaultHeartbeatTimeout`).
     public var heartbeatTimeout: Double?
+    /// Times a failed test runs again (`--retries`), and whether a flaky test fails the run (`--flaky-fail`).
+    public var retries = 0
+    public var flakyFails = false
     /// Run only what failed last time (`--lf`).
     public var lastFailed: Bool
 

@@ -9,6 +9,8 @@ public struct ResultLedger: Sendable {
     public private(set) var duplicateCount = 0
     /// Tests recorded as failed or errored.
     public private(set) var failureCount = 0
+    /// Tests that passed after failing (`--retries`).
+    public private(set) var flakyCount = 0
     private var workersByScope: [String: Set<WorkerID>] = [:]
 
     public init(universe: [String]) {
@@ -25,6 +27,7 @@ public struct ResultLedger: Sendable {
         }
         results[result.id] = result
         if result.outcome.isFailure { failureCount += 1 }
+        if result.isFlaky { flakyCount += 1 }
         arrivalOrder.append(result.id)
         testsByScope[result.scope, default: []].append(result.id)
         if let worker = result.worker { workersByScope[result.scope, default: []].insert(worker) }

@@ -49,6 +49,13 @@ public struct RunCoordinator: Sendable {
     /// Setup or teardown commands of isolated scopes that failed; they fail the run.
     var failedCommands = 0
     var interruptCount = 0
+    /// How often a failed test runs again (`--retries`), and whether a flaky test fails the run (`--flaky-fail`).
+    public let retries: Int
+    public let flakyFails: Bool
+    /// Failed attempts of tests that will run again, by test id.
+    var failedAttempts: [String: [TestResult]] = [:]
+    /// Tests to run again once their batch is done, by batch id.
+    var retriesByBatch: [Int: [TestResult]] = [:]
     /// Times each unit id went back to the queue after an abnormal end of its batch.
     var requeueCounts: [String: Int] = [:]
     /// After a second interrupt the run no longer waits for batches (it still waits for an owed teardown).
@@ -76,8 +83,10 @@ public struct RunCoordinator: Sendable {
     public init(
         runID: String, adapter: String, workspace: String, scopes: [WeightedScope], policy: BatchPolicy,
         startedAt: Double, expectedHosts: Int = 1, maxFailures: Int? = nil, smoke: [WeightedScope] = [],
-        isolated: [IsolatedScope] = []
+        isolated: [IsolatedScope] = [], retries: Int = 0, flakyFails: Bool = false
     ) {
+        self.retries = max(0, retries)
+        self.flakyFails = flakyFails
         self.pendingHosts = expectedHosts
         self.maxFailures = maxFailures
         self.runID = runID
@@ -121,8 +130,11 @@ public struct RunCoordinator: Sendable {
             return dispatch(to: worker, now: now)
         case .testStarted(let testID, let scope, let worker, let at):
             return [.emit(.testStarted(testID: testID, scope: scope, worker: worker, at: at))]
-        case .testFinished(let result):
-            if let batch = result.batch { batchTestSeconds[batch, default: 0] += result.duration }
+        case .testFinished(let reported):
+            if let batch = reported.batch { batchTestSeconds[batch, default: 0] += reported.duration }
+            if let notice = holdForRetry(reported) { return [.emit(.notice(notice))] }
+            var result = reported
+            if let earlier = failedAttempts.removeValue(forKey: result.id) { result.previousAttempts = earlier }
             guard ledger.record(result) else { return [] }
             var actions: [Action] = [.emit(.testFinished(result))]
             if let maxFailures, result.outcome.isFailure, phase == .running, ledger.failureCount >= maxFailures {
@@ -198,6 +210,7 @@ public struct RunCoordinator: Sendable {
                 id: batch.id, worker: worker, scopes: batch.scopes, startedAt: completion.startedAt,
                 wall: completion.wall, exitCode: completion.exitCode, signal: completion.signal))
         var actions: [Action] = []
+        actions += queueRetries(of: batch.id, now: now)
         if !completion.incomplete.isEmpty && !completion.cancelled {
             actions += requeueIncomplete(units, incomplete: Set(completion.incomplete), now: now)
         }
@@ -286,6 +299,8 @@ public struct RunCoordinator: Sendable {
     }
 
     mutating func finish(now: Double) -> [Action] {
+        let released = releaseHeldAttempts(retriesByBatch.values.flatMap { $0 })
+        retriesByBatch.removeAll()
         phase = .finished
         notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.testsByScope[$0] == nil }
         let counts = ledger.counts
@@ -294,7 +309,7 @@ public struct RunCoordinator: Sendable {
             exitCode = .interrupted
         } else if let abortCode {
             exitCode = abortCode
-        } else if counts.failures > 0 || failedCommands > 0 {
+        } else if counts.failures > 0 || failedCommands > 0 || (flakyFails && ledger.flakyCount > 0) {
             exitCode = .testsFailed
         } else if counts.total == 0 {
             exitCode = .noTestsCollected
@@ -306,7 +321,7 @@ public struct RunCoordinator: Sendable {
             duration: max(0, now - startedAt), exitCode: exitCode, interrupted: interrupted, problems: problems,
             workers: everJoined, counts: counts, scopes: ledger.scopeReports,
             notRun: Array(Set(notRun)).sorted(), tests: ledger.orderedResults, batches: batchRecords)
-        return [.shutdownAgents, .emit(.finished(report)), .finish(report)]
+        return released + [.shutdownAgents, .emit(.finished(report)), .finish(report)]
     }
 }
 

@@ -21,6 +21,11 @@ public struct TestResult: Codable, Sendable, Equatable {
     public var worker: WorkerID?
     /// The batch that carried the test; set by the agent.
     public var batch: Int?
+    /// Earlier attempts that failed (`--retries`), oldest first. A test that passed after failing is flaky.
+    public var previousAttempts: [TestResult]?
+
+    /// Passed (or skipped) after failing at least once.
+    public var isFlaky: Bool { !outcome.isFailure && !(previousAttempts ?? []).isEmpty }
 
     public init(
         id: String, scope: String, outcome: Outcome, duration: Double = 0, startedAt: Double? = nil,

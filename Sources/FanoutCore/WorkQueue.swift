@@ -38,7 +38,10 @@ public struct WorkQueue: Sendable {
         var taken: [WeightedScope] = []
         var work = 0.0
         // Longest first, so the overshoot past the target is at most one (smaller) scope.
-        while let next = pending.first, taken.count < policy.maxScopesPerBatch, work < target * (1 - 1e-9) {
+        // A batch always takes at least one unit, even when the work left is estimated at zero seconds.
+        while let next = pending.first, taken.count < policy.maxScopesPerBatch,
+            taken.isEmpty || work < target * (1 - 1e-9)
+        {
             // Slices exist to run in parallel: never two of one scope in the same batch.
             if next.tests != nil && taken.contains(where: { $0.id == next.id && $0.tests != nil }) { break }
             taken.append(pending.removeFirst())

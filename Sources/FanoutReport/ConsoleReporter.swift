@@ -78,6 +78,15 @@ public struct ConsoleReporter: RunReporter {
                 line("\(failure.outcome.label) \(failure.id)\(reason(failure))")
             }
         }
+        let flaky = report.tests.filter(\.isFlaky)
+        if !flaky.isEmpty {
+            line(banner("flaky tests (failed, then passed on a retry)"))
+            for test in flaky {
+                let attempts = test.previousAttempts ?? []
+                let workers = (attempts + [test]).compactMap { $0.worker?.description }.joined(separator: " -> ")
+                line(style.yellow("FLAKY") + " \(test.id) (failed \(attempts.count)x; \(workers))")
+            }
+        }
         if !report.notRun.isEmpty {
             line(
                 style.yellow("not run (\(report.notRun.count)): ") + report.notRun.prefix(20).joined(separator: ", ")
@@ -87,6 +96,7 @@ public struct ConsoleReporter: RunReporter {
         let slots = report.workers.count
         var phrase =
             "\(report.counts.phrase) in \(seconds(report.duration)) on \(slots) \(slots == 1 ? "slot" : "slots")"
+        if !flaky.isEmpty { phrase = "\(flaky.count) flaky, " + phrase }
         if report.interrupted { phrase += " (interrupted)" }
         let colored = report.exitCode == .allPassed ? style.green(phrase) : style.red(phrase)
         line(banner(colored, visibleLength: phrase.count))

@@ -41,6 +41,13 @@ public struct JUnitReportWriter: Sendable {
         case .xfailed: xml += "      <skipped type=\"pytest.xfail\" message=\"\(message)\"/>\n"
         case .passed, .xpassed: break
         }
+        // Surefire's convention for reruns: failed attempts of a test that finally passed are flakyFailure or
+        // flakyError, those of a test that failed every time rerunFailure or rerunError.
+        for attempt in test.previousAttempts ?? [] {
+            let kind = (test.outcome.isFailure ? "rerun" : "flaky") + (attempt.outcome == .failed ? "Failure" : "Error")
+            xml += "      <\(kind) message=\"\(XMLText.escape(attempt.message ?? "", attribute: true))\">"
+            xml += "\(XMLText.escape(attempt.details ?? ""))</\(kind)>\n"
+        }
         if let stdout = test.stdout, !stdout.isEmpty {
             xml += "      <system-out>\(XMLText.escape(stdout))</system-out>\n"
         }

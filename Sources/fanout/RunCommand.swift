@@ -71,6 +71,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seconds one batch may run (config: batch_timeout).")
     var batchTimeout: Double?
 
+    @Option(help: "Run a failed test again up to N times; one that then passes is reported flaky (config: retries).")
+    var retries: Int?
+
+    @Flag(help: "Make flaky tests (failed, then passed on a retry) fail the run.")
+    var flakyFail = false
+
     @Option(help: "Seconds without any message (agents send a heartbeat every 2 s) after which a host is lost.")
     var heartbeatTimeout: Double?
 
@@ -113,6 +119,7 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("\(name) must be a positive number of seconds, got \(value)")
             }
         }
+        if let retries, retries < 0 { throw ValidationError("--retries must be 0 or more, got \(retries)") }
         if let maxBatchFiles, maxBatchFiles < 1 {
             throw ValidationError("--max-batch-files must be at least 1, got \(maxBatchFiles)")
         }
@@ -206,6 +213,8 @@ struct RunCommand: ParsableCommand {
             isolation: settings.isolated.map(\.rule), lastFailed: lastFailed)
         options.maxBatchFiles = maxBatchFiles
         options.heartbeatTimeout = heartbeatTimeout
+        options.retries = retries ?? settings.retries ?? 0
+        options.flakyFails = flakyFail
         return options
     }
 

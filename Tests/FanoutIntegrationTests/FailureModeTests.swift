@@ -111,6 +111,48 @@ import Testing
         }
     }
 
+    @Test func retriesReportAFlakyTestWithItsFailedAttemptInJSONAndJUnit() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/flaky")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let json = suite + "/report.json"
+        let junit = suite + "/junit.xml"
+        let run = try Harness.fanout(["run", suite, "-n", "2", "--retries", "1", "--json", json, "--junit-xml", junit])
+        #expect(run.exitCode == 1, "\(run.stdout)")
+        #expect(run.stdout.contains("FLAKY test_flaky.py::test_fails_the_first_time_only (failed 1x;"))
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        let byID = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0) })
+        let flaky = byID["test_flaky.py::test_fails_the_first_time_only"]
+        #expect(flaky?.outcome == .passed)
+        #expect(flaky?.previousAttempts?.first?.message?.contains("first attempt fails") == true)
+        #expect(byID["test_flaky.py::test_always_fails"]?.outcome == .failed)
+        #expect(byID["test_flaky.py::test_always_fails"]?.previousAttempts?.count == 1)
+        #expect(byID["test_flaky.py::test_passes"]?.previousAttempts == nil)
+        #expect(report.tests.count == 3)
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains("<flakyFailure message="))
+        #expect(xml.contains("<rerunFailure message="))
+
+        try FileManager.default.removeItem(atPath: suite + "/.first-attempt-done")
+        try? FileManager.default.removeItem(atPath: suite + "/.fanout")
+        try "def test_x():\n    assert 1 == 2\n".write(
+            toFile: suite + "/test_always_fails_later.py", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: suite + "/test_flaky.py")
+        try """
+        import os
+        STATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".first-attempt-done")
+        def test_fails_the_first_time_only():
+            if not os.path.exists(STATE):
+                open(STATE, "w").close()
+                assert False
+        """.write(toFile: suite + "/test_only_flaky.py", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: suite + "/test_always_fails_later.py")
+        let lenient = try Harness.fanout(["run", suite, "--retries", "1"])
+        #expect(lenient.exitCode == 0, "flaky passes by default: \(lenient.stdout)")
+        try FileManager.default.removeItem(atPath: suite + "/.first-attempt-done")
+        let strict = try Harness.fanout(["run", suite, "--retries", "1", "--flaky-fail"])
+        #expect(strict.exitCode == 1, "--flaky-fail: \(strict.stdout)")
+    }
+
     @Test func interruptStopsTestsAndTheirChildrenAndWritesThePartialReport() throws {
         let suite = try Harness.copyOfSuite("Tests/Fixtures/hang")
         defer { try? FileManager.default.removeItem(atPath: suite) }

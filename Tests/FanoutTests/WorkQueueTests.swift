@@ -114,3 +114,21 @@ import Testing
         #expect(queue.isDrained)
     }
 }
+
+@Suite struct ZeroWorkQueueTests {
+    @Test func unitsEstimatedAtZeroSecondsStillGoOutOneBatchAtATime() {
+        var queue = WorkQueue(
+            scopes: [
+                WeightedScope(id: "a.py", expectedSeconds: 0, isKnown: true),
+                WeightedScope(id: "b.py", expectedSeconds: 0, isKnown: true),
+            ],
+            policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0, drainFactor: 100))
+        var seen: [String] = []
+        while let batch = queue.nextBatch() {
+            #expect(!batch.scopes.isEmpty, "never an empty batch")
+            seen += batch.scopes
+            if seen.count > 2 { break }
+        }
+        #expect(seen.sorted() == ["a.py", "b.py"])
+    }
+}
