@@ -28,6 +28,8 @@ public final class RunController {
     private var connections: [String: any AgentConnection] = [:]
     /// When each joined host was last heard from.
     private var lastHeard: [String: Double] = [:]
+    /// Messages of agents whose host's setup has not been reported yet, in arrival order.
+    private var earlyMessages: [String: [ControllerInput]] = [:]
     /// Hosts declared lost for silence; what they still send is ignored.
     private var silentHosts: Set<String> = []
 
@@ -96,6 +98,14 @@ public final class RunController {
                 hostSlots[host] = slots
                 hostWorkspaces[host] = workspace
                 publish(.notice(note))
+                // The agent's first words can overtake the news that its host is set up.
+                for early in earlyMessages.removeValue(forKey: host) ?? [] {
+                    perform(translate(early, coordinator: &coordinator))
+                }
+                continue
+            }
+            if case .message(let host, _) = input, connections[host] == nil {
+                earlyMessages[host, default: []].append(input)
                 continue
             }
             perform(translate(input, coordinator: &coordinator))

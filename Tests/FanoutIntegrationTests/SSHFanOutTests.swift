@@ -33,13 +33,13 @@ struct SSHFanOutTests {
     }
 
     @Test func everyHostRunsTestsOnAnAgentWithoutASwiftToolchain() throws {
-        let suite = try makeSleepySuite(files: 12, seconds: 0.5)
+        let suite = try makeSleepySuite(files: 24, seconds: 1)
         defer { try? FileManager.default.removeItem(atPath: suite) }
         let run = try Harness.fanout(
             ["run", suite, "-n", "3", "--json", suite + "/report.json"] + TestHosts.runArguments())
         #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
         let result = try report(suite + "/report.json")
-        #expect(result.tests.count == 12)
+        #expect(result.tests.count == 24)
         #expect(Set(result.tests.compactMap { $0.worker?.host }) == ["h1", "h2", "h3"])
         // -n sets the slots of every host, whatever its CPU count.
         #expect(result.workers.count == 9)
