@@ -37,9 +37,8 @@ public struct DjangoBatchRunner: BatchRunning {
 
     /// The runner's environment: its support directory importable, the result descriptor and workspace.
     static func environment(supportDirectory: String, workspace: String, base: [String: String]) -> [String: String] {
-        var environment = base.merging(
-            PytestBatchRunner.pluginEnvironment(supportDirectory: supportDirectory, workspace: workspace)
-        ) { _, runner in runner }
+        var environment = PytestBatchRunner.pluginEnvironment(
+            supportDirectory: supportDirectory, workspace: workspace, base: base)
         environment["PYTHONPATH"] = ([supportDirectory] + (base["PYTHONPATH"].map { [$0] } ?? [])).joined(
             separator: ":")
         return environment

@@ -23,9 +23,8 @@ public struct PytestBatchRunner: BatchRunning {
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
-        let environment = context.testEnvironment.merging(
-            Self.pluginEnvironment(supportDirectory: context.supportDirectory, workspace: context.workspace)
-        ) { _, plugin in plugin }
+        let environment = Self.pluginEnvironment(
+            supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment)
         // One broken file must not stop the other files of its batch; plain pytest would abort them all.
         // A slice names its tests as `file::rest-of-id`: relative to the workspace like the file, whatever
         // directory pytest's node ids are relative to.
@@ -54,9 +53,8 @@ public struct PytestBatchRunner: BatchRunning {
 
     public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? {
         guard context.warm else { return nil }
-        var environment = context.testEnvironment.merging(
-            Self.pluginEnvironment(supportDirectory: context.supportDirectory, workspace: context.workspace)
-        ) { _, plugin in plugin }
+        var environment = Self.pluginEnvironment(
+            supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment)
         environment["FANOUT_WARM_FD"] = String(PytestWarmServerSource.controlDescriptor)
         environment["FANOUT_WARM_IMPORTS"] = context.warmImports.joined(separator: ",")
         let warmUpArguments = (try? JSONEncoder().encode(context.frameworkArgs)).map {
@@ -72,14 +70,17 @@ public struct PytestBatchRunner: BatchRunning {
         (supportDirectory as NSString).appendingPathComponent(PytestWarmServerSource.fileName)
     }
 
-    /// What the plugin reads from its environment: where to write results, where it lives, the workspace.
-    static func pluginEnvironment(supportDirectory: String, workspace: String) -> [String: String] {
-        [
+    /// `base` plus what Fanout's Python runners read from their environment: where to write results, where the
+    /// plugin lives, the workspace, the capture limit.
+    static func pluginEnvironment(supportDirectory: String, workspace: String, base: [String: String]) -> [String:
+        String]
+    {
+        base.merging([
             "FANOUT_RESULT_FD": String(resultDescriptor),
             "FANOUT_PLUGIN_PATH": (supportDirectory as NSString).appendingPathComponent(PytestPluginSource.fileName),
             "FANOUT_WORKSPACE": workspace,
             "FANOUT_CAPTURE_LIMIT": String(captureLimit),
-        ]
+        ]) { _, runner in runner }
     }
 
     public func decode(line: [UInt8], batch: Batch) -> AdapterEvent? {

@@ -23,9 +23,8 @@ public struct PytestTestCollector: Sendable {
         defer { try? FileManager.default.removeItem(atPath: support) }
         let runner = PytestBatchRunner()
         try runner.prepare(supportDirectory: support)
-        var environment = SystemInfo.environment.merging(
-            PytestBatchRunner.pluginEnvironment(supportDirectory: support, workspace: workspace)
-        ) { _, plugin in plugin }
+        var environment = PytestBatchRunner.pluginEnvironment(
+            supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
         environment["FANOUT_COLLECT"] = "1"
         let arguments =
             [python, "-c", PytestPluginSource.bootstrap, "--collect-only", "-q", "--continue-on-collection-errors"]

@@ -22,10 +22,8 @@ public struct UnittestBatchRunner: BatchRunning {
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
-        let environment = context.testEnvironment.merging(
-            PytestBatchRunner.pluginEnvironment(
-                supportDirectory: context.supportDirectory, workspace: context.workspace)
-        ) { _, runner in runner }
+        let environment = PytestBatchRunner.pluginEnvironment(
+            supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment)
         return BatchCommand(
             arguments: [context.executable, Self.runnerPath(context.supportDirectory)]
                 + Self.arguments(batch: batch) + context.frameworkArgs,

@@ -17,9 +17,8 @@ public struct UnittestTestCollector: Sendable {
         let support = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-collect-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: support) }
         try UnittestBatchRunner().prepare(supportDirectory: support)
-        var environment = SystemInfo.environment.merging(
-            PytestBatchRunner.pluginEnvironment(supportDirectory: support, workspace: workspace)
-        ) { _, runner in runner }
+        var environment = PytestBatchRunner.pluginEnvironment(
+            supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
         environment["FANOUT_COLLECT"] = "1"
         let (collected, termination, tail) = try CollectionProcess.run(
             arguments: [python, UnittestBatchRunner.runnerPath(support)] + scopes, environment: environment,

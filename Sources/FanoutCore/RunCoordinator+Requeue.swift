@@ -52,11 +52,4 @@ extension RunCoordinator {
         }
         return actions
     }
-
-    /// Hands queued work to every idle slot.
-    mutating func dispatchIdleWorkers(now: Double) -> [Action] {
-        let idle = idleWorkers
-        idleWorkers.removeAll()
-        return idle.flatMap { dispatch(to: $0, now: now) }
-    }
 }

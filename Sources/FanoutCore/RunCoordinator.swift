@@ -270,10 +270,14 @@ public struct RunCoordinator: Sendable {
         if let finished = finishIfNoHostsLeft(now: now).nilIfEmpty { return actions + finished }
         if phase == .stopping && queue.inFlight.isEmpty { return actions + wrapUp(now: now) }
         // Idle slots elsewhere can take the requeued work at once.
+        return actions + dispatchIdleWorkers(now: now)
+    }
+
+    /// Hands queued work to every idle slot.
+    mutating func dispatchIdleWorkers(now: Double) -> [Action] {
         let idle = idleWorkers
         idleWorkers.removeAll()
-        for worker in idle { actions += dispatch(to: worker, now: now) }
-        return actions
+        return idle.flatMap { dispatch(to: $0, now: now) }
     }
 
     /// With no live host and none still coming, the remaining work cannot run: an internal error.

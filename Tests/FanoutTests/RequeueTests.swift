@@ -1,20 +1,28 @@
 import FanoutCore
 import Testing
 
+/// A coordinator over `units` with one slot on host h1 that has just taken its first batch.
+func coordinatorWithFirstBatch(_ units: [WeightedScope], retries: Int = 0, flakyFails: Bool = false) -> (
+    RunCoordinator, Batch
+) {
+    var machine = RunCoordinator(
+        runID: "r", adapter: "pytest", workspace: "/w", scopes: units,
+        policy: BatchPolicy(slotCount: 1, perBatchOverhead: 0, drainFactor: 100), startedAt: 0, retries: retries,
+        flakyFails: flakyFails)
+    _ = machine.start(now: 0)
+    _ = machine.handle(.agentJoined(host: "h1", slots: 1), now: 0)
+    let batch = machine.handle(.slotReady(WorkerID(host: "h1", slot: 1)), now: 0).compactMap {
+        if case .run(let batch, _) = $0 { batch } else { nil }
+    }.first!
+    return (machine, batch)
+}
+
 /// What a crashed batch did not report runs again once, without what it did report.
 @Suite struct RequeueTests {
     let worker = WorkerID(host: "h1", slot: 1)
 
     func started(_ units: [WeightedScope]) -> (RunCoordinator, Batch) {
-        var machine = RunCoordinator(
-            runID: "r", adapter: "pytest", workspace: "/w", scopes: units,
-            policy: BatchPolicy(slotCount: 1, perBatchOverhead: 0, drainFactor: 100), startedAt: 0)
-        _ = machine.start(now: 0)
-        _ = machine.handle(.agentJoined(host: "h1", slots: 1), now: 0)
-        let batch = machine.handle(.slotReady(worker), now: 0).compactMap {
-            if case .run(let batch, _) = $0 { batch } else { nil }
-        }.first!
-        return (machine, batch)
+        coordinatorWithFirstBatch(units)
     }
 
     func record(_ machine: inout RunCoordinator, _ id: String, _ scope: String, _ outcome: Outcome, batch: Int) {

@@ -6,17 +6,8 @@ import Testing
     let worker = WorkerID(host: "h1", slot: 1)
 
     func machine(retries: Int, flakyFails: Bool = false) -> (RunCoordinator, Batch) {
-        var machine = RunCoordinator(
-            runID: "r", adapter: "pytest", workspace: "/w",
-            scopes: [WeightedScope(id: "a.py", expectedSeconds: 1, isKnown: true)],
-            policy: BatchPolicy(slotCount: 1, perBatchOverhead: 0, drainFactor: 100), startedAt: 0,
-            retries: retries, flakyFails: flakyFails)
-        _ = machine.start(now: 0)
-        _ = machine.handle(.agentJoined(host: "h1", slots: 1), now: 0)
-        let batch = machine.handle(.slotReady(worker), now: 0).compactMap {
-            if case .run(let batch, _) = $0 { batch } else { nil }
-        }.first!
-        return (machine, batch)
+        coordinatorWithFirstBatch(
+            [WeightedScope(id: "a.py", expectedSeconds: 1, isKnown: true)], retries: retries, flakyFails: flakyFails)
     }
 
     /// Reports `outcomes` for the batch's tests, ends it, and returns the next batch or the final report.

@@ -22,11 +22,7 @@ extension RunCoordinator {
         guard let current = isolation.current else { return [] }
         isolation.current?.stage = .testing
         queue.enqueue(current.scope.units)
-        var actions: [Action] = []
-        let idle = idleWorkers
-        idleWorkers.removeAll()
-        for worker in idle { actions += dispatch(to: worker, now: now) }
-        return actions
+        return dispatchIdleWorkers(now: now)
     }
 
     private mutating func startTeardown(now: Double) -> [Action] {
