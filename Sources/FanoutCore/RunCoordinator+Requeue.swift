@@ -1,8 +1,12 @@
-/// Batches whose test process ended abnormally (a crash, a kill): what they did not report goes back to the
-/// queue once, without the tests that already have a result; a second abnormal end quarantines the rest.
+/// Batches that ended abnormally: what they did not report goes back to the queue without the tests that
+/// already have a result. A test process that crashes twice, or work in flight on two hosts that were lost,
+/// is quarantined: its unreported tests get an error saying why instead of running again.
 extension RunCoordinator {
-    /// How many times one scope's unreported tests go back to the queue.
+    /// How many times one scope's unreported tests go back to the queue after its test process crashed.
     static let maximumRequeues = 1
+    /// How many lost hosts a unit may have been in flight on before it is quarantined: work that keeps
+    /// killing hosts must not take every host of the run down with it.
+    static let maximumHostLosses = 2
 
     /// Requeues the unreported part of `units` (the units of a batch that ended abnormally) for the scopes in
     /// `incomplete`; scopes that cannot go back get an error result instead.
@@ -16,18 +20,15 @@ extension RunCoordinator {
                 phase == .running && unit.members == nil
                 && requeueCounts[unit.id, default: 0] < Self.maximumRequeues
             guard canRequeue else {
-                actions += quarantine(unit, reported: reported, now: now)
+                let message =
+                    requeueCounts[unit.id, default: 0] >= Self.maximumRequeues
+                    ? "not run: the test process ended abnormally again in this file, so it was not retried"
+                    : "not run: the test process ended abnormally before reaching this file"
+                actions += quarantine(unit, reported: reported, message: message, now: now)
                 continue
             }
-            var again = unit
-            if let tests = unit.tests {
-                again.tests = tests.filter { !reported.contains($0) }
-            } else {
-                again.deselected = Array(Set(unit.deselected ?? []).union(reported)).sorted()
-            }
             requeueCounts[unit.id, default: 0] += 1
-            unitsRemaining[unit.id, default: 0] += 1
-            requeued.append(again)
+            requeued.append(remainder(of: unit, without: reported))
         }
         guard !requeued.isEmpty else { return actions }
         queue.putBack(requeued)
@@ -36,17 +37,64 @@ extension RunCoordinator {
         return actions + dispatchIdleWorkers(now: now)
     }
 
-    /// Scopes of `unit` without any result get an error that says why nothing more of them ran.
-    private mutating func quarantine(_ unit: WeightedScope, reported: Set<String>, now: Double) -> [Action] {
+    /// Requeues the units of in-flight batch `batchID`, whose host was lost, without what they reported; each
+    /// runs alone from now on, and one that was in flight on too many lost hosts is quarantined.
+    mutating func batchLost(_ batchID: Int, on worker: WorkerID, now: Double) -> [Action] {
+        batchWorker[batchID] = nil
+        batchDispatchedAt[batchID] = nil
+        guard let batch = queue.inFlight[batchID], let units = queue.complete(batchID: batchID) else { return [] }
+        settle(units)
+        var actions = queueRetries(of: batchID, now: now)
+        if phase == .running {
+            var requeued: [WeightedScope] = []
+            for unit in units {
+                let reported = Set(unit.scopeIDs.flatMap { ledger.testsByScope[$0] ?? [] })
+                if let tests = unit.tests, tests.allSatisfy(reported.contains) { continue }
+                // Slices of one scope run side by side, so losses count per test for them.
+                let keys = unit.tests.map { $0.filter { !reported.contains($0) } } ?? [unit.id]
+                var hosts: Set<String> = []
+                for key in keys {
+                    hostsLostUnder[key, default: []].insert(worker.host)
+                    hosts.formUnion(hostsLostUnder[key, default: []])
+                }
+                guard hosts.count < Self.maximumHostLosses else {
+                    let message =
+                        "not run: quarantined, because hosts \(hosts.sorted().joined(separator: ", ")) were each lost while "
+                        + "it ran (it may be what brings hosts down); run it alone to see why"
+                    actions += quarantine(unit, reported: reported, message: message, now: now)
+                    continue
+                }
+                var again = remainder(of: unit, without: reported)
+                again.runsAlone = true
+                requeued.append(again)
+            }
+            queue.putBack(requeued)
+        }
+        return actions + finishScopes(of: batch, worker: worker, cutShort: phase != .running)
+    }
+
+    /// What is left of `unit` once the tests in `reported` have results; it counts as a unit still to run.
+    private mutating func remainder(of unit: WeightedScope, without reported: Set<String>) -> WeightedScope {
+        var again = unit
+        if let tests = unit.tests {
+            again.tests = tests.filter { !reported.contains($0) }
+        } else if unit.members == nil {
+            again.deselected = Array(Set(unit.deselected ?? []).union(reported)).sorted()
+        }
+        for scope in unit.scopeIDs { unitsRemaining[scope, default: 0] += 1 }
+        return again
+    }
+
+    /// Every unreported test of `unit` gets an error with `message`; a whole scope's unknown rest gets one error
+    /// under the scope's id, so no part of it disappears silently.
+    private mutating func quarantine(
+        _ unit: WeightedScope, reported: Set<String>, message: String, now: Double
+    ) -> [Action] {
         var actions: [Action] = []
-        for scope in unit.scopeIDs where (ledger.testsByScope[scope] ?? []).isEmpty || unit.tests != nil {
+        for scope in unit.scopeIDs {
             let missing = unit.tests.map { $0.filter { !reported.contains($0) } } ?? [scope]
             for id in missing {
-                let result = TestResult(
-                    id: id, scope: scope, outcome: .error, startedAt: now,
-                    message: requeueCounts[unit.id, default: 0] >= Self.maximumRequeues
-                        ? "not run: the test process ended abnormally again in this file, so it was not retried"
-                        : "not run: the test process ended abnormally before reaching this file")
+                let result = TestResult(id: id, scope: scope, outcome: .error, startedAt: now, message: message)
                 if ledger.record(result) { actions.append(.emit(.testFinished(result))) }
             }
         }

@@ -1,4 +1,4 @@
-/// `--retries N`: a failed test runs again, up to N more times, on the next free slot; its final result keeps
+/// `--retries N`: a failed test runs again, up to N more times, preferably on another slot; its final result keeps
 /// the failed attempts, and one that passes after failing is flaky (`--flaky-fail` makes flaky fail the run).
 extension RunCoordinator {
     /// Holds back a failed result that will be retried, and says so; nil when the result is final.
@@ -24,7 +24,7 @@ extension RunCoordinator {
             units.append(
                 WeightedScope(
                     id: scope, expectedSeconds: tests.reduce(0) { $0 + $1.duration }, isKnown: true,
-                    tests: tests.map(\.id)))
+                    tests: tests.map(\.id), avoid: tests.last?.worker))
             unitsRemaining[scope, default: 0] += 1
         }
         queue.putBack(units)

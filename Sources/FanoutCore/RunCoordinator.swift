@@ -58,6 +58,8 @@ public struct RunCoordinator: Sendable {
     var retriesByBatch: [Int: [TestResult]] = [:]
     /// Times each unit id went back to the queue after an abnormal end of its batch.
     var requeueCounts: [String: Int] = [:]
+    /// Hosts lost while a scope (by id) or a test of a slice (by test id) was in flight on them.
+    var hostsLostUnder: [String: Set<String>] = [:]
     /// After a second interrupt the run no longer waits for batches (it still waits for an owed teardown).
     var batchesAbandoned = false
     var phase = Phase.running
@@ -69,9 +71,9 @@ public struct RunCoordinator: Sendable {
     private var pendingHosts: Int
     private var everJoined: [WorkerID] = []
     var idleWorkers: [WorkerID] = []
-    private var batchWorker: [Int: WorkerID] = [:]
+    var batchWorker: [Int: WorkerID] = [:]
     /// When each in-flight batch was handed out, to project when its slot frees up.
-    private var batchDispatchedAt: [Int: Double] = [:]
+    var batchDispatchedAt: [Int: Double] = [:]
     private var batchRecords: [BatchRecord] = []
     var notRun: [String] = []
     /// Units (whole scopes or slices) of each scope not yet done; a scope finishes when its count reaches 0.
@@ -166,7 +168,7 @@ public struct RunCoordinator: Sendable {
 
     mutating func dispatch(to worker: WorkerID, now: Double) -> [Action] {
         guard phase == .running, liveHosts[worker.host] != nil else { return [] }
-        guard let batch = queue.nextBatch(fairShare: fairShare(now: now)) else {
+        guard let batch = queue.nextBatch(fairShare: fairShare(now: now), for: worker) else {
             if !idleWorkers.contains(worker) { idleWorkers.append(worker) }
             return []
         }
@@ -200,9 +202,7 @@ public struct RunCoordinator: Sendable {
         guard let batch = queue.inFlight[completion.batchID], let units = queue.complete(batchID: batch.id) else {
             return []
         }
-        for unit in units {
-            for scope in unit.scopeIDs { unitsRemaining[scope, default: 1] -= 1 }
-        }
+        settle(units)
         let worker = batchWorker.removeValue(forKey: batch.id) ?? completion.worker
         batchDispatchedAt[batch.id] = nil
         batchRecords.append(
@@ -218,19 +218,7 @@ public struct RunCoordinator: Sendable {
         if !cutShort {
             measuredOverheads.append(max(0, completion.wall - (batchTestSeconds[batch.id] ?? 0)))
         }
-        for scope in batch.scopes {
-            if cutShort && ledger.testsByScope[scope] == nil {
-                notRun.append(scope)
-                continue
-            }
-            guard unitsRemaining[scope, default: 0] <= 0 else { continue }
-            if let report = ledger.finishScope(scope, worker: worker) {
-                actions.append(
-                    .emit(
-                        .scopeFinished(
-                            report, finished: ledger.finishedScopes.count, total: ledger.universe.count)))
-            }
-        }
+        actions += finishScopes(of: batch, worker: worker, cutShort: cutShort)
         if batch.isSmoke && !cutShort {
             let smokeResults = ledger.orderedResults.filter { $0.batch == batch.id }
             if !smokeResults.isEmpty && smokeResults.allSatisfy(\.outcome.isFailure) {
@@ -255,22 +243,41 @@ public struct RunCoordinator: Sendable {
         let message = "host \(host) lost: \(reason)"
         problems.append(message)
         var actions: [Action] = [.emit(.notice(message))]
-        for (batchID, worker) in batchWorker where worker.host == host {
-            guard let batch = queue.inFlight[batchID] else { continue }
-            batchWorker[batchID] = nil
-            let unfinished = batch.scopes.filter { !ledger.finishedScopes.contains($0) }
-            if phase == .running {
-                queue.requeue(batchID: batchID) { unit in unit.scopeIDs.contains { !ledger.finishedScopes.contains($0) }
-                }
-            } else {
-                queue.complete(batchID: batchID)
-                notRun += unfinished.filter { ledger.testsByScope[$0] == nil }
-            }
+        for (batchID, worker) in batchWorker.sorted(by: { $0.key < $1.key }) where worker.host == host {
+            actions += batchLost(batchID, on: worker, now: now)
         }
         if let finished = finishIfNoHostsLeft(now: now).nilIfEmpty { return actions + finished }
         if phase == .stopping && queue.inFlight.isEmpty { return actions + wrapUp(now: now) }
+        if phase == .running && queue.isDrained { return actions + advance(now: now) }
         // Idle slots elsewhere can take the requeued work at once.
         return actions + dispatchIdleWorkers(now: now)
+    }
+
+    /// Counts down the units of a batch that left the queue; a scope is done when its count reaches 0.
+    mutating func settle(_ units: [WeightedScope]) {
+        for unit in units {
+            for scope in unit.scopeIDs { unitsRemaining[scope, default: 1] -= 1 }
+        }
+    }
+
+    /// Finishes the scopes of `batch` that have no units left; when the batch was cut short, its scopes
+    /// without any result did not run.
+    mutating func finishScopes(of batch: Batch, worker: WorkerID, cutShort: Bool) -> [Action] {
+        var actions: [Action] = []
+        for scope in batch.scopes {
+            if cutShort && ledger.testsByScope[scope] == nil {
+                notRun.append(scope)
+                continue
+            }
+            guard unitsRemaining[scope, default: 0] <= 0 else { continue }
+            if let report = ledger.finishScope(scope, worker: worker) {
+                actions.append(
+                    .emit(
+                        .scopeFinished(
+                            report, finished: ledger.finishedScopes.count, total: ledger.universe.count)))
+            }
+        }
+        return actions
     }
 
     /// Hands queued work to every idle slot.

@@ -12,10 +12,15 @@ public struct WeightedScope: Hashable, Sendable {
     public var members: [String]?
     /// Tests of a whole scope not to run here (they ran elsewhere, e.g. as smoke tests).
     public var deselected: [String]?
+    /// Runs in a batch of its own: it was in flight on a host that was lost, so if it is what kills hosts,
+    /// nothing else goes down with it again.
+    public var runsAlone: Bool
+    /// The slot this unit should rather not run on (a retry prefers another worker than the one it failed on).
+    public var avoid: WorkerID?
 
     public init(
         id: String, expectedSeconds: Double, isKnown: Bool, tests: [String]? = nil, members: [String]? = nil,
-        deselected: [String]? = nil
+        deselected: [String]? = nil, runsAlone: Bool = false, avoid: WorkerID? = nil
     ) {
         self.id = id
         self.expectedSeconds = expectedSeconds
@@ -23,6 +28,8 @@ public struct WeightedScope: Hashable, Sendable {
         self.tests = tests
         self.members = members
         self.deselected = deselected
+        self.runsAlone = runsAlone
+        self.avoid = avoid
     }
 
     /// The scopes this unit runs.

@@ -27,27 +27,37 @@ public struct WorkQueue: Sendable {
     public var isDrained: Bool { pending.isEmpty && firstBatch.isEmpty && inFlight.isEmpty }
 
     /// Cuts the next batch for a slot that asked for work, or nil when the queue is empty. It takes scopes from
-    /// the front until their expected work reaches the policy's target.
-    public mutating func nextBatch(fairShare: Double? = nil) -> Batch? {
+    /// the front until their expected work reaches the policy's target. Units that would rather not run on
+    /// `worker` are passed over while there is other work for it; a unit that runs alone gets a batch of its own.
+    public mutating func nextBatch(fairShare: Double? = nil, for worker: WorkerID? = nil) -> Batch? {
         if !firstBatch.isEmpty {
             defer { firstBatch.removeAll() }
             return cut(firstBatch, work: firstBatch.reduce(0) { $0 + $1.expectedSeconds }, isSmoke: true)
         }
         guard !pending.isEmpty else { return nil }
         let target = policy.targetSeconds(remaining: remainingSeconds, fairShare: fairShare)
+        let passOver = worker != nil && pending.contains { $0.avoid != worker }
         var taken: [WeightedScope] = []
         var work = 0.0
+        var index = 0
         // Longest first, so the overshoot past the target is at most one (smaller) scope.
         // A batch always takes at least one unit, even when the work left is estimated at zero seconds.
-        while let next = pending.first, taken.count < policy.maxScopesPerBatch,
+        while index < pending.count, taken.count < policy.maxScopesPerBatch,
             taken.isEmpty || work < target * (1 - 1e-9)
         {
+            let next = pending[index]
+            if passOver && next.avoid == worker {
+                index += 1
+                continue
+            }
+            if next.runsAlone && !taken.isEmpty { break }
             // Slices exist to run in parallel: never two of one scope in the same batch.
             if next.tests != nil && taken.contains(where: { $0.id == next.id && $0.tests != nil }) { break }
-            taken.append(pending.removeFirst())
+            taken.append(pending.remove(at: index))
             work += next.expectedSeconds
+            if next.runsAlone { break }
         }
-        return cut(taken, work: work, isSmoke: false)
+        return taken.isEmpty ? nil : cut(taken, work: work, isSmoke: false)
     }
 
     /// Makes the batch of `taken` and marks it in flight.

@@ -132,3 +132,32 @@ import Testing
         #expect(seen.sorted() == ["a.py", "b.py"])
     }
 }
+
+/// Units marked to run alone or to avoid a slot.
+@Suite struct WorkQueueSteeringTests {
+    let slot1 = WorkerID(host: "h1", slot: 1)
+    let slot2 = WorkerID(host: "h1", slot: 2)
+
+    @Test func aUnitThatRunsAloneGetsABatchOfItsOwnWhereverItStands() {
+        var queue = WorkQueue(
+            scopes: [
+                WeightedScope(id: "a.py", expectedSeconds: 1, isKnown: true),
+                WeightedScope(id: "b.py", expectedSeconds: 1, isKnown: true, runsAlone: true),
+                WeightedScope(id: "c.py", expectedSeconds: 1, isKnown: true),
+            ], policy: BatchPolicy(slotCount: 1, perBatchOverhead: 0, drainFactor: 100))
+        var cut: [[String]] = []
+        while let batch = queue.nextBatch() { cut.append(batch.scopes) }
+        #expect(cut == [["a.py"], ["b.py"], ["c.py"]])
+    }
+
+    @Test func aUnitAvoidingASlotIsPassedOverOnlyWhileThereIsOtherWork() {
+        var queue = WorkQueue(
+            scopes: [
+                WeightedScope(id: "retry.py", expectedSeconds: 5, isKnown: true, avoid: slot1),
+                WeightedScope(id: "other.py", expectedSeconds: 1, isKnown: true),
+            ], policy: BatchPolicy(slotCount: 1, perBatchOverhead: 0, drainFactor: 100, maxScopesPerBatch: 1))
+        #expect(queue.nextBatch(for: slot1)?.scopes == ["other.py"])
+        #expect(queue.nextBatch(for: slot1)?.scopes == ["retry.py"], "better on the same slot than not at all")
+        #expect(queue.nextBatch(for: slot2) == nil)
+    }
+}
