@@ -15,4 +15,12 @@ public enum ControllerInput: Sendable {
     case hostFailed(host: String, message: String, fatal: Bool)
     /// The setup or teardown command of an isolated scope ended.
     case isolationCommandFinished(kind: IsolationCommand.Kind, scope: String, succeeded: Bool, detail: String)
+
+    /// The host whose agent this input comes from, for what an agent sends or its connection ending.
+    var agentHost: String? {
+        switch self {
+        case .message(let host, _), .unreadable(let host, _, _), .closed(let host, _): host
+        default: nil
+        }
+    }
 }

@@ -30,8 +30,8 @@ public final class RunController {
     private var lastHeard: [String: Double] = [:]
     /// Messages of agents whose host's setup has not been reported yet, in arrival order.
     private var earlyMessages: [String: [ControllerInput]] = [:]
-    /// Hosts declared lost for silence; what they still send is ignored.
-    private var silentHosts: Set<String> = []
+    /// Hosts declared lost for silence or refused for their agent's version; what they still send is ignored.
+    private var disownedHosts: Set<String> = []
 
     public init(options: RunOptions, reporters: [any RunReporter]) {
         self.options = options
@@ -89,10 +89,8 @@ public final class RunController {
         while finalReport == nil {
             perform(checkSilence(coordinator: &coordinator))
             guard let input = mailbox.take(timeout: 1) else { continue }
-            if case .message(let host, _) = input {
-                guard !silentHosts.contains(host) else { continue }
-                lastHeard[host] = SystemInfo.now
-            }
+            if let host = input.agentHost, disownedHosts.contains(host) { continue }
+            if case .message(let host, _) = input { lastHeard[host] = SystemInfo.now }
             if case .hostReady(let host, let connection, let slots, let workspace, let note) = input {
                 connections[host] = connection
                 hostSlots[host] = slots
@@ -111,7 +109,7 @@ public final class RunController {
             perform(translate(input, coordinator: &coordinator))
         }
         for (host, connection) in connections {
-            connection.finish(timeout: silentHosts.contains(host) ? 0 : Self.agentExitTimeout)
+            connection.finish(timeout: disownedHosts.contains(host) ? 0 : Self.agentExitTimeout)
         }
         let report = finalReport!
         let store = HistoryStore(workspace: options.workspace)
@@ -195,12 +193,14 @@ public final class RunController {
             switch message {
             case .hello(let agent):
                 guard agent.protocolVersion == ProtocolVersion.current else {
+                    disownedHosts.insert(host)
+                    connections[host]?.send(.shutdown)
                     return coordinator.handle(
-                        .agentLost(
+                        .hostUnavailable(
                             host: host,
                             reason: "its agent \(agent.agentVersion) speaks protocol \(agent.protocolVersion) but "
                                 + "this controller (\(FanoutVersion.string)) speaks \(ProtocolVersion.current); "
-                                + "install matching versions"), now: now)
+                                + "install matching versions (--agent names the agent binary to upload)"), now: now)
                 }
                 let slots = hostSlots[host] ?? agent.cpuCount
                 let first = nextGlobalSlot
@@ -234,8 +234,8 @@ public final class RunController {
         let now = SystemInfo.now
         let limit = options.heartbeatTimeout ?? Self.defaultHeartbeatTimeout
         var actions: [RunCoordinator.Action] = []
-        for (host, heard) in lastHeard where now - heard > limit && !silentHosts.contains(host) {
-            silentHosts.insert(host)
+        for (host, heard) in lastHeard where now - heard > limit && !disownedHosts.contains(host) {
+            disownedHosts.insert(host)
             let reason = String(
                 format: "nothing heard from its agent for %.0f s (heartbeats stopped): its link or host is down",
                 now - heard)
