@@ -38,31 +38,48 @@ extension RunCoordinator {
     }
 
     /// Requeues the units of in-flight batch `batchID`, whose host was lost, without what they reported; each
-    /// runs alone from now on, and one that was in flight on too many lost hosts is quarantined.
+    /// runs alone from now on. Work that was in flight on too many lost hosts is quarantined: the test that
+    /// was running each time when the agent said which (the rest of its file runs again), else the whole unit.
     mutating func batchLost(_ batchID: Int, on worker: WorkerID, now: Double) -> [Action] {
         batchWorker[batchID] = nil
         batchDispatchedAt[batchID] = nil
+        let running = runningTests.removeValue(forKey: worker)
         guard let batch = queue.inFlight[batchID], let units = queue.complete(batchID: batchID) else { return [] }
         settle(units)
         var actions = queueRetries(of: batchID, now: now)
         if phase == .running {
             var requeued: [WeightedScope] = []
             for unit in units {
-                let reported = Set(unit.scopeIDs.flatMap { ledger.testsByScope[$0] ?? [] })
-                if let tests = unit.tests, tests.allSatisfy(reported.contains) { continue }
+                var reported = Set(unit.scopeIDs.flatMap { ledger.testsByScope[$0] ?? [] })
+                let unreported = unit.tests.map { $0.filter { !reported.contains($0) } }
+                if unreported?.isEmpty == true { continue }
+                let suspect = running.flatMap { test in
+                    !reported.contains(test.id)
+                        && (unreported?.contains(test.id) ?? unit.scopeIDs.contains(test.scope)) ? test : nil
+                }
                 // Slices of one scope run side by side, so losses count per test for them.
-                let keys = unit.tests.map { $0.filter { !reported.contains($0) } } ?? [unit.id]
+                let keys = suspect.map { [$0.id] } ?? unreported ?? [unit.id]
                 var hosts: Set<String> = []
                 for key in keys {
                     hostsLostUnder[key, default: []].insert(worker.host)
                     hosts.formUnion(hostsLostUnder[key, default: []])
                 }
-                guard hosts.count < Self.maximumHostLosses else {
-                    let message =
-                        "not run: quarantined, because hosts \(hosts.sorted().joined(separator: ", ")) were each lost while "
-                        + "it ran (it may be what brings hosts down); run it alone to see why"
-                    actions += quarantine(unit, reported: reported, message: message, now: now)
-                    continue
+                if hosts.count >= Self.maximumHostLosses {
+                    let lost = hosts.sorted().joined(separator: ", ")
+                    guard let suspect else {
+                        let message =
+                            "not run: quarantined, because hosts \(lost) were each lost while it ran (it may be what "
+                            + "brings hosts down); run it alone to see why"
+                        actions += quarantine(unit, reported: reported, message: message, now: now)
+                        continue
+                    }
+                    let result = TestResult(
+                        id: suspect.id, scope: suspect.scope, outcome: .error, startedAt: now,
+                        message: "quarantined: hosts \(lost) were each lost while this test ran (it may be what brings "
+                            + "hosts down); run it alone to see why")
+                    if ledger.record(result) { actions.append(.emit(.testFinished(result))) }
+                    reported.insert(suspect.id)
+                    if unreported?.allSatisfy(reported.contains) == true { continue }
                 }
                 var again = remainder(of: unit, without: reported)
                 again.runsAlone = true

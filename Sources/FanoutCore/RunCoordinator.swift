@@ -58,8 +58,10 @@ public struct RunCoordinator: Sendable {
     var retriesByBatch: [Int: [TestResult]] = [:]
     /// Times each unit id went back to the queue after an abnormal end of its batch.
     var requeueCounts: [String: Int] = [:]
-    /// Hosts lost while a scope (by id) or a test of a slice (by test id) was in flight on them.
+    /// Hosts lost while a scope (by id) or a test (by test id) was in flight on them.
     var hostsLostUnder: [String: Set<String>] = [:]
+    /// The test each slot reported started and has not finished yet.
+    var runningTests: [WorkerID: (id: String, scope: String)] = [:]
     /// After a second interrupt the run no longer waits for batches (it still waits for an owed teardown).
     var batchesAbandoned = false
     var phase = Phase.running
@@ -131,8 +133,10 @@ public struct RunCoordinator: Sendable {
         case .slotReady(let worker):
             return dispatch(to: worker, now: now)
         case .testStarted(let testID, let scope, let worker, let at):
+            runningTests[worker] = (testID, scope)
             return [.emit(.testStarted(testID: testID, scope: scope, worker: worker, at: at))]
         case .testFinished(let reported):
+            if let worker = reported.worker, runningTests[worker]?.id == reported.id { runningTests[worker] = nil }
             if let batch = reported.batch { batchTestSeconds[batch, default: 0] += reported.duration }
             if let notice = holdForRetry(reported) { return [.emit(.notice(notice))] }
             var result = reported
@@ -204,6 +208,7 @@ public struct RunCoordinator: Sendable {
         }
         settle(units)
         let worker = batchWorker.removeValue(forKey: batch.id) ?? completion.worker
+        runningTests[worker] = nil
         batchDispatchedAt[batch.id] = nil
         batchRecords.append(
             BatchRecord(

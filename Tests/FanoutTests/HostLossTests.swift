@@ -147,4 +147,41 @@ import Testing
         #expect(worker == slot("h2"))
         #expect(retry.slices["a.py"] == ["a.py::wobbly"])
     }
+
+    @Test func theTestRunningWhenTwoHostsWentDownIsQuarantinedAndTheRestOfItsFileRunsAgain() throws {
+        var machine = cluster([file("killer.py")])
+        func start(_ id: String, on host: String) {
+            _ = machine.handle(.testStarted(testID: id, scope: "killer.py", worker: slot(host), at: 1), now: 1)
+        }
+        let first = try #require(ready(&machine, "h1"))
+        _ = record(&machine, "killer.py::before", on: "h1", batch: first, .passed)
+        start("killer.py::boom", on: "h1")
+        _ = machine.handle(.agentLost(host: "h1", reason: "x"), now: 2)
+        let second = try #require(ready(&machine, "h2"))
+        start("killer.py::boom", on: "h2")
+        _ = machine.handle(.agentLost(host: "h2", reason: "x"), now: 3)
+        let third = try #require(ready(&machine, "h3"))
+        #expect(third.deselected["killer.py"] == ["killer.py::before", "killer.py::boom"])
+        _ = record(&machine, "killer.py::after", on: "h3", batch: third, .passed)
+        let report = try #require(finalReport(done(&machine, third, on: "h3")))
+        let outcomes = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) })
+        #expect(outcomes == ["killer.py::before": .passed, "killer.py::boom": .error, "killer.py::after": .passed])
+        let boom = try #require(report.tests.first { $0.id == "killer.py::boom" })
+        #expect(boom.message?.hasPrefix("quarantined: hosts h1, h2 were each lost while this test ran") == true)
+        _ = second
+    }
+
+    @Test func aTestRunningOnOneLostHostIsNotBlamedForAnother() throws {
+        var machine = cluster([file("a.py"), file("b.py")])
+        let first = try #require(ready(&machine, "h1"))
+        _ = machine.handle(.testStarted(testID: "a.py::slow", scope: "a.py", worker: slot("h1"), at: 1), now: 1)
+        _ = machine.handle(.agentLost(host: "h1", reason: "cut"), now: 2)
+        let again = try #require(ready(&machine, "h2"))
+        _ = machine.handle(.testStarted(testID: "a.py::other", scope: "a.py", worker: slot("h2"), at: 2), now: 2)
+        let lost = machine.handle(.agentLost(host: "h2", reason: "cut"), now: 3)
+        #expect(finalReport(lost) == nil, "a different test was running each time: a.py runs again")
+        let third = try #require(ready(&machine, "h3"))
+        #expect(third.scopes == again.scopes)
+        _ = first
+    }
 }
