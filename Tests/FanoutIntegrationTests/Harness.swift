@@ -37,6 +37,15 @@ enum Harness {
         return destination.path
     }
 
+    /// A fresh empty temporary directory.
+    static func emptyDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fanout-it-\(UUID().uuidString.prefix(8))"
+        ).path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
     static func run(
         _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]
     ) throws -> Result {

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Processes and their sockets, read from /proc (the namespace test hosts share this PID namespace).
+enum ProcessTree {
+    /// `root` and every process descended from it.
+    static func descendants(of root: Int32) -> [Int32] {
+        var parents: [Int32: Int32] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat")
+            else { continue }
+            let fields = String(decoding: stat, as: UTF8.self).split(separator: ")").last?.split(separator: " ")
+            if let fields, fields.count > 1, let parent = Int32(fields[1]) { parents[pid] = parent }
+        }
+        var tree: Set<Int32> = [root]
+        var grew = true
+        while grew {
+            grew = false
+            for (pid, parent) in parents where tree.contains(parent) && !tree.contains(pid) {
+                tree.insert(pid)
+                grew = true
+            }
+        }
+        return tree.sorted()
+    }
+
+    /// Sockets of `pids` that listen: TCP in LISTEN state, any bound UDP socket, Unix sockets accepting
+    /// connections. Each is described as `pid: table inode`.
+    static func listeningSockets(of pids: [Int32]) -> [String] {
+        var listening: Set<String> = []
+        for table in ["tcp", "tcp6"] { listening.formUnion(inodes(table) { $0[3] == "0A" }) }
+        for table in ["udp", "udp6"] { listening.formUnion(inodes(table) { _ in true }) }
+        // /proc/net/unix: Num RefCount Protocol Flags Type St Inode; flag 0x10000 is __SO_ACCEPTCON.
+        for line in lines("unix").dropFirst() {
+            let fields = line.split(separator: " ")
+            if fields.count > 6, let flags = Int(fields[3], radix: 16), flags & 0x10000 != 0 {
+                listening.insert(String(fields[6]))
+            }
+        }
+        var found: [String] = []
+        for pid in pids {
+            let directory = "/proc/\(pid)/fd"
+            for fd in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+                guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/" + fd),
+                    target.hasPrefix("socket:[")
+                else { continue }
+                let inode = String(target.dropFirst(8).dropLast())
+                if listening.contains(inode) { found.append("\(pid): socket \(inode)") }
+            }
+        }
+        return found
+    }
+
+    private static func lines(_ table: String) -> [Substring] {
+        let text = (try? String(contentsOfFile: "/proc/net/" + table, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n")
+    }
+
+    private static func inodes(_ table: String, where accept: ([Substring]) -> Bool) -> Set<String> {
+        var inodes: Set<String> = []
+        for line in lines(table).dropFirst() {
+            let fields = line.split(separator: " ")
+            if fields.count > 9, accept(fields) { inodes.insert(String(fields[9])) }
+        }
+        return inodes
+    }
+}
