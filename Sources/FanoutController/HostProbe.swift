@@ -12,7 +12,7 @@ public struct HostProbe: Sendable, Equatable {
     public static let command = """
         printf 'home=%s\\n' "$HOME"; \
         printf 'cpus=%s\\n' "$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null)"; \
-        printf 'rsync=%s\\n' "$(command -v rsync 2>/dev/null)"; \
+        r=$(command -v rsync 2>/dev/null); [ -f "$r" ] && [ -x "$r" ] || r=; printf 'rsync=%s\\n' "$r"; \
         printf 'system=%s\\n' "$(uname -sm)"; \
         printf 'free=%s\\n' "$(df -Pk "$HOME" 2>/dev/null | awk 'NR==2 {print $4}')"
         """

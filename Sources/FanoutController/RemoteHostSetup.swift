@@ -35,7 +35,16 @@ struct RemoteHostSetup: Sendable {
             guard made.succeeded else {
                 throw ControllerError("\(host.label): cannot create \(workspace): \(made.stderrText)")
             }
-            let stats = try sync.run(target: host.target, remoteDirectory: workspace)
+            let stats: WorkspaceSync.Stats
+            do {
+                stats = try sync.run(target: host.target, remoteDirectory: workspace)
+            } catch {
+                // rsync does not always live to print why its receiver failed: look at the disk itself.
+                if let free = freeKiB(connection, directory: workspace), free < Self.fullDiskKiB {
+                    throw WorkspaceSync.diskFull(host: host.label, directory: workspace, detail: "\(free) KiB free")
+                }
+                throw error
+            }
             let agentConnection = SSHAgentConnection(
                 host: host.label, connection: connection,
                 command: "cd \(ShellQuote.word(workspace)) && exec \(ShellQuote.word(agentPath))", mailbox: mailbox)
@@ -46,6 +55,15 @@ struct RemoteHostSetup: Sendable {
             connection.close()
             throw error
         }
+    }
+
+    /// Below this much free space after a failed sync, the disk is taken to be why.
+    static let fullDiskKiB = 1024
+
+    /// Free KiB in the file system of `directory` on the host; nil when unknown.
+    func freeKiB(_ connection: SSHConnection, directory: String) -> Int? {
+        let result = connection.run("df -Pk \(ShellQuote.word(directory)) | awk 'NR==2 {print $4}'")
+        return result.succeeded ? Int(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) : nil
     }
 
     func probe(_ connection: SSHConnection) throws -> HostProbe {

@@ -14,6 +14,8 @@ public final class RunController {
     public static let defaultBatchOverhead = 0.5
     /// How long agents get to exit after shutdown before they are killed.
     static let agentExitTimeout = 5.0
+    /// How long an ended run waits for host setups still under way, so none is cut off mid-handshake.
+    static let setupSettleTimeout = 30.0
     /// A joined host from which nothing (not even a heartbeat, sent every 2 s) arrived for this long is lost.
     static let defaultHeartbeatTimeout = 10.0
 
@@ -30,6 +32,8 @@ public final class RunController {
     private var lastHeard: [String: Double] = [:]
     /// Messages of agents whose host's setup has not been reported yet, in arrival order.
     private var earlyMessages: [String: [ControllerInput]] = [:]
+    /// Hosts whose setup thread has not reported yet.
+    private var hostsSettingUp: Set<String> = []
     /// Hosts declared lost for silence or refused for their agent's version; what they still send is ignored.
     private var disownedHosts: Set<String> = []
 
@@ -91,7 +95,9 @@ public final class RunController {
             guard let input = mailbox.take(timeout: 1) else { continue }
             if let host = input.agentHost, disownedHosts.contains(host) { continue }
             if case .message(let host, _) = input { lastHeard[host] = SystemInfo.now }
+            if case .hostFailed(let host, _, _) = input { hostsSettingUp.remove(host) }
             if case .hostReady(let host, let connection, let slots, let workspace, let note) = input {
+                hostsSettingUp.remove(host)
                 connections[host] = connection
                 hostSlots[host] = slots
                 hostWorkspaces[host] = workspace
@@ -111,6 +117,7 @@ public final class RunController {
         for (host, connection) in connections {
             connection.finish(timeout: disownedHosts.contains(host) ? 0 : Self.agentExitTimeout)
         }
+        settleHostSetups(mailbox: mailbox)
         let report = finalReport!
         let store = HistoryStore(workspace: options.workspace)
         let update = HistoryUpdate(
@@ -139,6 +146,7 @@ public final class RunController {
             fanoutPath: options.fanoutPath, workspace: options.workspace, excludes: options.exclude)
         let key = RemoteHostSetup.workspaceKey(workspace: options.workspace)
         for host in options.hosts {
+            hostsSettingUp.insert(host.label)
             let setup = RemoteHostSetup(host: host, agent: agent, sync: sync, workspaceKey: key)
             Threads.start("fanout-setup-\(host.label)") {
                 do {
@@ -158,6 +166,25 @@ public final class RunController {
                 } catch {
                     mailbox.post(.hostFailed(host: host.label, message: "\(error)", fatal: false))
                 }
+            }
+        }
+    }
+
+    /// Waits for setups still under way when the run ended (an early interrupt), and stops the agents they
+    /// started: their threads must not be mid-handshake when the process exits, and no agent may outlive
+    /// the run. A signal stops the wait.
+    private func settleHostSetups(mailbox: Mailbox<ControllerInput>) {
+        let deadline = SystemInfo.now + Self.setupSettleTimeout
+        while !hostsSettingUp.isEmpty, SystemInfo.now < deadline {
+            guard let input = mailbox.take(timeout: 0.2) else { continue }
+            switch input {
+            case .hostReady(let host, let connection, _, _, _):
+                hostsSettingUp.remove(host)
+                connection.send(.shutdown)
+                connection.finish(timeout: Self.agentExitTimeout)
+            case .hostFailed(let host, _, _): hostsSettingUp.remove(host)
+            case .signal: return
+            default: continue
             }
         }
     }

@@ -43,6 +43,9 @@ struct WorkspaceSync {
         let termination = process.wait()
         let log = String(decoding: text, as: UTF8.self)
         guard termination == .exited(0) else {
+            if log.contains("No space left on device") {
+                throw Self.diskFull(host: target.label, directory: remoteDirectory, detail: "No space left on device")
+            }
             throw ControllerError(
                 "\(target.label): syncing the workspace with rsync failed (\(termination)): "
                     + log.split(separator: "\n").suffix(6).joined(separator: "\n"))
@@ -51,6 +54,14 @@ struct WorkspaceSync {
             filesTransferred: Self.number(after: "Number of regular files transferred:", in: log),
             bytesTransferred: Self.number(after: "Total transferred file size:", in: log),
             seconds: SystemInfo.now - started)
+    }
+
+    /// The error for a host whose disk cannot take the workspace.
+    static func diskFull(host: String, directory: String, detail: String) -> ControllerError {
+        ControllerError(
+            "\(host): the disk is full: rsync could not write the workspace into \(directory) (\(detail)); free "
+                + "space there or give the host a workspace on a larger file system (workspace = \"...\" in its "
+                + "[[hosts]] entry)")
     }
 
     static func number(after label: String, in log: String) -> Int {

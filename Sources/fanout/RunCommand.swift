@@ -80,6 +80,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seconds without any message (agents send a heartbeat every 2 s) after which a host is lost.")
     var heartbeatTimeout: Double?
 
+    @Option(
+        name: .customLong("env"),
+        help: ArgumentHelp(
+            "Set KEY=VALUE in every test process's environment, on every host (repeatable).", valueName: "KEY=VALUE"))
+    var environment: [String] = []
+
     @Option(help: "At most this many files per batch (1: every file in its own test process).")
     var maxBatchFiles: Int?
 
@@ -118,6 +124,9 @@ struct RunCommand: ParsableCommand {
             if let value, !(value > 0) {
                 throw ValidationError("\(name) must be a positive number of seconds, got \(value)")
             }
+        }
+        for pair in environment where pair.hasPrefix("=") || !pair.contains("=") {
+            throw ValidationError("--env takes KEY=VALUE, got \(pair)")
         }
         if let retries, retries < 0 { throw ValidationError("--retries must be 0 or more, got \(retries)") }
         if let maxBatchFiles, maxBatchFiles < 1 {
@@ -201,7 +210,12 @@ struct RunCommand: ParsableCommand {
             workspace: root, slots: slots ?? settings.slots ?? SystemInfo.cpuCount,
             adapter: AdapterSpec(
                 name: adapterName, executable: python ?? settings.python ?? "python3",
-                frameworkArgs: settings.args + frameworkArgs, warm: !noWarm && (settings.warm ?? true),
+                frameworkArgs: settings.args + frameworkArgs,
+                environment: Dictionary(
+                    environment.map { pair in
+                        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+                    }, uniquingKeysWith: { _, last in last }), warm: !noWarm && (settings.warm ?? true),
                 warmImports: settings.warmImports, command: settings.command?.spec,
                 testTimeout: timeout ?? settings.timeout, batchTimeout: batchTimeout ?? settings.batchTimeout),
             paths: settings.paths, exclude: settings.exclude + excludes, agentPath: agentPath,

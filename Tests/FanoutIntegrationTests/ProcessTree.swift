@@ -64,3 +64,18 @@ enum ProcessTree {
         return inodes
     }
 }
+
+extension ProcessTree {
+    /// Live (not zombie) processes whose command line contains `text`.
+    static func pids(containing text: String) -> [Int32] {
+        var found: [Int32] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), let command = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat")
+            else { continue }
+            let state = String(decoding: stat, as: UTF8.self).split(separator: ")").last?.split(separator: " ").first
+            if state != "Z" && String(decoding: command, as: UTF8.self).contains(text) { found.append(pid) }
+        }
+        return found
+    }
+}

@@ -1,0 +1,180 @@
+import FanoutCore
+import FanoutReport
+import Foundation
+import Testing
+
+/// Faults injected on the namespace hosts: each test asserts the final outcome of every test, and that none
+/// is missing or counted twice. In SSHFanOutTests' suite, so no two runs share the hosts at once.
+extension SSHFanOutTests {
+    @Test func aTestThatKillsEveryHostItRunsOnIsQuarantinedAfterTwoAndTheRestRunsOnce() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/host-killer")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "1", "--json", json] + TestHosts.runArguments())
+        #expect(run.exitCode == 1, "\(run.stdout)\n\(run.stderr)")
+        let result = try report(json)
+        var expected: [String: Outcome] = [
+            "test_kills_its_host.py::test_reported_before_the_kill": .passed,
+            "test_kills_its_host.py::test_takes_its_host_down": .error,
+        ]
+        for file in 1...6 {
+            expected["test_fine_\(file).py::test_fine_\(file)_a"] = .passed
+            expected["test_fine_\(file).py::test_fine_\(file)_b"] = .passed
+        }
+        #expect(result.tests.count == expected.count, "every test exactly once")
+        #expect(outcomes(result) == expected)
+        let killer = result.tests.first { $0.id == "test_kills_its_host.py::test_takes_its_host_down" }
+        #expect(killer?.message?.contains("were each lost while this test ran") == true, "\(killer?.message ?? "")")
+        let lost = result.problems.filter { $0.contains(" lost: ") }
+        #expect(lost.count == 2, "\(result.problems)")
+        #expect(result.notRun.isEmpty)
+    }
+
+    @Test func aKilledTestProcessAHangAndAFlakyTestEndExactlyOverSSH() throws {
+        let crash = try Harness.copyOfSuite("Tests/Fixtures/crash")
+        defer { try? FileManager.default.removeItem(atPath: crash) }
+        let crashRun = try Harness.fanout(["run", crash, "--json", crash + "/r.json"] + TestHosts.runArguments())
+        #expect(crashRun.exitCode == 1, "\(crashRun.stdout)")
+        let crashed = try report(crash + "/r.json")
+        #expect(
+            outcomes(crashed) == [
+                "test_crash.py::test_before_crash": .passed, "test_crash.py::test_segfault": .error,
+                "test_crash.py::test_after_crash": .passed, "test_crash.py::test_after_crash_fails": .failed,
+                "test_neighbour.py::test_in_the_same_batch": .passed,
+            ])
+        #expect(crashed.tests.count == 5)
+
+        let timeout = try Harness.copyOfSuite("Tests/Fixtures/timeout")
+        defer { try? FileManager.default.removeItem(atPath: timeout) }
+        let hangRun = try Harness.fanout(
+            ["run", timeout, "--timeout", "2", "--json", timeout + "/r.json"] + TestHosts.runArguments())
+        #expect(hangRun.exitCode == 1, "\(hangRun.stdout)")
+        let hung = try report(timeout + "/r.json")
+        #expect(
+            outcomes(hung) == [
+                "test_timeout.py::test_before": .passed, "test_timeout.py::test_stuck": .timeout,
+                "test_timeout.py::test_after": .passed,
+            ])
+        let stuck = hung.tests.first { $0.id == "test_timeout.py::test_stuck" }
+        #expect(stuck?.details?.contains("in helper_thread_waits") == true, "every thread's stack, from the host")
+
+        // The flaky fixture keeps its state in the workspace, so its retry must see the same host's copy.
+        let flaky = try Harness.copyOfSuite("Tests/Fixtures/flaky")
+        defer { try? FileManager.default.removeItem(atPath: flaky) }
+        let flakyRun = try Harness.fanout(
+            ["run", flaky, "-n", "2", "--retries", "1", "--json", flaky + "/r.json"]
+                + TestHosts.runArguments(hosts: ["h2"]))
+        #expect(flakyRun.exitCode == 1, "\(flakyRun.stdout)")
+        let retried = try report(flaky + "/r.json")
+        #expect(
+            outcomes(retried) == [
+                "test_flaky.py::test_fails_the_first_time_only": .passed, "test_flaky.py::test_always_fails": .failed,
+                "test_flaky.py::test_passes": .passed,
+            ])
+        #expect(retried.tests.first { $0.id == "test_flaky.py::test_fails_the_first_time_only" }?.isFlaky == true)
+        #expect(retried.counts.total == 3)
+    }
+
+    @Test func anInterruptedSSHRunLeavesNoProcessOnAnyHost() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/hang")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let token = "fanout-ssh-hang-\(UUID().uuidString.prefix(8))"
+        let json = suite + "/report.json"
+        let running = try Harness.start(
+            Harness.fanoutPath,
+            [
+                "run", suite, "--json", json, "--env", "FANOUT_HANG_TOKEN=\(token)", "--env",
+                "FANOUT_HANG_MARKER=started",
+            ]
+                + TestHosts.runArguments())
+        // The hanging test's grandchild carries the token in its command line (the controller's has it too).
+        func grandchildren() -> [Int32] {
+            processes(containing: token).filter { $0 != running.process.processIdentifier }
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && grandchildren().isEmpty { usleep(100_000) }
+        #expect(!grandchildren().isEmpty, "the hanging test's child never started on a host")
+        #expect(!processes(containing: "/.cache/fanout/agents/").isEmpty, "agents run on the hosts")
+        kill(running.process.processIdentifier, SIGINT)
+        let result = Harness.finish(running)
+        #expect(result.exitCode == 2, "\(result.stdout)\(result.stderr)")
+        let partial = try report(json)
+        #expect(partial.interrupted)
+        #expect(!partial.tests.contains { $0.id.contains("test_hangs") })
+        usleep(500_000)
+        #expect(grandchildren().isEmpty, "a test's grandchild survived on a host")
+        #expect(processes(containing: "/.cache/fanout/agents/").isEmpty, "an agent survived its controller")
+    }
+
+    @Test func aHostWithoutRsyncOrWithAFullDiskIsLeftOutWithWhatToDo() throws {
+        let suite = try makeSleepySuite(files: 6, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        // More than the full disk below holds.
+        try Data(count: 256 * 1024).write(to: URL(fileURLWithPath: suite + "/tests/data.bin"))
+        let noRsync = try TestHosts.ssh("h3", "mount --bind /dev/null /usr/bin/rsync")
+        #expect(noRsync.exitCode == 0, "\(noRsync.stderr)")
+        let full = try TestHosts.ssh(
+            "h2", "mkdir -p ~/.cache/fanout/workspaces && mount -t tmpfs -o size=64k tmpfs ~/.cache/fanout/workspaces")
+        #expect(full.exitCode == 0, "\(full.stderr)")
+        defer {
+            _ = try? TestHosts.ssh("h3", "umount /usr/bin/rsync")
+            _ = try? TestHosts.ssh("h2", "umount ~/.cache/fanout/workspaces")
+        }
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "--json", json] + TestHosts.runArguments())
+        #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("h3: rsync is not installed on the host; install it"), "\(run.stdout)")
+        #expect(run.stdout.contains("h2: the disk is full"), "\(run.stdout)")
+        let result = try report(json)
+        #expect(result.tests.count == 6)
+        #expect(Set(result.tests.compactMap { $0.worker?.host }) == ["h1"])
+    }
+
+    @Test func theSyncCopiesSymlinksAsLinksAndNeverWhatTheyPointToOutsideTheWorkspace() throws {
+        let suite = try makeSleepySuite(files: 1, seconds: 0)
+        let outside = try Harness.emptyDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: suite)
+            try? FileManager.default.removeItem(atPath: outside)
+        }
+        let secret = "fanout-secret-\(UUID().uuidString)"
+        try secret.write(toFile: outside + "/secret.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: suite + "/secret-link", withDestinationPath: outside + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: suite + "/outside-dir", withDestinationPath: outside)
+        let run = try Harness.fanout(["run", suite] + TestHosts.runArguments(hosts: ["h1"]))
+        #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
+        let workspace = "~/.cache/fanout/workspaces/*"
+        let check = try TestHosts.ssh(
+            "h1",
+            "for w in \(workspace); do test -L \"$w/secret-link\" && test -L \"$w/outside-dir\" && echo links; done; "
+                + "grep -r -l \(secret) ~/.cache/fanout 2>/dev/null | wc -l")
+        #expect(check.stdout == "links\n0\n", "\(check.stdout)\(check.stderr)")
+    }
+
+    @Test func anSSHRunWritesOnTheHostOnlyUnderItsCacheAndListensNowhere() throws {
+        let suite = try Harness.copyOfSuite("Examples/python-suite")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        _ = try TestHosts.ssh("h1", "touch /run/fanout-marker && sleep 1")
+        let running = try Harness.start(Harness.fanoutPath, ["run", suite] + TestHosts.runArguments(hosts: ["h1"]))
+        var listening: [String] = []
+        while running.process.isRunning {
+            let agents = ProcessTree.pids(containing: "/.cache/fanout/agents/")
+            let tree = agents.flatMap { ProcessTree.descendants(of: $0) }
+            listening += ProcessTree.listeningSockets(of: tree + [running.process.processIdentifier])
+            usleep(100_000)
+        }
+        let result = Harness.finish(running)
+        #expect(result.exitCode == 1, "\(result.stdout)\(result.stderr)")
+        #expect(listening.isEmpty, "\(listening)")
+        // The host's /root and /tmp are its own: anything new there came from this run.
+        let written = try TestHosts.ssh(
+            "h1", "find /root /tmp -newer /run/fanout-marker -type f -not -path '/root/.cache/fanout/*' | head -20")
+        #expect(written.stdout.isEmpty, "written outside the workspace and cache: \(written.stdout)")
+    }
+
+    /// Command lines of live processes (on this machine and every namespace host) that contain `text`.
+    func processes(containing text: String) -> [Int32] {
+        ProcessTree.pids(containing: text).filter { $0 != getpid() }
+    }
+}
