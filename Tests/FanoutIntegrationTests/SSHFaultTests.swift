@@ -33,6 +33,22 @@ extension SSHFanOutTests {
     @Test func aKilledTestProcessAHangAndAFlakyTestEndExactlyOverSSH() throws {
         let crash = try Harness.copyOfSuite("Tests/Fixtures/crash")
         defer { try? FileManager.default.removeItem(atPath: crash) }
+        try """
+        import os
+        import signal
+
+
+        def test_before_the_kill():
+            pass
+
+
+        def test_killed_with_sigkill():
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+        def test_after_the_kill():
+            pass
+        """.write(toFile: crash + "/test_sigkill.py", atomically: true, encoding: .utf8)
         let crashRun = try Harness.fanout(["run", crash, "--json", crash + "/r.json"] + TestHosts.runArguments())
         #expect(crashRun.exitCode == 1, "\(crashRun.stdout)")
         let crashed = try report(crash + "/r.json")
@@ -41,8 +57,12 @@ extension SSHFanOutTests {
                 "test_crash.py::test_before_crash": .passed, "test_crash.py::test_segfault": .error,
                 "test_crash.py::test_after_crash": .passed, "test_crash.py::test_after_crash_fails": .failed,
                 "test_neighbour.py::test_in_the_same_batch": .passed,
+                "test_sigkill.py::test_before_the_kill": .passed, "test_sigkill.py::test_killed_with_sigkill": .error,
+                "test_sigkill.py::test_after_the_kill": .passed,
             ])
-        #expect(crashed.tests.count == 5)
+        #expect(crashed.tests.count == 8)
+        let killed = crashed.tests.first { $0.id == "test_sigkill.py::test_killed_with_sigkill" }
+        #expect(killed?.message?.contains("SIGKILL") == true, "\(killed?.message ?? "")")
 
         let timeout = try Harness.copyOfSuite("Tests/Fixtures/timeout")
         defer { try? FileManager.default.removeItem(atPath: timeout) }
@@ -75,7 +95,7 @@ extension SSHFanOutTests {
         #expect(retried.counts.total == 3)
     }
 
-    @Test func anInterruptedSSHRunLeavesNoProcessOnAnyHost() throws {
+    @Test func aTerminatedSSHRunLeavesNoProcessOnAnyHost() throws {
         let suite = try Harness.copyOfSuite("Tests/Fixtures/hang")
         defer { try? FileManager.default.removeItem(atPath: suite) }
         let token = "fanout-ssh-hang-\(UUID().uuidString.prefix(8))"
@@ -95,7 +115,8 @@ extension SSHFanOutTests {
         while Date() < deadline && grandchildren().isEmpty { usleep(100_000) }
         #expect(!grandchildren().isEmpty, "the hanging test's child never started on a host")
         #expect(!processes(containing: "/.cache/fanout/agents/").isEmpty, "agents run on the hosts")
-        kill(running.process.processIdentifier, SIGINT)
+        // SIGTERM, as a CI system stopping a job sends it, does what Ctrl-C does.
+        kill(running.process.processIdentifier, SIGTERM)
         let result = Harness.finish(running)
         #expect(result.exitCode == 2, "\(result.stdout)\(result.stderr)")
         let partial = try report(json)
@@ -171,6 +192,37 @@ extension SSHFanOutTests {
         let written = try TestHosts.ssh(
             "h1", "find /root /tmp -newer /run/fanout-marker -type f -not -path '/root/.cache/fanout/*' | head -20")
         #expect(written.stdout.isEmpty, "written outside the workspace and cache: \(written.stdout)")
+    }
+
+    @Test func hostileTestIDsAndAHostWorkspacePathFullOfMetacharactersSurviveTheShell() throws {
+        let suite = try Harness.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let expected = try HostileSuite.write(into: suite)
+        let workspace = "~/ws $(touch /tmp/PWNED) 'q' \\\"d\\\" ;`touch /tmp/PWNED2` é"
+        try """
+        [[hosts]]
+        name = "h1"
+        workspace = "\(workspace)"
+        """.write(toFile: suite + "/fanout.toml", atomically: true, encoding: .utf8)
+        let json = suite + "-report.json"
+        defer { try? FileManager.default.removeItem(atPath: json) }
+        let run = try Harness.fanout(
+            [
+                "run", suite, "--split", "test_hostile_ids.py", "--json", json, "--ssh-config", TestHosts.sshConfig,
+                "--agent", TestHosts.staticAgent, "--python", TestHosts.python,
+            ])
+        #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
+        let result = try report(json)
+        #expect(result.tests.map(\.id).sorted() == expected.sorted())
+        #expect(Set(result.tests.compactMap { $0.worker?.host }) == ["h1"])
+        #expect(Set(result.tests.compactMap { $0.worker }).count > 1, "the file ran as slices on several slots")
+        for host in ["h1"] {
+            let pwned = try TestHosts.ssh(host, "ls /tmp/PWNED* ~/PWNED* 2>/dev/null | wc -l")
+            #expect(pwned.stdout == "0\n", "a shell ran part of a path or id on \(host)")
+        }
+        let literal = try TestHosts.ssh("h1", "ls -d ~/ws\\ * | wc -l")
+        #expect(literal.stdout == "1\n", "the workspace exists under its literal name: \(literal.stdout)")
+        _ = try TestHosts.ssh("h1", "rm -rf ~/ws\\ *")
     }
 
     /// Command lines of live processes (on this machine and every namespace host) that contain `text`.
