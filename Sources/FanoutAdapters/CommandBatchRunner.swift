@@ -41,6 +41,18 @@ public struct CommandBatchRunner: BatchRunning {
         let how =
             outcome.signal.map { "was killed by signal \($0)" }
             ?? "exited with \(outcome.exitCode.map(String.init) ?? "?")"
+        if let expiry = outcome.timedOut {
+            // The tool reports its tests only at its end, so the whole batch is what timed out.
+            let message = String(
+                format: "timed out: the command was still running after %g s (%@ %g)", expiry.limit, expiry.option,
+                expiry.limit)
+            return BatchFinish(
+                extraResults: errors(outcome, message: message).map {
+                    var result = $0
+                    result.outcome = .timeout
+                    return result
+                })
+        }
         guard let path = outcome.resultFile, let data = FileManager.default.contents(atPath: path) else {
             return BatchFinish(
                 extraResults: errors(

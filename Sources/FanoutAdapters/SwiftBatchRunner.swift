@@ -27,12 +27,17 @@ public struct SwiftBatchRunner: BatchRunning {
         let report = (context.temporaryDirectory as NSString).appendingPathComponent("fanout-batch-\(batch.id).xml")
         try? FileManager.default.removeItem(atPath: Self.swiftTestingReport(report))
         return BatchCommand(
-            arguments: ["swift", "test"] + context.frameworkArgs
+            arguments: Self.lineBuffered + ["swift", "test"] + context.frameworkArgs
                 + ["--skip-build", "--filter", SwiftTestIDs.filter(batch.scopes), "--xunit-output", report],
             environment: context.testEnvironment, workingDirectory: context.workspace,
             // XCTest prints its results on stdout: stdout is the result stream.
             resultDescriptor: 1, resultFile: report)
     }
+
+    /// XCTest prints through C stdio, which buffers whole blocks into a pipe: without line buffering a test's
+    /// `started` line arrives only when the process ends, too late for timeouts and crash attribution.
+    static let lineBuffered: [String] =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/stdbuf") ? ["/usr/bin/stdbuf", "-oL", "-eL"] : []
 
     /// Where Swift Testing writes its XUnit report when asked for `path`.
     static func swiftTestingReport(_ path: String) -> String {

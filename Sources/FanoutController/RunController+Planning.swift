@@ -60,6 +60,13 @@ extension RunController {
         var queued = units
         var smokeUnits: [WeightedScope] = []
         var notices = lastFailedNotices + splitNotices
+        if options.adapter.name == "command" && options.adapter.testTimeout != nil
+            && options.adapter.batchTimeout == nil
+        {
+            notices.append(
+                "the command adapter learns of tests only when its command ends, so a per-test timeout cannot stop "
+                    + "one; set --batch-timeout (batch_timeout) to bound each batch")
+        }
         if let count = options.smoke {
             // Only whole, unpinned files can give up a test to the smoke batch without running it twice.
             let wholeFiles = Set(units.filter { $0.tests == nil && $0.members == nil }.map(\.id))

@@ -20,10 +20,13 @@ RANK = {"passed": 0, "skipped": 1, "xfailed": 1, "xpassed": 2, "failed": 3, "err
 def main():
     workspace = os.path.abspath(sys.argv[1])
     def values(flag):
-        if flag not in sys.argv:
-            return []
-        rest = sys.argv[sys.argv.index(flag) + 1:]
-        return rest[:next((i for i, v in enumerate(rest) if v.startswith("--")), len(rest))]
+        # Every value after every occurrence of `flag`, up to the next option.
+        found = []
+        for index, value in enumerate(sys.argv):
+            if value == flag:
+                rest = sys.argv[index + 1:]
+                found += rest[:next((i for i, v in enumerate(rest) if v.startswith("--")), len(rest))]
+        return found
 
     excluded = set(values("--exclude"))
     modules = values("--modules")

@@ -108,6 +108,20 @@ import Testing
             #expect(stuck?.details?.contains("in helper_thread_waits") == true, "every thread's stack")
             #expect(run.stdout.contains("TIMEOUT test_timeout.py::test_stuck"))
             #expect(report.counts[.timeout] == 1)
+            // pytest itself, without the test that would hang it: the same outcomes for the rest.
+            let junit = suite + "/direct.xml"
+            _ = try Harness.run(
+                "python3",
+                [
+                    "-m", "pytest", "-q", "-p", "no:cacheprovider", "--deselect", "test_timeout.py::test_stuck",
+                    "--junitxml", junit,
+                ], directory: suite)
+            var direct: [String: Outcome] = [:]
+            for (key, outcome) in try PytestJUnit.outcomes(at: junit) {
+                direct["\(key.classname.replacingOccurrences(of: ".", with: "/")).py::\(key.name)"] = Outcome(
+                    rawValue: outcome)
+            }
+            #expect(direct == outcomes.filter { $0.key != "test_timeout.py::test_stuck" }, "\(mode)")
         }
     }
 

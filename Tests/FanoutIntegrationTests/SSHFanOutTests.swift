@@ -139,7 +139,8 @@ struct SSHFanOutTests {
 
         let socket = suite + "/agent.sock"
         let agent = try Harness.start("ssh-agent", ["-D", "-a", socket])
-        defer { agent.process.terminate() }
+        // SIGKILL: ssh-agent -D may be blocked writing its debug output into a pipe nobody reads.
+        defer { kill(agent.process.processIdentifier, SIGKILL) }
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
         let added = try Harness.run(
             "ssh-add", [TestHosts.stateDirectory + "/client_ed25519"], environment: ["SSH_AUTH_SOCK": socket])

@@ -9,9 +9,11 @@ import Testing
         let package = try Harness.copyOfSuite("Tests/Fixtures/swift-package")
         defer { try? FileManager.default.removeItem(atPath: package) }
         let json = package + "/report.json"
-        let run = try Harness.fanout(["run", package, "-n", "2", "--max-batch-files", "1", "--json", json])
+        let run = try Harness.fanout([
+            "run", package, "-n", "2", "--max-batch-files", "1", "--timeout", "5", "--json", json,
+        ])
         #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("fanout swift: 5 files to run"), "\(run.stdout)")
+        #expect(run.stdout.contains("fanout swift: 6 files to run"), "\(run.stdout)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         let outcomes = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) })
         #expect(
@@ -21,6 +23,7 @@ import Testing
                 "ArithTests.AdditionTests/testSkips": .skipped,
                 "ArithTests.OutputTests/testPrints": .passed,
                 "ArithTests.CrashTests/testCrashes": .error,
+                "ArithTests.HangTests/testHangs": .timeout,
                 "ArithTests.AdditionSuite/adds()": .passed,
                 "ArithTests.AdditionSuite/fails()": .failed,
                 "ArithTests.AdditionSuite/positive(value:)": .passed,
@@ -36,5 +39,41 @@ import Testing
         #expect(crashed?.details?.contains("unexpected signal code 4") == true, "\(crashed?.details ?? "")")
         let suiteFailure = report.tests.first { $0.id == "ArithTests.AdditionSuite/fails()" }
         #expect(suiteFailure?.message?.contains("Expectation failed") == true)
+        let hung = report.tests.first { $0.id == "ArithTests.HangTests/testHangs" }
+        #expect(hung?.message == "timed out: still running after 5 s (--timeout 5)", "\(hung?.message ?? "")")
+
+        // `swift test` itself, without the tests that crash or hang it.
+        let direct = try directOutcomes(package, skipping: ["CrashTests", "HangTests"])
+        #expect(direct.count == 8, "\(direct)")
+        #expect(direct == outcomes.filter { !$0.key.contains("CrashTests") && !$0.key.contains("HangTests") })
+    }
+
+    /// Outcomes of `swift test` run directly: XCTest's from its console lines, Swift Testing's from its XUnit
+    /// report, both under the ids `swift test list` prints.
+    func directOutcomes(_ package: String, skipping: [String]) throws -> [String: Outcome] {
+        let xunit = package + "/direct.xml"
+        let run = try Harness.run(
+            "/usr/bin/env",
+            ["swift", "test", "--skip-build", "--xunit-output", xunit] + skipping.flatMap { ["--skip", $0] },
+            directory: package)
+        var outcomes: [String: Outcome] = [:]
+        let verdicts: [String: Outcome] = ["passed": .passed, "failed": .failed, "skipped": .skipped]
+        for line in (run.stdout + run.stderr).split(separator: "\n") where line.hasPrefix("Test Case '") {
+            let parts = line.dropFirst("Test Case '".count).split(separator: "'", maxSplits: 1)
+            guard parts.count == 2, let dot = parts[0].lastIndex(of: "."),
+                let verdict = parts[1].split(separator: " ").first.flatMap({ verdicts[String($0)] })
+            else { continue }
+            outcomes["ArithTests.\(parts[0][..<dot])/\(parts[0][parts[0].index(after: dot)...])"] = verdict
+        }
+        let swiftTesting = package + "/direct-swift-testing.xml"
+        for testCase in JUnitCase.cases(
+            in: try MiniXMLParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: swiftTesting)))))
+        {
+            let id =
+                testCase.classname.contains(".")
+                ? "\(testCase.classname)/\(testCase.name)" : "\(testCase.classname).\(testCase.name)"
+            outcomes[id] = testCase.outcome
+        }
+        return outcomes
     }
 }

@@ -18,3 +18,7 @@ final class OutputTests: XCTestCase {
 final class CrashTests: XCTestCase {
     func testCrashes() { fatalError("deliberate crash") }
 }
+
+final class HangTests: XCTestCase {
+    func testHangs() { Thread.sleep(forTimeInterval: 600) }
+}

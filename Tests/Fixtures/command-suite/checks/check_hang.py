@@ -1,0 +1,5 @@
+import time
+
+
+def test_never_ends():
+    time.sleep(600)
