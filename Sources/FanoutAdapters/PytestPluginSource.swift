@@ -103,9 +103,16 @@ enum PytestPluginSource {
 
 
         _ONLY = {}
+        # What a warm worker learns from its warm-up session.
+        _WARM_UP = {}
 
 
         def pytest_configure(config):
+            if not _WARM_UP:
+                try:
+                    _WARM_UP["addopts"] = list(config.getini("addopts") or [])
+                except Exception:
+                    _WARM_UP["addopts"] = []
             # A warm worker's fork inherits whatever its warm-up session left here.
             _ONLY.clear()
             _SCOPES.clear()

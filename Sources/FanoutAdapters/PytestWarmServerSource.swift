@@ -22,18 +22,142 @@ enum PytestWarmServerSource {
         plugin = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(plugin)
         import pytest
+        import _pytest.config as pytest_config
+        warm_args = json.loads(os.environ["FANOUT_WARM_ARGS"])
+
+
+        # Argument names of hook implementations and fixtures are computed again in every session, from
+        # functions that cannot change: remember them (from the warm-up on, so its plugins are known).
+        def remembered(compute, key_of):
+            known = {}
+
+            def lookup(*args, **kwargs):
+                try:
+                    key = key_of(*args, **kwargs)
+                    value = known.get(key)
+                except TypeError:
+                    return compute(*args, **kwargs)
+                if value is None:
+                    value = known[key] = compute(*args, **kwargs)
+                return value
+            return lookup
+
+
+        try:
+            import inspect
+            import pluggy._hooks
+            import _pytest.compat
+            import _pytest.fixtures
+            pluggy._hooks.varnames = remembered(
+                pluggy._hooks.varnames, lambda func: (getattr(func, "__func__", func), inspect.ismethod(func)))
+            _pytest.fixtures.getfuncargnames = _pytest.compat.getfuncargnames = remembered(
+                _pytest.compat.getfuncargnames, lambda function, *args, **kwargs: (
+                    function, args, tuple(sorted(kwargs.items()))))
+        except Exception:
+            traceback.print_exc()
+
+
+        # Every session reads the metadata files of every installed distribution again (to find plugin entry
+        # points and mark plugin modules for assertion rewriting): read them once, here.
+        class InstalledDistribution:
+            def __init__(self, dist):
+                self._dist = dist
+                self.entry_points = dist.entry_points
+                self.files = dist.files
+                self.metadata = dist.metadata
+                self.version = dist.version
+
+            def __getattr__(self, name):
+                return getattr(self._dist, name)
+
+
+        try:
+            import importlib.metadata
+            all_distributions = importlib.metadata.distributions
+            installed = [InstalledDistribution(dist) for dist in all_distributions()]
+            importlib.metadata.distributions = lambda **kwargs: iter(installed) if not kwargs else all_distributions(
+                **kwargs)
+        except Exception:
+            traceback.print_exc()
 
         # Warm up through pytest itself, in a session that collects nothing and loads no conftest: plugins
         # load (and get assertion-rewritten) as in a batch, and what they import lazily is imported now.
         result_fd, plugin._FD = plugin._FD, -1  # nothing to report from the warm-up
-        pytest.main(
-            json.loads(os.environ["FANOUT_WARM_ARGS"])
-            + ["--collect-only", "-q", "--noconftest", "-p", "no:cacheprovider",
-               "--fanout-file=" + os.path.join(os.getcwd(), ".fanout-warm-up-collects-nothing"), os.getcwd()],
-            plugins=[plugin])
+        warm_up_args = warm_args + [
+            "--collect-only", "-q", "--noconftest", "-p", "no:cacheprovider",
+            "--fanout-file=" + os.path.join(os.getcwd(), ".fanout-warm-up-collects-nothing"), os.getcwd()]
+        warm_up_code = pytest.main(list(warm_up_args), plugins=[plugin])
         plugin._FD = result_fd
         for name in filter(None, os.environ.get("FANOUT_WARM_IMPORTS", "").split(",")):
             importlib.import_module(name)
+
+
+        def named_plugins(args):
+            """The plugins `-p NAME` arguments load (not the `-p no:NAME` ones, which block)."""
+            names = []
+            for index, arg in enumerate(args):
+                if arg == "-p" and index + 1 < len(args):
+                    names.append(args[index + 1])
+                elif arg.startswith("-p") and len(arg) > 2:
+                    names.append(arg[2:])
+            return [name for name in names if not name.startswith("no:")]
+
+
+        # What pytest.main builds before parsing a batch's arguments does not depend on them: a plugin manager
+        # with pytest's own plugins and Fanout's registered (the run's `-p no:NAME` applied), and the plugins
+        # installed packages declare, which pytest would load next unless a `-p NAME` comes first (then they
+        # are left to each batch, in pytest's order). Build it once; every batch's fork starts from its own
+        # copy and goes on exactly as pytest.main would.
+        import pathlib
+        import shlex
+        try:
+            prepared = pytest_config.get_config(warm_args, plugins=[plugin])
+            prepared.pluginmanager.register(plugin)
+            early_args = shlex.split(os.environ.get("PYTEST_ADDOPTS", "")) + plugin._WARM_UP.get("addopts", []) \
+                + warm_args
+            if not os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD") and not named_plugins(early_args):
+                prepared.pluginmanager.consider_preparse(early_args, exclude_only=True)
+                prepared.pluginmanager.load_setuptools_entrypoints("pytest11")
+        except Exception:
+            traceback.print_exc()
+            prepared = None
+
+
+        def prepare_config(args, plugins=None, **_):
+            prepared.invocation_params = pytest_config.Config.InvocationParams(
+                args=args, plugins=plugins, dir=pathlib.Path.cwd())
+            manager = prepared.pluginmanager
+            try:
+                return manager.hook.pytest_cmdline_parse(pluginmanager=manager, args=args)
+            except BaseException:
+                prepared._ensure_unconfigure()
+                raise
+
+
+        def prepared_config_works():
+            """Runs the warm-up session again in a fork, from the prepared config: pytest's internals differ
+            between versions, so the shortcut is taken only where it ends exactly as pytest.main did."""
+            pid = os.fork()
+            if pid == 0:
+                quiet = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(quiet, 1)
+                os.dup2(quiet, 2)
+                plugin._FD = -1
+                pytest_config._prepareconfig = prepare_config
+                try:
+                    code = int(pytest.main(list(warm_up_args), plugins=[plugin]))
+                except BaseException:
+                    code = 99
+                os._exit(code)
+            _, status = os.waitpid(pid, 0)
+            return os.waitstatus_to_exitcode(status) == int(warm_up_code)
+
+
+        if prepared is not None and not prepared_config_works():
+            print("fanout: this pytest does not take a prepared config; every batch builds its own", file=sys.stderr)
+            prepared = None
+
+
         # Objects that exist now are never garbage in a child: keep collections in the children (pytest runs
         # several at the end of each session) from walking the whole warmed-up heap.
         import gc
@@ -63,6 +187,8 @@ enum PytestWarmServerSource {
             os.environ.update(request["env"])
             os.chdir(request["cwd"])
             sys.argv = ["-c"] + request["args"]
+            if prepared is not None:
+                pytest_config._prepareconfig = prepare_config
             code = 3
             try:
                 code = pytest.main(request["args"], plugins=[plugin])

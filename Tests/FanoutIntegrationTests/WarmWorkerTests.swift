@@ -50,6 +50,23 @@ import Testing
         #expect(lines(fixture + "/.imports.log").count == 6, "cold: every batch imports for itself")
     }
 
+    /// `-p NAME` changes the order pytest registers plugins in, so the warm worker leaves entry-point plugins
+    /// to each batch then; `-p no:NAME` blocks a plugin either way. Outcomes stay those of cold processes.
+    @Test(arguments: [["-p", "pytester"], ["-p", "no:cacheprovider"], ["-k", "not slow"]])
+    func pluginArgumentsGiveTheSameOutcomesWarmAndCold(arguments: [String]) throws {
+        let suite = try Harness.copyOfSuite("Examples/python-suite")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let warm = try Harness.fanout(["run", suite, "-n", "2", "--json", suite + "/warm.json", "--"] + arguments)
+        try? FileManager.default.removeItem(atPath: suite + "/.fanout")
+        let cold = try Harness.fanout(
+            ["run", suite, "-n", "2", "--no-warm", "--json", suite + "/cold.json", "--"] + arguments)
+        #expect(warm.exitCode == 1 && cold.exitCode == 1, "\(warm.stdout)\(cold.stdout)")
+        let warmReport = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: suite + "/warm.json")))
+        let coldReport = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: suite + "/cold.json")))
+        #expect(outcomes(warmReport) == outcomes(coldReport))
+        #expect(!warmReport.tests.isEmpty)
+    }
+
     @Test func aWarmImportThatFailsFallsBackToNewProcesses() throws {
         let suite = try Harness.copyOfSuite("Tests/Fixtures/warm")
         defer { try? FileManager.default.removeItem(atPath: suite) }
