@@ -14,6 +14,8 @@ public final class RunController {
     public static let defaultBatchOverhead = 0.5
     /// How long agents get to exit after shutdown before they are killed.
     static let agentExitTimeout = 5.0
+    /// How long agents get to kill their batches and exit when the run does not wait for them.
+    static let abandonedAgentExitTimeout = 1.0
     /// How long an ended run waits for host setups still under way, so none is cut off mid-handshake.
     static let setupSettleTimeout = 30.0
     /// A joined host from which nothing (not even a heartbeat, sent every 2 s) arrived for this long is lost.
@@ -54,6 +56,7 @@ public final class RunController {
         let mailbox = Mailbox<ControllerInput>()
         try SignalWatcher.install { mailbox.post(.signal($0)) }
         var finalReport: RunReport?
+        var abandonAgents = false
         func broadcast(_ message: ControllerMessage) {
             for connection in self.connections.values { connection.send(message) }
         }
@@ -63,7 +66,9 @@ public final class RunController {
                 case .run(let batch, let worker):
                     self.connections[worker.host]?.send(.batch(slot: worker.slot, batch: batch))
                 case .cancelAll: broadcast(.cancel)
-                case .shutdownAgents: broadcast(.shutdown)
+                case .shutdownAgents(let immediately):
+                    // Without the shutdown message, an agent sees its input end and kills what it runs at once.
+                    if immediately { abandonAgents = true } else { broadcast(.shutdown) }
                 case .emit(let event): publish(event)
                 case .finish(let report): finalReport = report
                 case .runSetup(let scope):
@@ -115,7 +120,9 @@ public final class RunController {
             perform(translate(input, coordinator: &coordinator))
         }
         for (host, connection) in connections {
-            connection.finish(timeout: disownedHosts.contains(host) ? 0 : Self.agentExitTimeout)
+            connection.finish(
+                timeout: disownedHosts.contains(host)
+                    ? 0 : abandonAgents ? Self.abandonedAgentExitTimeout : Self.agentExitTimeout)
         }
         settleHostSetups(mailbox: mailbox)
         let report = finalReport!

@@ -26,7 +26,9 @@ public struct RunCoordinator: Sendable {
     public enum Action: Sendable, Equatable {
         case run(Batch, on: WorkerID)
         case cancelAll
-        case shutdownAgents
+        /// End every agent: after their running batches (`immediately` false), or at once, killing whatever
+        /// they still run (a second interrupt).
+        case shutdownAgents(immediately: Bool)
         case emit(RunEvent)
         case finish(RunReport)
         /// Run the setup command of isolated scope `scope`, then report `.setupFinished`.
@@ -337,7 +339,7 @@ public struct RunCoordinator: Sendable {
             duration: max(0, now - startedAt), exitCode: exitCode, interrupted: interrupted, problems: problems,
             workers: everJoined, counts: counts, scopes: ledger.scopeReports,
             notRun: Array(Set(notRun)).sorted(), tests: ledger.orderedResults, batches: batchRecords)
-        return released + [.shutdownAgents, .emit(.finished(report)), .finish(report)]
+        return released + [.shutdownAgents(immediately: batchesAbandoned), .emit(.finished(report)), .finish(report)]
     }
 }
 

@@ -199,6 +199,41 @@ import Testing
         #expect(try processes(matching: token) == 0, "a grandchild of the interrupted batch survived")
     }
 
+    @Test func aSecondInterruptStopsAtOnceAndStillLeavesNoTestProcessBehind() throws {
+        let suite = try Harness.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let token = "fanout-stubborn-\(UUID().uuidString.prefix(8))"
+        // A test that ignores SIGTERM: a graceful stop has to wait for the agent's SIGKILL after its grace.
+        try """
+        import signal
+        import subprocess
+        import sys
+        import time
+
+
+        def test_ignores_sigterm():
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, "
+                              "signal.SIG_IGN); time.sleep(300)", "\(token)"])
+            time.sleep(300)
+        """.write(toFile: suite + "/test_stubborn.py", atomically: true, encoding: .utf8)
+        let running = try Harness.start(Harness.fanoutPath, ["run", suite, "-n", "1"])
+        let deadline = Date().addingTimeInterval(60)
+        while try Date() < deadline && processes(matching: token) == 0 { usleep(50_000) }
+        #expect(try processes(matching: token) == 1, "the stubborn test never started")
+        kill(running.process.processIdentifier, SIGINT)
+        usleep(300_000)
+        let secondAt = Date()
+        kill(running.process.processIdentifier, SIGINT)
+        let result = Harness.finish(running)
+        let afterSecond = Date().timeIntervalSince(secondAt)
+        #expect(result.exitCode == 2, "\(result.stdout)\(result.stderr)")
+        #expect(afterSecond < 2.5, "the second Ctrl-C waited \(afterSecond) s; the agent's grace is 3 s")
+        #expect(result.stdout.contains("stopped without waiting for running batches"), "\(result.stdout)")
+        usleep(300_000)
+        #expect(try processes(matching: token) == 0, "a test process survived the second interrupt")
+    }
+
     /// Number of live processes whose command line contains `token`.
     private func processes(matching token: String) throws -> Int {
         var count = 0

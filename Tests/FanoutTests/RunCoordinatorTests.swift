@@ -186,6 +186,27 @@ import Testing
         #expect(actions.contains(.emit(.notice("host h1 lost: connection reset"))))
     }
 
+    @Test func aSecondInterruptEndsTheAgentsWithoutWaitingForTheirBatches() throws {
+        var machine = coordinator(["a.py"])
+        _ = machine.start(now: 100)
+        _ = machine.handle(.agentJoined(host: "local", slots: 1), now: 100)
+        _ = machine.handle(.slotReady(worker1), now: 100)
+        let first = machine.handle(.interrupt, now: 101)
+        #expect(first.contains(.cancelAll))
+        #expect(finalReport(first) == nil, "the first interrupt waits for the cancelled batch")
+        let second = machine.handle(.interrupt, now: 102)
+        #expect(second.contains(.shutdownAgents(immediately: true)))
+        #expect(finalReport(second)?.exitCode == .interrupted)
+    }
+
+    @Test func aRunThatEndsNormallyLetsTheAgentsFinish() throws {
+        var machine = coordinator(["a.py"])
+        let report = runToEnd(&machine)
+        #expect(report?.exitCode == .allPassed)
+        var again = coordinator([])
+        #expect(again.start(now: 0).contains(.shutdownAgents(immediately: false)))
+    }
+
     @Test func losingTheLastHostWithWorkLeftIsAnInternalError() throws {
         var machine = coordinator(["a.py", "b.py"])
         _ = machine.start(now: 100)

@@ -119,6 +119,7 @@ extension RunCoordinator {
             } else {
                 problems.append("interrupted again: stopped without waiting for running batches")
             }
+            batchesAbandoned = true
             return finish(now: now)
         }
         problems.append("interrupted again: stopped without waiting for running batches")
