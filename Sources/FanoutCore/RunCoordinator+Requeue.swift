@@ -57,12 +57,17 @@ extension RunCoordinator {
                     !reported.contains(test.id)
                         && (unreported?.contains(test.id) ?? unit.scopeIDs.contains(test.scope)) ? test : nil
                 }
-                // Slices of one scope run side by side, so losses count per test for them.
-                let keys = suspect.map { [$0.id] } ?? unreported ?? [unit.id]
-                var hosts: Set<String> = []
-                for key in keys {
-                    hostsLostUnder[key, default: []].insert(worker.host)
-                    hosts.formUnion(hostsLostUnder[key, default: []])
+                let hosts: Set<String>
+                if let suspect {
+                    hosts = hostLosses.lost(
+                        worker.host, whileRunning: suspect.id, scope: suspect.scope,
+                        unitKey: unit.tests == nil ? unit.id : suspect.id)
+                } else if running == nil {
+                    hosts = hostLosses.lost(
+                        worker.host, unitKeys: unreported ?? [unit.id], scopes: unit.scopeIDs,
+                        isSlice: unit.tests != nil)
+                } else {
+                    hosts = []  // another unit's test was running: this one only went down with it
                 }
                 if hosts.count >= Self.maximumHostLosses {
                     let lost = hosts.sorted().joined(separator: ", ")

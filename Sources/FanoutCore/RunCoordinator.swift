@@ -60,8 +60,8 @@ public struct RunCoordinator: Sendable {
     var retriesByBatch: [Int: [TestResult]] = [:]
     /// Times each unit id went back to the queue after an abnormal end of its batch.
     var requeueCounts: [String: Int] = [:]
-    /// Hosts lost while a scope (by id) or a test (by test id) was in flight on them.
-    var hostsLostUnder: [String: Set<String>] = [:]
+    /// Hosts lost while work was in flight on them.
+    var hostLosses = HostLossLedger()
     /// The test each slot reported started and has not finished yet.
     var runningTests: [WorkerID: (id: String, scope: String)] = [:]
     /// After a second interrupt the run no longer waits for batches (it still waits for an owed teardown).

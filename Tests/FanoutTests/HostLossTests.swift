@@ -184,4 +184,26 @@ import Testing
         #expect(third.scopes == again.scopes)
         _ = first
     }
+
+    /// The agent may die before it says which test started: that loss still counts against the file.
+    @Test func aLossWithNothingKnownRunningCountsWhenTheCulpritIsNamedNextTime() throws {
+        var machine = cluster([file("killer.py", 2), file("fine.py")])
+        _ = try #require(ready(&machine, "h1"))
+        _ = machine.handle(.agentLost(host: "h1", reason: "x"), now: 2)
+        let again = try #require(ready(&machine, "h2"))
+        #expect(again.scopes == ["killer.py"])
+        _ = machine.handle(
+            .testStarted(testID: "killer.py::boom", scope: "killer.py", worker: slot("h2"), at: 2), now: 2)
+        let second = machine.handle(.agentLost(host: "h2", reason: "x"), now: 3)
+        let quarantined = second.compactMap { if case .emit(.testFinished(let result)) = $0 { result } else { nil } }
+        #expect(quarantined.map(\.id) == ["killer.py::boom"])
+        #expect(quarantined.first?.message?.hasPrefix("quarantined: hosts h1, h2") == true)
+        var onH3: [Batch] = []
+        while let next = ready(&machine, "h3") {
+            onH3.append(next)
+            _ = done(&machine, next, on: "h3")
+        }
+        #expect(onH3.map(\.scopes).sorted { $0[0] < $1[0] } == [["fine.py"], ["killer.py"]])
+        #expect(onH3.first { $0.scopes == ["killer.py"] }?.deselected["killer.py"] == ["killer.py::boom"])
+    }
 }
