@@ -47,9 +47,10 @@ enum Harness {
     }
 
     static func run(
-        _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]
+        _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:],
+        input: Data? = nil
     ) throws -> Result {
-        let process = try start(executable, arguments, directory: directory, environment: environment)
+        let process = try start(executable, arguments, directory: directory, environment: environment, input: input)
         return finish(process)
     }
 
@@ -63,8 +64,10 @@ enum Harness {
         let stderr: Pipe
     }
 
+    /// Starts `executable`; its standard input is `input` (then closed) or empty.
     static func start(
-        _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]
+        _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:],
+        input: Data? = nil
     ) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
@@ -75,8 +78,15 @@ enum Harness {
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
+        let stdin = input.map { _ in Pipe() }
+        process.standardInput = stdin ?? FileHandle.nullDevice
         try process.run()
+        if let stdin, let input {
+            Thread.detachNewThread {
+                stdin.fileHandleForWriting.write(input)
+                try? stdin.fileHandleForWriting.close()
+            }
+        }
         return Running(process: process, stdout: stdout, stderr: stderr)
     }
 

@@ -99,19 +99,9 @@ import Testing
         }
         input.append(Data(#"{"type":"cancel"}"#.utf8 + [0x0A]))
         input.append(Data(#"{"type":"shutdown"}"#.utf8 + [0x0A]))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: agent)
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0, "it obeyed the shutdown after the garbage")
+        let result = try Harness.run(agent, [], input: input)
+        #expect(result.exitCode == 0, "it obeyed the shutdown after the garbage: \(result.stderr)")
+        let output = result.stdout
         #expect(output.contains(#""type":"hello""#))
         let warnings = output.split(separator: "\n").filter {
             $0.contains("ignored a message the agent could not read")
