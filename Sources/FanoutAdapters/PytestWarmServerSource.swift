@@ -59,13 +59,18 @@ enum PytestWarmServerSource {
 
         # Every session reads the metadata files of every installed distribution again (to find plugin entry
         # points and mark plugin modules for assertion rewriting): read them once, here.
+        # Lazily: what the warm-up session reads is then known to every fork, and nothing else is read at all.
+        import functools
+
+
         class InstalledDistribution:
             def __init__(self, dist):
                 self._dist = dist
-                self.entry_points = dist.entry_points
-                self.files = dist.files
-                self.metadata = dist.metadata
-                self.version = dist.version
+
+            entry_points = functools.cached_property(lambda self: self._dist.entry_points)
+            files = functools.cached_property(lambda self: self._dist.files)
+            metadata = functools.cached_property(lambda self: self._dist.metadata)
+            version = functools.cached_property(lambda self: self._dist.version)
 
             def __getattr__(self, name):
                 return getattr(self._dist, name)
