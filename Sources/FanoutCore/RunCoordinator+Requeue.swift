@@ -37,66 +37,8 @@ extension RunCoordinator {
         return actions + dispatchIdleWorkers(now: now)
     }
 
-    /// Requeues the units of in-flight batch `batchID`, whose host was lost, without what they reported; each
-    /// runs alone from now on. Work that was in flight on too many lost hosts is quarantined: the test that
-    /// was running each time when the agent said which (the rest of its file runs again), else the whole unit.
-    mutating func batchLost(_ batchID: Int, on worker: WorkerID, now: Double) -> [Action] {
-        batchWorker[batchID] = nil
-        batchDispatchedAt[batchID] = nil
-        let running = runningTests.removeValue(forKey: worker)
-        guard let batch = queue.inFlight[batchID], let units = queue.complete(batchID: batchID) else { return [] }
-        settle(units)
-        var actions = queueRetries(of: batchID, now: now)
-        if phase == .running {
-            var requeued: [WeightedScope] = []
-            for unit in units {
-                var reported = Set(unit.scopeIDs.flatMap { ledger.testsByScope[$0] ?? [] })
-                let unreported = unit.tests.map { $0.filter { !reported.contains($0) } }
-                if unreported?.isEmpty == true { continue }
-                let suspect = running.flatMap { test in
-                    !reported.contains(test.id)
-                        && (unreported?.contains(test.id) ?? unit.scopeIDs.contains(test.scope)) ? test : nil
-                }
-                let hosts: Set<String>
-                if let suspect {
-                    hosts = hostLosses.lost(
-                        worker.host, whileRunning: suspect.id, scope: suspect.scope,
-                        unitKey: unit.tests == nil ? unit.id : suspect.id)
-                } else if running == nil {
-                    hosts = hostLosses.lost(
-                        worker.host, unitKeys: unreported ?? [unit.id], scopes: unit.scopeIDs,
-                        isSlice: unit.tests != nil)
-                } else {
-                    hosts = []  // another unit's test was running: this one only went down with it
-                }
-                if hosts.count >= Self.maximumHostLosses {
-                    let lost = hosts.sorted().joined(separator: ", ")
-                    guard let suspect else {
-                        let message =
-                            "not run: quarantined, because hosts \(lost) were each lost while it ran (it may be what "
-                            + "brings hosts down); run it alone to see why"
-                        actions += quarantine(unit, reported: reported, message: message, now: now)
-                        continue
-                    }
-                    let result = TestResult(
-                        id: suspect.id, scope: suspect.scope, outcome: .error, startedAt: now,
-                        message: "quarantined: hosts \(lost) were each lost while this test ran (it may be what brings "
-                            + "hosts down); run it alone to see why")
-                    if ledger.record(result) { actions.append(.emit(.testFinished(result))) }
-                    reported.insert(suspect.id)
-                    if unreported?.allSatisfy(reported.contains) == true { continue }
-                }
-                var again = remainder(of: unit, without: reported)
-                again.runsAlone = true
-                requeued.append(again)
-            }
-            queue.putBack(requeued)
-        }
-        return actions + finishScopes(of: batch, worker: worker, cutShort: phase != .running)
-    }
-
     /// What is left of `unit` once the tests in `reported` have results; it counts as a unit still to run.
-    private mutating func remainder(of unit: WeightedScope, without reported: Set<String>) -> WeightedScope {
+    mutating func remainder(of unit: WeightedScope, without reported: Set<String>) -> WeightedScope {
         var again = unit
         if let tests = unit.tests {
             again.tests = tests.filter { !reported.contains($0) }
@@ -109,7 +51,7 @@ extension RunCoordinator {
 
     /// Every unreported test of `unit` gets an error with `message`; a whole scope's unknown rest gets one error
     /// under the scope's id, so no part of it disappears silently.
-    private mutating func quarantine(
+    mutating func quarantine(
         _ unit: WeightedScope, reported: Set<String>, message: String, now: Double
     ) -> [Action] {
         var actions: [Action] = []

@@ -185,7 +185,7 @@ public struct RunCoordinator: Sendable {
 
     /// Sizes batches for the slots that will share the queue: those that joined, plus as many per host still
     /// expected, so the first host to join does not take batches cut for itself alone.
-    private mutating func updateSlotCount() {
+    mutating func updateSlotCount() {
         let live = liveHosts.values.reduce(0) { $0 + $1.count }
         guard live > 0 else { return }
         queue.policy.slotCount = live + pendingHosts * (live / liveHosts.count)
@@ -243,23 +243,6 @@ public struct RunCoordinator: Sendable {
         return actions
     }
 
-    private mutating func agentLost(host: String, reason: String, now: Double) -> [Action] {
-        guard liveHosts.removeValue(forKey: host) != nil else { return [] }
-        updateSlotCount()
-        idleWorkers.removeAll { $0.host == host }
-        let message = "host \(host) lost: \(reason)"
-        problems.append(message)
-        var actions: [Action] = [.emit(.notice(message))]
-        for (batchID, worker) in batchWorker.sorted(by: { $0.key < $1.key }) where worker.host == host {
-            actions += batchLost(batchID, on: worker, now: now)
-        }
-        if let finished = finishIfNoHostsLeft(now: now).nilIfEmpty { return actions + finished }
-        if phase == .stopping && queue.inFlight.isEmpty { return actions + wrapUp(now: now) }
-        if phase == .running && queue.isDrained { return actions + advance(now: now) }
-        // Idle slots elsewhere can take the requeued work at once.
-        return actions + dispatchIdleWorkers(now: now)
-    }
-
     /// Counts down the units of a batch that left the queue; a scope is done when its count reaches 0.
     mutating func settle(_ units: [WeightedScope]) {
         for unit in units {
@@ -295,7 +278,7 @@ public struct RunCoordinator: Sendable {
     }
 
     /// With no live host and none still coming, the remaining work cannot run: an internal error.
-    private mutating func finishIfNoHostsLeft(now: Double) -> [Action] {
+    mutating func finishIfNoHostsLeft(now: Double) -> [Action] {
         let isolatedWorkLeft = !isolation.waiting.isEmpty || isolation.current?.stage == .testing
         guard liveHosts.isEmpty && pendingHosts == 0 && (!queue.isDrained || isolatedWorkLeft) else { return [] }
         abortCode = abortCode ?? .internalError
@@ -341,8 +324,4 @@ public struct RunCoordinator: Sendable {
             notRun: Array(Set(notRun)).sorted(), tests: ledger.orderedResults, batches: batchRecords)
         return released + [.shutdownAgents(immediately: batchesAbandoned), .emit(.finished(report)), .finish(report)]
     }
-}
-
-extension Array {
-    fileprivate var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

@@ -1,0 +1,65 @@
+import FanoutCore
+import FanoutPosix
+import FanoutSSH
+import Foundation
+
+/// Remote hosts: each is set up on its own thread (connect, probe, upload the agent, sync) and reports to the
+/// run's mailbox; setups still under way when a run ends are waited for and their agents stopped.
+extension RunController {
+    /// Sets up every remote host on its own thread; each reports back through the mailbox.
+    func startRemoteHosts(mailbox: Mailbox<ControllerInput>) throws {
+        let agent = try AgentBinary(path: options.remoteAgentPath)
+        if agent.needsSwiftRuntime {
+            publish(
+                .notice(
+                    "the agent \(agent.path) links the Swift runtime dynamically; hosts without a Swift toolchain cannot "
+                        + "run it. Build it with `swift build -c release --static-swift-stdlib --product fanout-agent`."
+                ))
+        }
+        let sync = WorkspaceSync(
+            fanoutPath: options.fanoutPath, workspace: options.workspace, excludes: options.exclude)
+        let key = RemoteHostSetup.workspaceKey(workspace: options.workspace)
+        for host in options.hosts {
+            hostsSettingUp.insert(host.label)
+            let setup = RemoteHostSetup(host: host, agent: agent, sync: sync, workspaceKey: key)
+            Threads.start("fanout-setup-\(host.label)") {
+                do {
+                    let ready = try setup.prepare(mailbox: mailbox)
+                    let agentNote = ready.uploadedAgent ? "agent uploaded" : "agent cached"
+                    let note = String(
+                        format: "%@: %@, synced %d files (%d bytes) in %.2fs into %@", host.label, agentNote,
+                        ready.sync.filesTransferred, ready.sync.bytesTransferred, ready.sync.seconds,
+                        ready.remoteWorkspace)
+                    mailbox.post(
+                        .hostReady(
+                            host: host.label, connection: ready.connection, slots: ready.slots,
+                            workspace: ready.remoteWorkspace, note: note))
+                } catch let error as SSHError {
+                    let fatal = [.unknownHostKey, .changedHostKey, .authentication].contains(error.kind)
+                    mailbox.post(.hostFailed(host: host.label, message: error.description, fatal: fatal))
+                } catch {
+                    mailbox.post(.hostFailed(host: host.label, message: "\(error)", fatal: false))
+                }
+            }
+        }
+    }
+
+    /// Waits for setups still under way when the run ended (an early interrupt), and stops the agents they
+    /// started: their threads must not be mid-handshake when the process exits, and no agent may outlive
+    /// the run. A signal stops the wait.
+    func settleHostSetups(mailbox: Mailbox<ControllerInput>) {
+        let deadline = SystemInfo.now + Self.setupSettleTimeout
+        while !hostsSettingUp.isEmpty, SystemInfo.now < deadline {
+            guard let input = mailbox.take(timeout: 0.2) else { continue }
+            switch input {
+            case .hostReady(let host, let connection, _, _, _):
+                hostsSettingUp.remove(host)
+                connection.send(.shutdown)
+                connection.finish(timeout: Self.agentExitTimeout)
+            case .hostFailed(let host, _, _): hostsSettingUp.remove(host)
+            case .signal: return
+            default: continue
+            }
+        }
+    }
+}
