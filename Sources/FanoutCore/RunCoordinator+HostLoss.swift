@@ -64,7 +64,7 @@ extension RunCoordinator {
                     let result = TestResult(
                         id: suspect.id, scope: suspect.scope, outcome: .error, startedAt: now,
                         message: "quarantined: hosts \(lost) were each lost while this test ran (it may be what brings "
-                            + "hosts down); run it alone to see why")
+                            + "hosts down); run it alone to see why", worker: worker, batch: batchID)
                     if ledger.record(result) { actions.append(.emit(.testFinished(result))) }
                     reported.insert(suspect.id)
                     if unreported?.allSatisfy(reported.contains) == true { continue }
