@@ -8,13 +8,11 @@ public enum CapturedCommand {
         -> (termination: ChildProcess.Termination, output: OutputTail)
     {
         let output = try PipePair()
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        defer { FileDescriptorIO.close(devNull) }
         let process: ChildProcess
         do {
-            process = try ChildProcess.spawn(
+            process = try ChildProcess.spawnWithoutInput(
                 arguments: arguments, environment: environment, workingDirectory: workspace,
-                descriptors: [(devNull, 0), (output.writeEnd, 1), (output.writeEnd, 2)], newProcessGroup: true)
+                descriptors: [(output.writeEnd, 1), (output.writeEnd, 2)])
         } catch {
             FileDescriptorIO.close(output.readEnd)
             FileDescriptorIO.close(output.writeEnd)

@@ -10,15 +10,11 @@ enum CollectionProcess {
     {
         let results = try PipePair()
         let output = try PipePair()
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        defer { FileDescriptorIO.close(devNull) }
-        let process = try ChildProcess.spawn(
+        let process = try ChildProcess.spawnWithoutInput(
             arguments: arguments, environment: environment, workingDirectory: workspace,
             descriptors: [
-                (devNull, 0), (output.writeEnd, 1), (output.writeEnd, 2),
-                (results.writeEnd, PytestBatchRunner.resultDescriptor),
-            ],
-            newProcessGroup: true)
+                (output.writeEnd, 1), (output.writeEnd, 2), (results.writeEnd, PytestBatchRunner.resultDescriptor),
+            ])
         FileDescriptorIO.close(results.writeEnd)
         FileDescriptorIO.close(output.writeEnd)
         let tail = OutputDrain.start(output.readEnd, name: "fanout-collect-output")

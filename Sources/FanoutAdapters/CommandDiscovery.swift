@@ -14,13 +14,11 @@ public struct CommandDiscovery: Sendable {
         guard !list.isEmpty else { throw DiscoveryError("the command adapter needs `list` in [command]") }
         let stdout = try PipePair()
         let stderr = try PipePair()
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        defer { FileDescriptorIO.close(devNull) }
         let process: ChildProcess
         do {
-            process = try ChildProcess.spawn(
+            process = try ChildProcess.spawnWithoutInput(
                 arguments: list, environment: SystemInfo.environment, workingDirectory: workspace,
-                descriptors: [(devNull, 0), (stdout.writeEnd, 1), (stderr.writeEnd, 2)], newProcessGroup: true)
+                descriptors: [(stdout.writeEnd, 1), (stderr.writeEnd, 2)])
         } catch {
             for fd in [stdout.readEnd, stdout.writeEnd, stderr.readEnd, stderr.writeEnd] { FileDescriptorIO.close(fd) }
             throw DiscoveryError("the list command `\(list.joined(separator: " "))` could not start: \(error)")

@@ -90,12 +90,9 @@ struct BatchExecution {
                         message: "slot \(slot): the warm worker failed (\(error)); this batch runs in a new process"))
             }
         }
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        defer { FileDescriptorIO.close(devNull) }
-        return try ChildProcess.spawn(
+        return try ChildProcess.spawnWithoutInput(
             arguments: command.arguments, environment: command.environment, workingDirectory: command.workingDirectory,
-            descriptors: [(devNull, 0), (output, 1), (output, 2), (results, command.resultDescriptor)],
-            newProcessGroup: true)
+            descriptors: [(output, 1), (output, 2), (results, command.resultDescriptor)])
     }
 
     /// Reads both pipes until the process has exited and they are drained; returns how the process ended.

@@ -25,18 +25,14 @@ final class WarmWorker: @unchecked Sendable {
     static func start(_ command: BatchCommand) throws -> WarmWorker {
         let (ours, theirs) = try PacketSocket.pair()
         let output = try PipePair()
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        defer { FileDescriptorIO.close(devNull) }
         let process: ChildProcess
         do {
-            process = try ChildProcess.spawn(
+            process = try ChildProcess.spawnWithoutInput(
                 arguments: command.arguments, environment: command.environment,
                 workingDirectory: command.workingDirectory,
                 descriptors: [
-                    (devNull, 0), (output.writeEnd, 1), (output.writeEnd, 2),
-                    (theirs.descriptor, command.resultDescriptor),
-                ],
-                newProcessGroup: true)
+                    (output.writeEnd, 1), (output.writeEnd, 2), (theirs.descriptor, command.resultDescriptor),
+                ])
         } catch {
             for fd in [ours.descriptor, theirs.descriptor, output.readEnd, output.writeEnd] {
                 FileDescriptorIO.close(fd)

@@ -55,6 +55,20 @@ public struct ChildProcess: Sendable {
         return ChildProcess(pid: pid)
     }
 
+    /// Starts a program in its own process group with /dev/null as its standard input (a test or tool must
+    /// never wait on a terminal), and `descriptors` mapped as `spawn` maps them.
+    public static func spawnWithoutInput(
+        arguments: [String], environment: [String: String], workingDirectory: String? = nil,
+        descriptors: [(Int32, Int32)]
+    ) throws -> ChildProcess {
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        guard devNull >= 0 else { throw PosixError("cannot open /dev/null", code: errno) }
+        defer { FileDescriptorIO.close(devNull) }
+        return try spawn(
+            arguments: arguments, environment: environment, workingDirectory: workingDirectory,
+            descriptors: [(devNull, 0)] + descriptors, newProcessGroup: true)
+    }
+
     /// Waits for the process to end (retrying on EINTR).
     public func wait() -> Termination {
         var status: Int32 = 0
