@@ -5,6 +5,20 @@ import Foundation
 /// Runs a Python runner in collect mode (FANOUT_COLLECT=1) and gathers the `collected` events it writes on
 /// descriptor 3: the test ids per scope, in collection order.
 enum CollectionProcess {
+    /// Writes `runner`'s support files into a private temporary directory (removed afterwards) and runs
+    /// `arguments(support)` in collect mode with `environment(support)`.
+    static func run(
+        with runner: some BatchRunning, workspace: String, environment: (String) -> [String: String],
+        arguments: (String) -> [String]
+    ) throws -> (collected: [String: [String]], termination: ChildProcess.Termination, outputTail: String) {
+        let support = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-collect-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: support) }
+        try runner.prepare(supportDirectory: support)
+        var collectEnvironment = environment(support)
+        collectEnvironment["FANOUT_COLLECT"] = "1"
+        return try run(arguments: arguments(support), environment: collectEnvironment, workspace: workspace)
+    }
+
     static func run(arguments: [String], environment: [String: String], workspace: String) throws
         -> (collected: [String: [String]], termination: ChildProcess.Termination, outputTail: String)
     {

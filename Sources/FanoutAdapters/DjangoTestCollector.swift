@@ -17,16 +17,15 @@ public struct DjangoTestCollector: Sendable {
 
     public func collect(_ scopes: [String]) throws -> [String: [String]] {
         guard !scopes.isEmpty else { return [:] }
-        let support = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-collect-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: support) }
-        try DjangoBatchRunner().prepare(supportDirectory: support)
-        var environment = DjangoBatchRunner.environment(
-            supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
-        environment["FANOUT_COLLECT"] = "1"
         let (collected, termination, tail) = try CollectionProcess.run(
-            arguments: [python] + DjangoBatchRunner.testCommand + frameworkArgs
-                + scopes.map(DjangoBatchRunner.moduleName),
-            environment: environment, workspace: workspace)
+            with: DjangoBatchRunner(), workspace: workspace,
+            environment: { support in
+                DjangoBatchRunner.environment(
+                    supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
+            },
+            arguments: { _ in
+                [python] + DjangoBatchRunner.testCommand + frameworkArgs + scopes.map(DjangoBatchRunner.moduleName)
+            })
         guard termination == .exited(0) else {
             throw DiscoveryError("listing the Django tests failed (\(termination)): \(tail)")
         }

@@ -19,18 +19,16 @@ public struct PytestTestCollector: Sendable {
     /// report the collection error). `extraArgs` narrow the selection (`-m serial`).
     public func collect(_ scopes: [String], extraArgs: [String] = []) throws -> [String: [String]] {
         guard !scopes.isEmpty else { return [:] }
-        let support = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-collect-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: support) }
-        let runner = PytestBatchRunner()
-        try runner.prepare(supportDirectory: support)
-        var environment = PytestBatchRunner.pluginEnvironment(
-            supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
-        environment["FANOUT_COLLECT"] = "1"
         let arguments =
             [python, "-c", PytestPluginSource.bootstrap, "--collect-only", "-q", "--continue-on-collection-errors"]
             + frameworkArgs + extraArgs + PytestSelection.arguments(wholeFiles: scopes, testIDs: [])
         let (collected, termination, tail) = try CollectionProcess.run(
-            arguments: arguments, environment: environment, workspace: workspace)
+            with: PytestBatchRunner(), workspace: workspace,
+            environment: { support in
+                PytestBatchRunner.pluginEnvironment(
+                    supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
+            },
+            arguments: { _ in arguments })
         // Exit 5: nothing selected (no test carries the marker), which is an answer, not a failure.
         if termination.exitCode == 4 || termination.signal != nil {
             throw DiscoveryError("collecting the tests of files to split failed (\(termination)): \(tail)")

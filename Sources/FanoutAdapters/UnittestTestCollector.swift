@@ -14,15 +14,13 @@ public struct UnittestTestCollector: Sendable {
 
     public func collect(_ scopes: [String]) throws -> [String: [String]] {
         guard !scopes.isEmpty else { return [:] }
-        let support = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-collect-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: support) }
-        try UnittestBatchRunner().prepare(supportDirectory: support)
-        var environment = PytestBatchRunner.pluginEnvironment(
-            supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
-        environment["FANOUT_COLLECT"] = "1"
         let (collected, termination, tail) = try CollectionProcess.run(
-            arguments: [python, UnittestBatchRunner.runnerPath(support)] + scopes, environment: environment,
-            workspace: workspace)
+            with: UnittestBatchRunner(), workspace: workspace,
+            environment: { support in
+                PytestBatchRunner.pluginEnvironment(
+                    supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
+            },
+            arguments: { support in [python, UnittestBatchRunner.runnerPath(support)] + scopes })
         guard termination == .exited(0) else {
             throw DiscoveryError("listing the unittest tests failed (\(termination)): \(tail)")
         }
