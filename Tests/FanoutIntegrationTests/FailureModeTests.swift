@@ -184,7 +184,7 @@ import Testing
         }
         while Date() < deadline && !FileManager.default.fileExists(atPath: marker) { usleep(50_000) }
         #expect(FileManager.default.fileExists(atPath: marker), "the hanging test never started")
-        #expect(try processes(matching: token) == 1)
+        #expect(processes(matching: token) == 1)
         kill(running.process.processIdentifier, SIGINT)
         var result = Harness.finish(running)
         result.stdout = String(decoding: seen, as: UTF8.self) + result.stdout
@@ -196,7 +196,7 @@ import Testing
         #expect(report.tests.contains { $0.id == "test_quick.py::test_quick" && $0.outcome == .passed })
         #expect(!report.tests.contains { $0.id.contains("test_hangs") })
         usleep(300_000)
-        #expect(try processes(matching: token) == 0, "a grandchild of the interrupted batch survived")
+        #expect(processes(matching: token) == 0, "a grandchild of the interrupted batch survived")
     }
 
     @Test func aSecondInterruptStopsAtOnceAndStillLeavesNoTestProcessBehind() throws {
@@ -219,8 +219,8 @@ import Testing
         """.write(toFile: suite + "/test_stubborn.py", atomically: true, encoding: .utf8)
         let running = try Harness.start(Harness.fanoutPath, ["run", suite, "-n", "1"])
         let deadline = Date().addingTimeInterval(60)
-        while try Date() < deadline && processes(matching: token) == 0 { usleep(50_000) }
-        #expect(try processes(matching: token) == 1, "the stubborn test never started")
+        while Date() < deadline && processes(matching: token) == 0 { usleep(50_000) }
+        #expect(processes(matching: token) == 1, "the stubborn test never started")
         kill(running.process.processIdentifier, SIGINT)
         usleep(300_000)
         let secondAt = Date()
@@ -231,20 +231,11 @@ import Testing
         #expect(afterSecond < 2.5, "the second Ctrl-C waited \(afterSecond) s; the agent's grace is 3 s")
         #expect(result.stdout.contains("stopped without waiting for running batches"), "\(result.stdout)")
         usleep(300_000)
-        #expect(try processes(matching: token) == 0, "a test process survived the second interrupt")
+        #expect(processes(matching: token) == 0, "a test process survived the second interrupt")
     }
 
     /// Number of live processes whose command line contains `token`.
-    private func processes(matching token: String) throws -> Int {
-        var count = 0
-        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") where Int(entry) != nil {
-            guard let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
-                let status = FileManager.default.contents(atPath: "/proc/\(entry)/stat")
-            else { continue }
-            let state = String(decoding: status, as: UTF8.self).split(separator: ")").last?.split(separator: " ").first
-            if state == "Z" { continue }
-            if String(decoding: data, as: UTF8.self).contains(token) { count += 1 }
-        }
-        return count
+    private func processes(matching token: String) -> Int {
+        ProcessTree.pids(containing: token).count
     }
 }
