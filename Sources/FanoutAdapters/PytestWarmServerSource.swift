@@ -85,6 +85,82 @@ enum PytestWarmServerSource {
         except Exception:
             traceback.print_exc()
 
+        # Every session looks for fixtures in every plugin by reading all the plugin's attributes (hundreds
+        # each: functions, constants, imports). The warm-up session reads each module and plugin class once
+        # and keeps the names that can be fixtures; later sessions use those while the namespace keeps the
+        # size it had then, and read it in full otherwise.
+        import types
+        import _pytest.compat
+        import _pytest.fixtures
+
+
+        class FixtureNames:
+            def __init__(self):
+                self.known = {}
+                self.learning = True
+
+            @staticmethod
+            def may_be_fixture(value):
+                if value is None or isinstance(value, (type, types.ModuleType, types.BuiltinFunctionType, str, bytes,
+                                                       int, float, tuple, list, dict, set, frozenset)):
+                    return False
+                if type(value) is types.FunctionType:
+                    return "_pytestfixturefunction" in value.__dict__ or "_fixture_function_marker" in value.__dict__
+                return True
+
+            @staticmethod
+            def source(holder):
+                """What decides a holder's candidates: the module itself, or the class of a plugin object (whose
+                instance attributes parsefactories looks up on the class, finding nothing)."""
+                if type(holder) is types.ModuleType:
+                    return holder if "__dir__" not in holder.__dict__ else None
+                if isinstance(holder, type) or type(holder).__dir__ is not object.__dir__:
+                    return None
+                return type(holder)
+
+            @staticmethod
+            def shape(source):
+                classes = source.__mro__ if isinstance(source, type) else (source,)
+                return tuple(len(vars(each)) for each in classes)
+
+            def __call__(self, holder):
+                source = self.source(holder)
+                if source is not None:
+                    known = self.known.get(id(source))
+                    if known is not None and known[0] is source and known[1] == self.shape(source):
+                        return list(known[2])
+                    if self.learning:
+                        self.remember(source)
+                return dir(holder)
+
+            def remember(self, source):
+                """Reads a holder's candidates as they are now: during a session (plugins may patch classes for
+                its duration), or for a plugin module between sessions."""
+                try:
+                    names = [name for name in dir(source)
+                             if self.may_be_fixture(_pytest.compat.safe_getattr(source, name, None))]
+                    self.known[id(source)] = (source, self.shape(source), names)
+                except Exception:
+                    pass
+
+            def learn(self, plugins):
+                """Ends learning, after also reading the plugin modules the warm-up did not register."""
+                for plugin in plugins:
+                    source = self.source(plugin)
+                    if type(plugin) is types.ModuleType and source is not None and id(source) not in self.known:
+                        self.remember(source)
+                self.learning = False
+
+
+        fixture_names = FixtureNames()
+        _pytest.fixtures.dir = fixture_names  # the only `dir` there is parsefactories' walk over a holder
+
+
+        # Some plugins ask for the interpreter's architecture every session, which runs `file` on it.
+        import platform
+        platform.architecture = functools.lru_cache(maxsize=None)(platform.architecture)
+
+
         # Warm up through pytest itself, in a session that collects nothing and loads no conftest: plugins
         # load (and get assertion-rewritten) as in a batch, and what they import lazily is imported now.
         result_fd, plugin._FD = plugin._FD, -1  # nothing to report from the warm-up
@@ -128,7 +204,13 @@ enum PytestWarmServerSource {
             prepared = None
 
 
+        build_config = pytest_config._prepareconfig
+
+
         def prepare_config(args, plugins=None, **_):
+            # Only the batch's own session starts from the prepared config; one a test starts (pytester's inline
+            # runs) builds its own, as it would anywhere.
+            pytest_config._prepareconfig = build_config
             prepared.invocation_params = pytest_config.Config.InvocationParams(
                 args=args, plugins=plugins, dir=pathlib.Path.cwd())
             manager = prepared.pluginmanager
@@ -163,6 +245,19 @@ enum PytestWarmServerSource {
             prepared = None
 
 
+        # Every session's report header names the installed pytest plugins with their versions, from their
+        # distributions' metadata files: parse those once, here, where every fork finds them parsed.
+        for dist in installed:
+            try:
+                if any(entry.group == "pytest11" for entry in dist.entry_points):
+                    dist.metadata, dist.version
+            except Exception:
+                pass
+
+
+        fixture_names.learn(prepared.pluginmanager.get_plugins() if prepared is not None else ())
+
+
         # Objects that exist now are never garbage in a child: keep collections in the children (pytest runs
         # several at the end of each session) from walking the whole warmed-up heap.
         import gc
@@ -171,9 +266,29 @@ enum PytestWarmServerSource {
         control.send(b'{"ready": true}')
 
 
-        def run_child(request, fds):
-            control.close()
+        def serve_one_batch(done):
+            """A child forked before its batch is known, so the fork is not paid while the agent waits: it takes
+            the next request itself, runs it, and writes the exit code to `done` once its output and results are
+            closed, ahead of its process teardown (unmapping the worker's heap takes milliseconds)."""
             os.setpgid(0, 0)
+            for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
+                signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
+            import faulthandler
+            if prepared is not None:
+                pytest_config._prepareconfig = prepare_config
+            # Batches usually come with the worker's own environment, less what only the worker reads.
+            for name in ("FANOUT_WARM_FD", "FANOUT_WARM_IMPORTS", "FANOUT_WARM_ARGS"):
+                os.environ.pop(name, None)
+            try:
+                message, fds, _, _ = socket.recv_fds(control, 1 << 22, 2)
+            except OSError:
+                message = b""
+            if not message:
+                os._exit(0)  # the agent has gone
+            os.write(done, b"R")
+            control.send(json.dumps({"pid": os.getpid()}).encode())
+            control.close()
+            request = json.loads(message)
             output, results = fds
             os.dup2(output, 1)
             os.dup2(output, 2)
@@ -181,19 +296,14 @@ enum PytestWarmServerSource {
             for fd in fds:
                 if fd > 3:
                     os.close(fd)
-            for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
-                signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
             # On SIGUSR1 (a timeout), every thread's stack goes to the batch's output.
-            import faulthandler
-            global stacks
             stacks = os.fdopen(os.dup(2), "w")
             faulthandler.register(signal.SIGUSR1, file=stacks, all_threads=True)
-            os.environ.clear()
-            os.environ.update(request["env"])
+            if request["env"] != os.environ:
+                os.environ.clear()
+                os.environ.update(request["env"])
             os.chdir(request["cwd"])
             sys.argv = ["-c"] + request["args"]
-            if prepared is not None:
-                pytest_config._prepareconfig = prepare_config
             code = 3
             try:
                 code = pytest.main(request["args"], plugins=[plugin])
@@ -205,29 +315,50 @@ enum PytestWarmServerSource {
                 try:
                     sys.stdout.flush()
                     sys.stderr.flush()
+                    signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+                    stacks.close()
+                    for fd in (1, 2, 3):
+                        os.close(fd)
+                    os.write(done, b"%d\n" % int(code))
                 finally:
                     os._exit(int(code))
 
 
+        def exit_code(pid, done):
+            """The code the child wrote, or (when it died first) how it ended."""
+            written = b""
+            while not written.endswith(b"\n"):
+                chunk = os.read(done, 64)
+                if not chunk:
+                    _, status = os.waitpid(pid, 0)
+                    return os.waitstatus_to_exitcode(status), False
+                written += chunk
+            return int(written), True
+
+
+        ending = None  # the last batch's child, still being torn down
         while True:
-            try:
-                message, fds, _, _ = socket.recv_fds(control, 1 << 22, 2)
-            except OSError:
-                break
-            if not message:
-                break
-            request = json.loads(message)
+            done, done_by_child = os.pipe()
             pid = os.fork()
             if pid == 0:
-                run_child(request, fds)
+                os.close(done)
+                serve_one_batch(done_by_child)
+            os.close(done_by_child)
             try:
-                os.setpgid(pid, pid)  # also here, so the agent can signal the group as soon as it knows the pid
+                os.setpgid(pid, pid)  # also here, so the group exists whichever process runs first
             except OSError:
                 pass
-            for fd in fds:
-                os.close(fd)
-            control.send(json.dumps({"pid": pid}).encode())
-            _, status = os.waitpid(pid, 0)
-            control.send(json.dumps({"pid": pid, "exit": os.waitstatus_to_exitcode(status)}).encode())
+            if ending is not None:
+                os.waitpid(ending, 0)
+                ending = None
+            started = os.read(done, 1)
+            if not started:
+                os.close(done)
+                os.waitpid(pid, 0)
+                break  # the child got no batch: the agent has closed the socket
+            code, still_to_reap = exit_code(pid, done)
+            os.close(done)
+            control.send(json.dumps({"pid": pid, "exit": code}).encode())
+            ending = pid if still_to_reap else None
         """#
 }

@@ -11,7 +11,8 @@ import Foundation
 /// Runs one batch in one slot: starts the framework process in its own process group, streams its results
 /// as they come, keeps a bounded tail of its output, and accounts for whatever it left unreported.
 struct BatchExecution {
-    /// After the framework process exits, how long stragglers (a daemon a test started) may hold its pipes.
+    /// After the framework process exits, how long stragglers (a daemon a test started) may hold its pipes; and
+    /// after its pipes close, how long it may take to exit.
     static let drainGrace = 2.0
 
     let runner: any BatchRunning
@@ -136,6 +137,13 @@ struct BatchExecution {
             }
         }
         stream.finishInput()
+        // A warm worker's child closes its pipes just before it exits; one that keeps running without them gets
+        // the same grace as stragglers holding the pipes after an exit.
+        let pipesClosedAt = SystemInfo.now
+        while termination == nil && SystemInfo.now - pipesClosedAt < Self.drainGrace {
+            termination = process.poll()
+            if termination == nil { usleep(200) }
+        }
         // Whatever the batch started must not outlive it.
         process.signalGroup(SIGKILL)
         return termination ?? process.wait()
