@@ -159,6 +159,53 @@ enum PytestPluginSource {
             return True
 
 
+        # Collection walks every directory on the way to the batch's files and asks every plugin about each
+        # entry in it (hundreds, in the flat test directories real suites have); the ignore hook above turns
+        # away all but the batch's files and their directories. While this session collects, the listings pytest
+        # walks leave out, up front, exactly the entries that hook would turn away: those neither the batch's
+        # nor named on the command line (which pytest never asks about).
+        _LISTING = {}
+
+
+        def _batch_listing(scandir):
+            def listing(path, *args, **kwargs):
+                entries = scandir(path, *args, **kwargs)
+                session = _LISTING.get("session")
+                if session is None:
+                    return entries
+                keep = _LISTING.get("keep")
+                if keep is None:
+                    # The command line's paths are known once collection has begun.
+                    named = {str(path) for path in session._initialpaths_with_parents}
+                    keep = _LISTING["keep"] = _ONLY["files"] | _ONLY["dirs"] | named
+                return [entry for entry in entries if entry.path in keep]
+            listing.fanout_original = scandir
+            return listing
+
+
+        @_pytest_api.hookimpl(hookwrapper=True)
+        def pytest_collection(session):
+            modules = []
+            if _ONLY and not _COLLECT:
+                try:
+                    import _pytest.main
+                    import _pytest.python
+                    modules = [module for module in (_pytest.main, _pytest.python) if hasattr(module, "scandir")]
+                    session._initialpaths_with_parents  # noqa: B018 (pytest 8 and later: else, no shortcut)
+                    _LISTING["session"] = session
+                    for module in modules:
+                        module.scandir = _batch_listing(module.scandir)
+                except Exception:
+                    _LISTING.clear()
+                    modules = []
+            try:
+                yield
+            finally:
+                _LISTING.clear()
+                for module in modules:
+                    module.scandir = module.scandir.fanout_original
+
+
         def pytest_itemcollected(item):
             path = getattr(item, "path", None) or getattr(item, "fspath", None)
             if path is not None:
