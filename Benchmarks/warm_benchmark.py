@@ -7,7 +7,9 @@ Two measurements, interleaved over rounds:
   - whole runs on the 500 files with fanout's own batching (with history): wall seconds;
   - per-batch overhead with every file in its own batch (`--max-batch-files 1`) on the first 100 files: the
     batch's wall time minus its test's duration, as the agent measured it, averaged over the batches after
-    each slot's first (the first one of a warm slot also pays the worker's warm-up, shown separately).
+    each slot's first (the first one of a warm slot also pays the worker's warm-up, shown separately); with
+    one slot (a batch has a core to itself) and with two (the two slots' batches, the agent and the controller
+    share this machine's two cores).
 
     python3 -m pip install pytest-xdist
     swift build -c release && python3 Benchmarks/warm_benchmark.py [--rounds 3]
@@ -43,10 +45,10 @@ def timed(command, cwd):
     return time.time() - started
 
 
-def fanout(args, workspace, extra):
+def fanout(args, workspace, extra, slots=2):
     report_path = workspace + "-report.json"
-    wall = timed([args.fanout, "run", workspace, "-n", "2", "--python", sys.executable, "--json", report_path, *extra],
-                 workspace)
+    wall = timed([args.fanout, "run", workspace, "-n", str(slots), "--python", sys.executable, "--json", report_path,
+                  *extra], workspace)
     with open(report_path) as handle:
         report = json.load(handle)
     return wall, report
@@ -87,17 +89,18 @@ def main():
         fanout(args, spaces["warm"], [])
         plain = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         walls = {"pytest": [], "pytest -n 2": [], "fanout --no-warm": [], "fanout (warm)": []}
-        overheads = {"cold": ([], []), "warm": ([], [])}
+        overheads = {(mode, slots): ([], []) for slots in (1, 2) for mode in ("cold", "warm")}
         for _ in range(args.rounds):
             walls["pytest"].append(timed(plain, spaces["cold"]))
             walls["pytest -n 2"].append(timed(plain + ["-n", "2"], spaces["cold"]))
             walls["fanout --no-warm"].append(fanout(args, spaces["cold"], ["--no-warm"])[0])
             walls["fanout (warm)"].append(fanout(args, spaces["warm"], [])[0])
-            for mode, extra in (("cold", ["--no-warm"]), ("warm", [])):
-                report = fanout(args, spaces[mode + "-1"], extra + ["--max-batch-files", "1"])[1]
-                later, first = per_batch(report)
-                overheads[mode][0].extend(later)
-                overheads[mode][1].extend(first)
+            for (mode, slots), (later, first) in overheads.items():
+                extra = ["--no-warm"] if mode == "cold" else []
+                report = fanout(args, spaces[mode + "-1"], extra + ["--max-batch-files", "1"], slots)[1]
+                batch_later, batch_first = per_batch(report)
+                later.extend(batch_later)
+                first.extend(batch_first)
         print("%d one-test files, 2 slots, %d rounds (interleaved), median wall seconds\n" % (args.files, args.rounds))
         print("| run | wall | / pytest -n 2 |")
         print("|---|---|---|")
@@ -106,14 +109,16 @@ def main():
             print("| %s | %.2f s | %.2f |" % (label, statistics.median(values), statistics.median(values) / reference))
         print("\nper-batch overhead, one file per batch, %d files (%d batches per run):\n" % (args.batch_files,
                                                                                              args.batch_files))
-        print("| mode | overhead per batch (mean) | median | slot's first batch (mean) |")
-        print("|---|---|---|---|")
-        for mode in ("cold", "warm"):
-            later, first = overheads[mode]
-            print("| %s | %.1f ms | %.1f ms | %.0f ms |" % (mode, statistics.mean(later) * 1000,
-                                                         statistics.median(later) * 1000, statistics.mean(first) * 1000))
-        print("\nwarm/cold per-batch overhead: %.3f" % (statistics.mean(overheads["warm"][0])
-                                                      / statistics.mean(overheads["cold"][0])))
+        print("| mode | slots | overhead per batch (mean) | median | slot's first batch (mean) |")
+        print("|---|---|---|---|---|")
+        for (mode, slots), (later, first) in sorted(overheads.items(), key=lambda item: (item[0][1], item[0][0])):
+            print("| %s | %d | %.1f ms | %.1f ms | %.0f ms |" % (
+                mode, slots, statistics.mean(later) * 1000, statistics.median(later) * 1000,
+                statistics.mean(first) * 1000))
+        for slots in (1, 2):
+            print("\nwarm/cold per-batch overhead, %d slot%s: %.3f" % (
+                slots, "s" if slots > 1 else "", statistics.mean(overheads[("warm", slots)][0])
+                / statistics.mean(overheads[("cold", slots)][0])))
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

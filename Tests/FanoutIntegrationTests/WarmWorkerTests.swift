@@ -67,6 +67,53 @@ import Testing
         #expect(!warmReport.tests.isEmpty)
     }
 
+    /// One file per batch in a flat directory: each batch's collection lists only its own entries, yet every
+    /// test runs exactly once with pytest's own outcome, warm and cold, and a pytest session a test starts
+    /// itself still collects every file of its own.
+    @Test(arguments: [[String](), ["--no-warm"]])
+    func oneFileBatchesInAFlatDirectoryRunEveryTestOnceAsPytestDoes(mode: [String]) throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/flat")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let junit = suite + "/plain.xml"
+        _ = try Harness.run(
+            "python3", ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml", junit], directory: suite)
+        let expected = try PytestJUnit.outcomes(at: junit)
+        #expect(expected.count == 32)
+
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "2", "--max-batch-files", "1", "--json", json] + mode)
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        var actual: [PytestJUnit.Key: String] = [:]
+        for test in report.tests {
+            let names = JUnitNaming.names(for: test.id)
+            actual[.init(classname: names.classname, name: names.name)] = test.outcome.rawValue
+        }
+        #expect(actual == expected)
+        #expect(report.tests.count == 32)
+        #expect(Set(report.tests.map(\.id)).count == 32)
+        #expect(report.batches.count == 32)
+    }
+
+    /// Each warm worker keeps a child forked ahead of its next batch; when the run ends, neither outlives it.
+    @Test func noWarmWorkerOrChildWaitingForABatchOutlivesTheRun() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/warm")
+        let temporary = try Harness.emptyDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: suite)
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+        let run = try Harness.fanout(["run", suite, "-n", "2"], environment: ["TMPDIR": temporary])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("12 passed"))
+        var left = ProcessTree.pids(containing: temporary)
+        for _ in 0..<40 where !left.isEmpty {
+            usleep(50_000)
+            left = ProcessTree.pids(containing: temporary)
+        }
+        #expect(left.isEmpty, "still running after the run: \(left)")
+    }
+
     @Test func aWarmImportThatFailsFallsBackToNewProcesses() throws {
         let suite = try Harness.copyOfSuite("Tests/Fixtures/warm")
         defer { try? FileManager.default.removeItem(atPath: suite) }

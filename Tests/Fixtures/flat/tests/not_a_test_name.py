@@ -1,0 +1,2 @@
+def test_never_collected():
+    raise AssertionError("pytest collects only test_*.py files when it walks a directory")
