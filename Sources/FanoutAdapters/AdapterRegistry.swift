@@ -8,7 +8,7 @@ public enum AdapterRegistry {
 
     /// The adapter for `workspace` when none is configured: pytest for a Python project (pytest also runs
     /// unittest suites; `adapter = "unittest"` runs them through unittest itself), django for a project with
-    /// manage.py (unless pytest is configured), swift for a Swift package.
+    /// manage.py or a Django runtests script (unless pytest is configured), swift for a Swift package.
     public static func detect(workspace: String) -> String? {
         let markers = [
             "pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py", "pyproject.toml", "setup.cfg",
@@ -19,7 +19,7 @@ public enum AdapterRegistry {
         }
         // A Django project runs with Django's runner unless pytest is configured for it (pytest-django).
         let pytestOnly = ["pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py"]
-        if exists("manage.py") && !pytestOnly.contains(where: exists) { return "django" }
+        if DjangoScript.locate(in: workspace) != nil && !pytestOnly.contains(where: exists) { return "django" }
         if markers.contains(where: exists) { return "pytest" }
         if exists("Package.swift") { return "swift" }
         let enumerator = FileManager.default.enumerator(atPath: workspace)
@@ -56,9 +56,15 @@ public enum AdapterRegistry {
                 project: project, paths: settings.paths, excludes: PathExcludes(settings.exclude)
             )
             .discover(workspace: workspace)
-        case "unittest", "django":
+        case "unittest":
             return try UnittestDiscovery(paths: settings.paths, excludes: PathExcludes(settings.exclude))
                 .discover(workspace: workspace)
+        case "django":
+            let script = DjangoScript.locate(in: workspace) ?? .manage
+            return try UnittestDiscovery(
+                paths: settings.paths ?? script.discoveryPaths(in: workspace), excludes: PathExcludes(settings.exclude)
+            )
+            .discover(workspace: workspace)
         default:
             throw DiscoveryError("unknown adapter '\(name)'; known adapters: \(known.joined(separator: ", "))")
         }

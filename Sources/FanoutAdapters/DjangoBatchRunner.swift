@@ -1,8 +1,9 @@
 import FanoutCore
 import Foundation
 
-/// Runs a batch of a Django project through `manage.py test` with Fanout's runner (`DjangoRunnerSource`):
-/// Django's settings, test databases and checks as the project has them, one streamed result per test.
+/// Runs a batch of a Django project through `manage.py test`, or the project's runtests script (see
+/// `DjangoScript`), with Fanout's runner (`DjangoRunnerSource`): Django's settings, test databases and checks as
+/// the project has them, one streamed result per test.
 public struct DjangoBatchRunner: BatchRunning {
     public var name: String { "django" }
 
@@ -20,33 +21,38 @@ public struct DjangoBatchRunner: BatchRunning {
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
+        let script = DjangoScript.locate(in: context.workspace) ?? .manage
         var environment = Self.environment(
             supportDirectory: context.supportDirectory, workspace: context.workspace,
-            base: context.testEnvironment)
+            base: context.testEnvironment, script: script)
         let deselected = batch.deselected.values.flatMap { $0 }
         if !deselected.isEmpty, let json = try? JSONEncoder().encode(deselected) {
             environment["FANOUT_DESELECT"] = String(decoding: json, as: UTF8.self)
         }
         return BatchCommand(
-            arguments: [context.executable] + Self.testCommand + context.frameworkArgs + Self.labels(batch),
+            arguments: script.arguments(python: context.executable) + context.frameworkArgs
+                + Self.labels(batch, script: script),
             environment: environment, workingDirectory: context.workspace,
             resultDescriptor: PytestBatchRunner.resultDescriptor)
     }
 
-    static let testCommand = ["manage.py", "test", "--noinput", "--testrunner", "fanout_django_runner.FanoutRunner"]
-
-    /// The runner's environment: its support directory importable, the result descriptor and workspace.
-    static func environment(supportDirectory: String, workspace: String, base: [String: String]) -> [String: String] {
+    /// The runner's environment: its support directory importable, the result descriptor and workspace, one
+    /// process per batch (Fanout runs batches side by side; runtests scripts would otherwise start their own).
+    static func environment(
+        supportDirectory: String, workspace: String, base: [String: String], script: DjangoScript = .manage
+    ) -> [String: String] {
         var environment = PytestBatchRunner.pluginEnvironment(
             supportDirectory: supportDirectory, workspace: workspace, base: base)
         environment["PYTHONPATH"] = ([supportDirectory] + (base["PYTHONPATH"].map { [$0] } ?? [])).joined(
             separator: ":")
+        environment["DJANGO_TEST_PROCESSES"] = "1"
+        environment["FANOUT_LABEL_ROOT"] = script.labelRoot
         return environment
     }
 
     /// Django labels: a whole file as its dotted module, a slice as its dotted test ids.
-    static func labels(_ batch: Batch) -> [String] {
-        batch.scopes.flatMap { scope in batch.slices[scope] ?? [moduleName(scope)] }
+    static func labels(_ batch: Batch, script: DjangoScript) -> [String] {
+        batch.scopes.flatMap { scope in batch.slices[scope] ?? [script.label(ofFile: scope)] }
     }
 
     static func moduleName(_ path: String) -> String {
@@ -60,6 +66,6 @@ public struct DjangoBatchRunner: BatchRunning {
     }
 
     public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
-        PythonBatchFinisher(framework: "manage.py test", usageExitCode: nil).finish(outcome)
+        PythonBatchFinisher(framework: "Django's test runner", usageExitCode: nil).finish(outcome)
     }
 }

@@ -1,9 +1,25 @@
-/// Fanout's Django test runner (`manage.py test --testrunner fanout_django_runner.FanoutRunner`): Django's
+/// Fanout's Django test runner (`manage.py test --testrunner fanout_django_runner.FanoutRunner`, or what a
+/// runtests script gets from `django.test.utils.get_runner`): Django's
 /// own DiscoverRunner (settings, test databases, checks) with the unittest runner's streaming result, so each
 /// test's outcome reaches the agent as it ends. Labels are Django's (dotted modules or test ids).
 /// FANOUT_DESELECT (a JSON list of test ids) leaves tests out; FANOUT_COLLECT=1 lists tests without running.
 enum DjangoRunnerSource {
     static let fileName = "fanout_django_runner.py"
+
+    /// Runs a runtests script (its path first among the arguments) as `python SCRIPT ARGS` would, except that
+    /// when it asks Django for its test runner it gets Fanout's.
+    static let runtestsBootstrap = """
+        import os, runpy, sys
+        script = sys.argv[1]
+        sys.argv = sys.argv[1:]
+        sys.path[0] = os.path.dirname(os.path.abspath(script))
+        import django.test.utils
+        def fanout_runner(settings=None, test_runner_class=None):
+            import fanout_django_runner
+            return fanout_django_runner.FanoutRunner
+        django.test.utils.get_runner = fanout_runner
+        runpy.run_path(script, run_name="__main__")
+        """
 
     static let runner = #"""
         """Fanout's Django test runner: Django's DiscoverRunner, results streamed to the Fanout agent."""
@@ -27,7 +43,16 @@ enum DjangoRunnerSource {
                 super().__init__(SCOPES)
 
 
+        # Labels are relative to the script's directory (the first entry of its sys.path); scopes to the workspace.
+        LABEL_ROOT = os.environ.get("FANOUT_LABEL_ROOT", "")
+
+
         class FanoutRunner(DiscoverRunner):
+            def __init__(self, *args, **kwargs):
+                # Fanout runs batches side by side; a batch runs in one process, with one test database each.
+                kwargs["parallel"] = 1
+                super().__init__(*args, **kwargs)
+
             def get_resultclass(self):
                 return FanoutResult
 
@@ -35,10 +60,10 @@ enum DjangoRunnerSource {
                 labels = list(test_labels or [])
                 for label in labels:
                     module = label
-                    while module and not os.path.exists(module.replace(".", "/") + ".py"):
+                    while module and not os.path.exists(os.path.join(LABEL_ROOT, module.replace(".", "/") + ".py")):
                         module = module.rpartition(".")[0]
                     if module:
-                        SCOPES[module] = module.replace(".", "/") + ".py"
+                        SCOPES[module] = os.path.join(LABEL_ROOT, module.replace(".", "/") + ".py")
                 suite = super().build_suite(labels, *args, **kwargs)
                 deselected = set(json.loads(os.environ.get("FANOUT_DESELECT") or "[]"))
                 tests = [test for test in streaming.flatten(suite) if test.id() not in deselected]

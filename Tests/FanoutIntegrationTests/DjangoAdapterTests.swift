@@ -23,21 +23,54 @@ struct DjangoAdapterTests {
             ],
             directory: project)
         #expect(direct.exitCode == 1)
+        return Self.verboseOutcomes(direct.stderr)
+    }
+
+    /// Each test's outcome from unittest's verbose lines (`test_x (module.Class.test_x) ... ok`).
+    static func verboseOutcomes(_ text: String) -> [String: Outcome] {
+        let verdicts: [(String, Outcome)] = [
+            ("ok", .passed), ("FAIL", .failed), ("ERROR", .error), ("skipped", .skipped),
+            ("expected failure", .xfailed), ("unexpected success", .xpassed),
+        ]
         var outcomes: [String: Outcome] = [:]
-        for line in direct.stderr.split(separator: "\n") {
+        for line in text.split(separator: "\n") {
             guard let open = line.firstIndex(of: "("), let close = line.firstIndex(of: ")"),
                 let dots = line.range(of: ") ... ")
             else { continue }
-            let id = String(line[line.index(after: open)..<close])
             let verdict = line[dots.upperBound...]
-            outcomes[id] =
-                verdict.hasPrefix("ok")
-                ? .passed
-                : verdict.hasPrefix("FAIL")
-                    ? .failed
-                    : verdict.hasPrefix("ERROR") ? .error : verdict.hasPrefix("skipped") ? .skipped : nil
+            outcomes[String(line[line.index(after: open)..<close])] =
+                verdicts.first { verdict.hasPrefix($0.0) }?.1
         }
         return outcomes
+    }
+
+    /// A project that runs its tests with a runtests script as Django's own repository does (tests/runtests.py
+    /// with the test apps beside it, labels relative to it): detected, listed, run and split with the
+    /// outcomes of the script run directly.
+    @Test func aRuntestsScriptProjectGivesTheOutcomesOfItsScript() throws {
+        let project = try Harness.copyOfSuite("Tests/Fixtures/django-runtests")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let direct = try Harness.run("/usr/bin/env", ["python3", "tests/runtests.py", "-v", "2"], directory: project)
+        #expect(direct.exitCode == 1, "\(direct.stderr)")
+        let expected = Self.verboseOutcomes(direct.stderr)
+        #expect(expected.count == 9, "\(direct.stderr)")
+
+        let listing = try Harness.fanout(["run", project, "--list"])
+        #expect(listing.exitCode == 0, "\(listing.stdout)\(listing.stderr)")
+        #expect(listing.stdout.contains("polls.tests.ChoiceTests.test_known_bug"), "\(listing.stdout)")
+
+        let json = project + "/report.json"
+        for extra in [[], ["--split", "tests/polls/tests.py"]] {
+            let run = try Harness.fanout(["run", project, "-n", "2", "--json", json] + extra)
+            #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains("fanout django:"), "\(run.stdout)")
+            let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+            #expect(Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) }) == expected)
+            #expect(report.tests.count == 9)
+            if !extra.isEmpty {
+                #expect(run.stdout.contains("split tests/polls/tests.py into"), "\(run.stdout)")
+            }
+        }
     }
 
     @Test func outcomesMatchManagePyTestAndEveryTestGetsACleanDatabase() throws {

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Runs test apps of a project with a Django runtests script (Django's own tests/runtests.py, say) directly,
+`--parallel 1 -v 2`, and with `fanout run --json`, and compares the test ids and each outcome. Exits 0 when
+they are equal. Writes WORKSPACE/fanout.toml naming the apps' directories as the paths to run.
+
+    compare_with_django_runtests.py WORKSPACE APP [APP ...] [--script tests/runtests.py] [--slots N] [--fanout PATH]
+
+Django's own suite: `pip download django --no-binary :all: --no-deps`, unpack it, copy its tests/ into an empty
+WORKSPACE (the installed Django is the one tested, so the versions must match).
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# `test_name (module.Class.test_name) ... ok`, unittest's verbose line; a test's own output can come between.
+LINE = re.compile(r"^\S+ \(([\w.]+)\)(?:\n[^\n]*?)?\s\.\.\. (ok|FAIL|ERROR|skipped|expected failure|unexpected success)",
+                  re.M)
+OUTCOMES = {"ok": "passed", "FAIL": "failed", "ERROR": "error", "skipped": "skipped", "expected failure": "xfailed",
+            "unexpected success": "xpassed"}
+RANK = {"passed": 0, "skipped": 1, "xfailed": 1, "xpassed": 2, "failed": 3, "error": 4}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("workspace")
+    parser.add_argument("apps", nargs="+")
+    parser.add_argument("--script", default="tests/runtests.py")
+    parser.add_argument("--slots", type=int, default=2)
+    parser.add_argument("--fanout", default=os.path.join(HERE, "..", "..", ".build", "release", "fanout"))
+    args = parser.parse_args()
+    root = os.path.dirname(args.script)
+
+    started = time.time()
+    direct = subprocess.run([sys.executable, args.script, "--parallel", "1", "-v", "2", *args.apps],
+                            cwd=args.workspace, capture_output=True, text=True)
+    direct_wall = time.time() - started
+    expected = {}
+    for test_id, verdict in LINE.findall(direct.stderr):
+        outcome = OUTCOMES[verdict]
+        # Subtests repeat their test's line; the test's outcome is the worst of them, as Fanout reports it.
+        if RANK[outcome] >= RANK.get(expected.get(test_id), -1):
+            expected[test_id] = outcome
+
+    with open(os.path.join(args.workspace, "fanout.toml"), "w") as handle:
+        handle.write("paths = [%s]\n" % ", ".join('"%s"' % os.path.join(root, app) for app in args.apps))
+    report_path = os.path.join(tempfile.mkdtemp(), "report.json")
+    started = time.time()
+    run = subprocess.run([args.fanout, "run", args.workspace, "-n", str(args.slots), "--json", report_path],
+                         capture_output=True, text=True)
+    fanout_wall = time.time() - started
+    if run.returncode not in (0, 1):
+        sys.exit("fanout failed (%d):\n%s\n%s" % (run.returncode, run.stdout[-3000:], run.stderr[-3000:]))
+    with open(report_path) as handle:
+        actual = {test["id"]: test["outcome"] for test in json.load(handle)["tests"]}
+
+    def counts(outcomes):
+        found = {}
+        for outcome in outcomes.values():
+            found[outcome] = found.get(outcome, 0) + 1
+        return dict(sorted(found.items()))
+
+    print("apps: %s (%s)" % (" ".join(args.apps), args.script))
+    print("%s directly: %d tests %s, exit %d, %.1fs" % (args.script, len(expected), counts(expected),
+                                                        direct.returncode, direct_wall))
+    print("fanout -n %d: %d tests %s, exit %d, %.1fs" % (args.slots, len(actual), counts(actual), run.returncode,
+                                                        fanout_wall))
+    missing = sorted(set(expected) - set(actual))
+    extra = sorted(set(actual) - set(expected))
+    different = sorted(test for test in set(expected) & set(actual) if expected[test] != actual[test])
+    for label, tests in (("only in the direct run", missing), ("only in fanout's", extra),
+                         ("different outcome", different)):
+        for test in tests[:20]:
+            print("%s: %s %s" % (label, test, (expected.get(test), actual.get(test))))
+    print("EQUAL" if not (missing or extra or different) else "DIFFERENT")
+    sys.exit(0 if not (missing or extra or different) else 1)
+
+
+if __name__ == "__main__":
+    main()
