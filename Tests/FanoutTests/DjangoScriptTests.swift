@@ -7,14 +7,7 @@ import Testing
 /// Which script a Django project runs its tests with, and what its labels and test modules are.
 @Suite struct DjangoScriptTests {
     func workspace(_ files: [String: String]) throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-django-\(UUID())").path
-        for (path, text) in files {
-            let full = (root as NSString).appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: full, atomically: true, encoding: .utf8)
-        }
-        return root
+        try TemporaryWorkspace.make(files, prefix: "fanout-django")
     }
 
     let djangoRuntests = "from django.test.utils import get_runner\nTestRunner = get_runner(settings)\n"

@@ -4,16 +4,8 @@ import Foundation
 import Testing
 
 @Suite struct PytestDiscoveryTests {
-    /// Builds a throwaway workspace from relative paths and file contents.
     func workspace(_ files: [String: String]) throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-discovery-\(UUID())").path
-        for (path, text) in files {
-            let full = (root as NSString).appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: full, atomically: true, encoding: .utf8)
-        }
-        return root
+        try TemporaryWorkspace.make(files, prefix: "fanout-discovery")
     }
 
     func discover(_ root: String, paths: [String]? = nil, exclude: [String] = []) throws -> [String] {
