@@ -3,8 +3,9 @@ import FanoutPosix
 import Foundation
 
 /// Runs a batch of a Swift package's tests with `swift test --skip-build --filter` (XCTest and Swift Testing
-/// together). XCTest's console lines, on the result stream, give results as tests end (a crash is pinned on
-/// the test that was running); Swift Testing's results come from its XUnit report when the batch is over.
+/// together). Both report on the result stream as tests end: XCTest's console lines, and Swift Testing's JSON
+/// event stream (Swift 6 and later), so a crash is pinned on the tests that were running and `--timeout` stops
+/// a hanging test of either.
 public struct SwiftBatchRunner: BatchRunning {
     public var name: String { "swift" }
 
@@ -24,63 +25,51 @@ public struct SwiftBatchRunner: BatchRunning {
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
-        let report = (context.temporaryDirectory as NSString).appendingPathComponent("fanout-batch-\(batch.id).xml")
-        try? FileManager.default.removeItem(atPath: Self.swiftTestingReport(report))
-        return BatchCommand(
+        BatchCommand(
             arguments: Self.lineBuffered + ["swift", "test"] + context.frameworkArgs
-                + ["--skip-build", "--filter", SwiftTestIDs.filter(batch.scopes), "--xunit-output", report],
+                + ["--skip-build", "--filter", SwiftTestIDs.filter(batch)]
+                + (SwiftTestIDs.skip(batch).map { ["--skip", $0] } ?? []) + Self.swiftTestingEvents,
             environment: context.testEnvironment, workingDirectory: context.workspace,
-            // XCTest prints its results on stdout: stdout is the result stream.
-            resultDescriptor: 1, resultFile: report)
+            // XCTest prints its results on stdout, and Swift Testing's events go there too: the result stream.
+            resultDescriptor: 1)
     }
+
+    /// Swift Testing's event stream, written to stdout as tests run (its options exist from Swift 6 on, which
+    /// is also where Swift Testing starts: older toolchains run XCTest alone).
+    static let swiftTestingEvents: [String] = {
+        let version = try? CapturedCommand.run(
+            ["swift", "--version"], workspace: "/", environment: SystemInfo.environment)
+        guard let text = version?.output.text, let range = text.range(of: "Swift version "),
+            let major = Int(text[range.upperBound...].prefix { $0.isNumber }), major >= 6
+        else { return [] }
+        // One test at a time, as XCTest runs them: a crash or a timeout then names the one test that was running
+        // (Fanout's slots are the parallelism).
+        return [
+            "--no-parallel", "--experimental-event-stream-output", "/dev/stdout", "--experimental-event-stream-version",
+            "0",
+        ]
+    }()
 
     /// XCTest prints through C stdio, which buffers whole blocks into a pipe: without line buffering a test's
     /// `started` line arrives only when the process ends, too late for timeouts and crash attribution.
     static let lineBuffered: [String] =
         FileManager.default.isExecutableFile(atPath: "/usr/bin/stdbuf") ? ["/usr/bin/stdbuf", "-oL", "-eL"] : []
 
-    /// Where Swift Testing writes its XUnit report when asked for `path`.
-    static func swiftTestingReport(_ path: String) -> String {
-        String(path.dropLast(4)) + "-swift-testing.xml"
-    }
-
     public func decode(line: [UInt8], batch: Batch) -> AdapterEvent? {
-        XCTestConsole.decode(String(decoding: line, as: UTF8.self), scopes: batch.scopes)
+        if let event = SwiftTestingEvents.decode(line) { return event }
+        return XCTestConsole.decode(String(decoding: line, as: UTF8.self), scopes: batch.scopes)
     }
 
+    /// After a crash, the test that was running gets the error and the batch's unreported tests run again (the
+    /// controller requeues them once, without the tests that have a result).
     public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
         if outcome.cancelled { return BatchFinish() }
-        var extra: [TestResult] = []
-        let crashed = outcome.signal != nil || ![0, 1].contains(outcome.exitCode ?? -1)
+        // `swift test` exits 1 when its test process crashes, as when tests fail: a test that started and never
+        // ended tells the two apart.
+        let ended = outcome.signal == nil && [0, 1].contains(outcome.exitCode ?? -1)
+        guard !ended || !outcome.unfinished.isEmpty else { return BatchFinish() }
         let how = outcome.signal.map { "was killed by signal \($0)" } ?? "exited with \(outcome.exitCode ?? -1)"
-        for test in outcome.unfinished {
-            extra.append(PythonBatchFinisher.unfinished(test, outcome: outcome, how: how))
-        }
-        if let path = outcome.resultFile,
-            let data = FileManager.default.contents(atPath: Self.swiftTestingReport(path)),
-            let document = try? MiniXMLParser.parse(Array(data))
-        {
-            for testCase in JUnitCase.cases(in: document) {
-                let function = testCase.classname + "." + testCase.name
-                let isFunction = outcome.batch.scopes.contains(function)
-                extra.append(
-                    TestResult(
-                        id: isFunction ? function : testCase.classname + "/" + testCase.name,
-                        scope: isFunction ? function : testCase.classname, outcome: testCase.outcome,
-                        duration: testCase.seconds, message: testCase.message, details: testCase.details,
-                        worker: outcome.worker, batch: outcome.batch.id))
-            }
-        }
-        let reported = Set((outcome.results + extra).map(\.scope))
-        if crashed {
-            for scope in outcome.batch.scopes where !reported.contains(scope) {
-                extra.append(
-                    TestResult(
-                        id: scope, scope: scope, outcome: .error,
-                        message: "swift test \(how) before reporting any test of this scope",
-                        details: outcome.outputTail.text, worker: outcome.worker, batch: outcome.batch.id))
-            }
-        }
-        return BatchFinish(extraResults: extra)
+        let extra = outcome.unfinished.map { PythonBatchFinisher.unfinished($0, outcome: outcome, how: how) }
+        return BatchFinish(extraResults: extra, incomplete: outcome.batch.scopes)
     }
 }

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// Test ids and scopes of a Swift package, as `swift test list` prints them: `Module.Class/testMethod` for
 /// XCTest, `Module.Suite/test()` for Swift Testing suites, `Module.function()` for free test functions.
 /// A scope is an XCTestCase class or a suite (the part before `/`), or a free function on its own.
@@ -10,10 +12,25 @@ public enum SwiftTestIDs {
     /// A free function's scope is the function itself; every other scope is a class or suite.
     static func isFunction(_ scope: String) -> Bool { scope.contains("(") }
 
-    /// The `--filter` regular expression that selects exactly `scopes`.
-    public static func filter(_ scopes: [String]) -> String {
-        "^(" + scopes.map { escaped($0) + (isFunction($0) ? "" : "/") }.joined(separator: "|") + ")"
+    /// The `--filter` regular expression that selects exactly `batch`: its whole scopes, and the tests of its
+    /// slices. Swift Testing matches a test by its id followed by `/` and its source location, XCTest by the
+    /// id alone: a test id ends at `/` or at the end.
+    public static func filter(_ batch: Batch) -> String {
+        let parts = batch.scopes.flatMap { scope -> [String] in
+            if let tests = batch.slices[scope] { return tests.map(exactly) }
+            return [escaped(scope) + (isFunction(scope) ? "" : "/")]
+        }
+        return "^(" + parts.joined(separator: "|") + ")"
     }
+
+    /// The `--skip` regular expression for the tests the batch leaves out (those that already have a result
+    /// when an abnormally ended batch runs again), or nil.
+    public static func skip(_ batch: Batch) -> String? {
+        let tests = batch.deselected.values.flatMap { $0 }.sorted()
+        return tests.isEmpty ? nil : "^(" + tests.map(exactly).joined(separator: "|") + ")"
+    }
+
+    private static func exactly(_ id: String) -> String { escaped(id) + "(/|$)" }
 
     static func escaped(_ text: String) -> String {
         var result = ""

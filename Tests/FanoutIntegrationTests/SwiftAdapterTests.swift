@@ -13,7 +13,7 @@ import Testing
             "run", package, "-n", "2", "--max-batch-files", "1", "--timeout", "5", "--json", json,
         ])
         #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("fanout swift: 6 files to run"), "\(run.stdout)")
+        #expect(run.stdout.contains("fanout swift: 9 files to run"), "\(run.stdout)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         let outcomes = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) })
         #expect(
@@ -28,6 +28,12 @@ import Testing
                 "ArithTests.AdditionSuite/fails()": .failed,
                 "ArithTests.AdditionSuite/positive(value:)": .passed,
                 "ArithTests.freeStanding()": .passed,
+                "ArithTests.CrashingSuite/a_before()": .passed,
+                "ArithTests.CrashingSuite/b_crashes()": .error,
+                "ArithTests.CrashingSuite/c_after()": .passed,
+                "ArithTests.HangingSuite/hangs()": .timeout,
+                "ArithTests.OutcomeSuite/disabled()": .skipped,
+                "ArithTests.OutcomeSuite/knownIssue()": .passed,
             ])
         let listed = try Harness.run("/usr/bin/env", ["swift", "test", "list", "--skip-build"], directory: package)
         let listedIDs = Set(listed.stdout.split(separator: "\n").map(String.init).filter { !$0.contains(" ") })
@@ -41,11 +47,22 @@ import Testing
         #expect(suiteFailure?.message?.contains("Expectation failed") == true)
         let hung = report.tests.first { $0.id == "ArithTests.HangTests/testHangs" }
         #expect(hung?.message == "timed out: still running after 5 s (--timeout 5)", "\(hung?.message ?? "")")
+        // Swift Testing's events: its crash is pinned on the one test that was running, and the test after it
+        // ran again in a batch of its own; its hanging test is stopped on its own.
+        let swiftCrash = report.tests.first { $0.id == "ArithTests.CrashingSuite/b_crashes()" }
+        #expect(swiftCrash?.message?.contains("while this test was running") == true, "\(swiftCrash?.message ?? "")")
+        #expect(swiftCrash?.details?.contains("unexpected signal code 4") == true, "\(swiftCrash?.details ?? "")")
+        let after = report.tests.first { $0.id == "ArithTests.CrashingSuite/c_after()" }
+        let before = report.tests.first { $0.id == "ArithTests.CrashingSuite/a_before()" }
+        #expect(after?.batch != nil && after?.batch != before?.batch)
+        let swiftHang = report.tests.first { $0.id == "ArithTests.HangingSuite/hangs()" }
+        #expect(swiftHang?.message == "timed out: still running after 5 s (--timeout 5)")
 
         // `swift test` itself, without the tests that crash or hang it.
-        let direct = try directOutcomes(package, skipping: ["CrashTests", "HangTests"])
-        #expect(direct.count == 8, "\(direct)")
-        #expect(direct == outcomes.filter { !$0.key.contains("CrashTests") && !$0.key.contains("HangTests") })
+        let faults = ["CrashTests", "HangTests", "CrashingSuite", "HangingSuite"]
+        let direct = try directOutcomes(package, skipping: faults)
+        #expect(direct.count == 10, "\(direct)")
+        #expect(direct == outcomes.filter { test in !faults.contains { test.key.contains($0) } })
     }
 
     /// Outcomes of `swift test` run directly: XCTest's from its console lines, Swift Testing's from its XUnit
