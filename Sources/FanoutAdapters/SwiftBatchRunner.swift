@@ -4,8 +4,8 @@ import Foundation
 
 /// Runs a batch of a Swift package's tests with `swift test --skip-build --filter` (XCTest and Swift Testing
 /// together). Both report on the result stream as tests end: XCTest's console lines, and Swift Testing's JSON
-/// event stream (Swift 6 and later), so a crash is pinned on the tests that were running and `--timeout` stops
-/// a hanging test of either.
+/// event stream (Swift 6 and later), so a crash is pinned on the test that was running and `--timeout` stops a
+/// hanging test of either.
 public struct SwiftBatchRunner: BatchRunning {
     public var name: String { "swift" }
 
@@ -61,7 +61,9 @@ public struct SwiftBatchRunner: BatchRunning {
     }
 
     /// After a crash, the test that was running gets the error and the batch's unreported tests run again (the
-    /// controller requeues them once, without the tests that have a result).
+    /// controller requeues them once, without the tests that have a result). A `swift test` that ends
+    /// abnormally before any test started (it could not run at all) leaves an error with its output on every
+    /// scope it did not report.
     public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
         if outcome.cancelled { return BatchFinish() }
         // `swift test` exits 1 when its test process crashes, as when tests fail: a test that started and never
@@ -69,7 +71,17 @@ public struct SwiftBatchRunner: BatchRunning {
         let ended = outcome.signal == nil && [0, 1].contains(outcome.exitCode ?? -1)
         guard !ended || !outcome.unfinished.isEmpty else { return BatchFinish() }
         let how = outcome.signal.map { "was killed by signal \($0)" } ?? "exited with \(outcome.exitCode ?? -1)"
-        let extra = outcome.unfinished.map { PythonBatchFinisher.unfinished($0, outcome: outcome, how: how) }
-        return BatchFinish(extraResults: extra, incomplete: outcome.batch.scopes)
+        guard outcome.unfinished.isEmpty else {
+            let crashed = outcome.unfinished.map { PythonBatchFinisher.unfinished($0, outcome: outcome, how: how) }
+            return BatchFinish(extraResults: crashed, incomplete: outcome.batch.scopes)
+        }
+        let reported = Set(outcome.results.map(\.scope))
+        return BatchFinish(
+            extraResults: outcome.batch.scopes.filter { !reported.contains($0) }.map { scope in
+                TestResult(
+                    id: scope, scope: scope, outcome: .error,
+                    message: "swift test \(how) before reporting any test of this scope",
+                    details: outcome.outputTail.text, worker: outcome.worker, batch: outcome.batch.id)
+            })
     }
 }
