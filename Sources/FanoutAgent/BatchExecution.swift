@@ -104,6 +104,8 @@ struct BatchExecution {
         var open: [Int32: Bool] = [resultFD: true, outputFD: true]
         var termination: ChildProcess.Termination?
         var exitedAt = 0.0
+        // Process groups below the batch's own that have been signalled (see `TestProcess.signalTree`).
+        var groups: Set<Int32> = []
         while open.values.contains(true) {
             if termination == nil, let ended = process.poll() {
                 termination = ended
@@ -114,12 +116,12 @@ struct BatchExecution {
                 switch watch.check(now: SystemInfo.now, running: running) {
                 case .none: break
                 case .dumpStacks: process.signal(SIGUSR1)
-                case .terminate: process.signalGroup(SIGTERM)
-                case .kill: process.signalGroup(SIGKILL)
+                case .terminate: process.signalTree(SIGTERM, groups: &groups)
+                case .kill: process.signalTree(SIGKILL, groups: &groups)
                 }
             }
             if termination != nil && SystemInfo.now - exitedAt > Self.drainGrace {
-                process.signalGroup(SIGKILL)  // leftovers of the batch still hold the pipes
+                process.signalTree(SIGKILL, groups: &groups)  // leftovers of the batch still hold the pipes
                 break
             }
             var fds = open.filter(\.value).map { pollfd(fd: $0.key, events: Int16(POLLIN), revents: 0) }
@@ -144,8 +146,12 @@ struct BatchExecution {
             termination = process.poll()
             if termination == nil { usleep(200) }
         }
-        // Whatever the batch started must not outlive it.
-        process.signalGroup(SIGKILL)
+        // Whatever the batch started must not outlive it; after a timeout or a crash, groups below its own too.
+        if !groups.isEmpty || watch.expiry != nil || termination?.signal != nil {
+            process.signalTree(SIGKILL, groups: &groups)
+        } else {
+            process.signalGroup(SIGKILL)
+        }
         return termination ?? process.wait()
     }
 

@@ -46,10 +46,15 @@ final class ProcessRegistry: Sendable {
             return entries.values.compactMap(\.process)
         }
         guard !processes.isEmpty else { return }
-        for process in processes { process.signalGroup(SIGTERM) }
+        var groups = processes.map { _ in Set<Int32>() }
+        for (index, process) in processes.enumerated() { process.signalTree(SIGTERM, groups: &groups[index]) }
+        let seen = groups
         Threads.start("fanout-kill") {
             usleep(UInt32(grace * 1_000_000))
-            for process in processes { process.signalGroup(SIGKILL) }
+            for (index, process) in processes.enumerated() {
+                var groups = seen[index]
+                process.signalTree(SIGKILL, groups: &groups)
+            }
         }
     }
 
@@ -59,6 +64,9 @@ final class ProcessRegistry: Sendable {
             for slot in entries.keys { entries[slot]?.cancelled = true }
             return entries.values.compactMap(\.process)
         }
-        for process in processes { process.signalGroup(SIGKILL) }
+        for process in processes {
+            var groups: Set<Int32> = []
+            process.signalTree(SIGKILL, groups: &groups)
+        }
     }
 }

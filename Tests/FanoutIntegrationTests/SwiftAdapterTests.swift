@@ -58,6 +58,15 @@ import Testing
         let swiftHang = report.tests.first { $0.id == "ArithTests.HangingSuite/hangs()" }
         #expect(swiftHang?.message == "timed out: still running after 5 s (--timeout 5)")
 
+        // SwiftPM runs its test binary in a process group of its own: a stopped hanging test must not outlive
+        // the run all the same.
+        var left = ProcessTree.pids(containing: package + "/.build")
+        for _ in 0..<40 where !left.isEmpty {
+            usleep(50_000)
+            left = ProcessTree.pids(containing: package + "/.build")
+        }
+        #expect(left.isEmpty, "test processes still running after the run: \(left)")
+
         // `swift test` itself, without the tests that crash or hang it.
         let faults = ["CrashTests", "HangTests", "CrashingSuite", "HangingSuite"]
         let direct = try directOutcomes(package, skipping: faults)
