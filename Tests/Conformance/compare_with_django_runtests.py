@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 
+from outcome_comparison import counts, report
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 # `test_name (module.Class.test_name) ... ok`, unittest's verbose line; a test's own output can come between.
 LINE = re.compile(r"^\S+ \(([\w.]+)\)(?:\n[^\n]*?)?\s\.\.\. (ok|FAIL|ERROR|skipped|expected failure|unexpected success)",
@@ -59,26 +61,12 @@ def main():
     with open(report_path) as handle:
         actual = {test["id"]: test["outcome"] for test in json.load(handle)["tests"]}
 
-    def counts(outcomes):
-        found = {}
-        for outcome in outcomes.values():
-            found[outcome] = found.get(outcome, 0) + 1
-        return dict(sorted(found.items()))
-
     print("apps: %s (%s)" % (" ".join(args.apps), args.script))
     print("%s directly: %d tests %s, exit %d, %.1fs" % (args.script, len(expected), counts(expected),
                                                         direct.returncode, direct_wall))
     print("fanout -n %d: %d tests %s, exit %d, %.1fs" % (args.slots, len(actual), counts(actual), run.returncode,
                                                         fanout_wall))
-    missing = sorted(set(expected) - set(actual))
-    extra = sorted(set(actual) - set(expected))
-    different = sorted(test for test in set(expected) & set(actual) if expected[test] != actual[test])
-    for label, tests in (("only in the direct run", missing), ("only in fanout's", extra),
-                         ("different outcome", different)):
-        for test in tests[:20]:
-            print("%s: %s %s" % (label, test, (expected.get(test), actual.get(test))))
-    print("EQUAL" if not (missing or extra or different) else "DIFFERENT")
-    sys.exit(0 if not (missing or extra or different) else 1)
+    sys.exit(0 if report(expected, actual) else 1)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
+from outcome_comparison import counts, report
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 XCTEST = re.compile(r"^Test Case '([^']+)' (passed|failed|skipped)", re.M)
 
@@ -62,25 +64,11 @@ def main():
     with open(report_path) as handle:
         actual = {test["id"]: test["outcome"] for test in json.load(handle)["tests"]}
 
-    def counts(outcomes):
-        found = {}
-        for outcome in outcomes.values():
-            found[outcome] = found.get(outcome, 0) + 1
-        return dict(sorted(found.items()))
-
     print("package: %s (%d tests listed)" % (args.package, len(listed)))
     print("swift test: %d tests %s, exit %d, %.1fs" % (len(expected), counts(expected), direct_code, direct_wall))
     print("fanout -n %d: %d tests %s, exit %d, %.1fs" % (args.slots, len(actual), counts(actual), run.returncode,
                                                         fanout_wall))
-    differences = [("not listed by swift test list", sorted(set(actual) - listed))]
-    differences += [("only in the direct run", sorted(set(expected) - set(actual))),
-                    ("only in fanout's", sorted(set(actual) - set(expected))),
-                    ("different outcome", sorted(t for t in set(expected) & set(actual) if expected[t] != actual[t]))]
-    for label, tests in differences:
-        for test in tests[:20]:
-            print("%s: %s %s" % (label, test, (expected.get(test), actual.get(test))))
-    equal = not any(tests for _, tests in differences)
-    print("EQUAL" if equal else "DIFFERENT")
+    equal = report(expected, actual, [("not listed by swift test list", sorted(set(actual) - listed))])
     sys.exit(0 if equal else 1)
 
 
