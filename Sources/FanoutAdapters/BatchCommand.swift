@@ -11,11 +11,17 @@ public struct BatchCommand: Sendable, Equatable {
     public var frameworkArguments: [String]?
     /// A report file the command writes (JUnit XML), read when the batch is over.
     public var resultFile: String?
+    /// argv of further processes of the same batch, started in turn after the one before has ended (whether
+    /// it passed, failed or crashed; not after a timeout or a cancel), each with this command's environment,
+    /// directory and descriptors: a Swift test binary runs its XCTest and its Swift Testing tests in two
+    /// processes.
+    public var followUps: [[String]]
 
     public init(
         arguments: [String], environment: [String: String], workingDirectory: String, resultDescriptor: Int32,
-        frameworkArguments: [String]? = nil, resultFile: String? = nil
+        frameworkArguments: [String]? = nil, resultFile: String? = nil, followUps: [[String]] = []
     ) {
+        self.followUps = followUps
         self.resultFile = resultFile
         self.frameworkArguments = frameworkArguments
         self.arguments = arguments

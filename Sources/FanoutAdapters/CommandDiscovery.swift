@@ -12,16 +12,30 @@ public struct CommandDiscovery: Sendable {
 
     public func discover(workspace: String) throws -> [DiscoveredScope] {
         guard !list.isEmpty else { throw DiscoveryError("the command adapter needs `list` in [command]") }
+        let listed = try Self.lines(of: list, workspace: workspace, environment: SystemInfo.environment)
+        guard listed.termination == .exited(0) else {
+            throw DiscoveryError(
+                "the list command `\(list.joined(separator: " "))` failed (\(listed.termination)): \(listed.errors)")
+        }
+        var seen: Set<String> = []
+        return listed.lines.filter { !$0.isEmpty && seen.insert($0).inserted }.map { DiscoveredScope(id: $0) }
+    }
+
+    /// Runs `arguments` (no shell) in `workspace` to the end: its stdout's lines, trimmed, all of them; the last
+    /// lines of its stderr.
+    public static func lines(of arguments: [String], workspace: String, environment: [String: String]) throws
+        -> (termination: ChildProcess.Termination, lines: [String], errors: String)
+    {
         let stdout = try PipePair()
         let stderr = try PipePair()
         let process: ChildProcess
         do {
             process = try ChildProcess.spawnWithoutInput(
-                arguments: list, environment: SystemInfo.environment, workingDirectory: workspace,
+                arguments: arguments, environment: environment, workingDirectory: workspace,
                 descriptors: [(stdout.writeEnd, 1), (stderr.writeEnd, 2)])
         } catch {
             for fd in [stdout.readEnd, stdout.writeEnd, stderr.readEnd, stderr.writeEnd] { FileDescriptorIO.close(fd) }
-            throw DiscoveryError("the list command `\(list.joined(separator: " "))` could not start: \(error)")
+            throw DiscoveryError("`\(arguments.joined(separator: " "))` could not start: \(error)")
         }
         FileDescriptorIO.close(stdout.writeEnd)
         FileDescriptorIO.close(stderr.writeEnd)
@@ -30,15 +44,8 @@ public struct CommandDiscovery: Sendable {
         while let chunk = try? FileDescriptorIO.read(stdout.readEnd), !chunk.isEmpty { output += chunk }
         FileDescriptorIO.close(stdout.readEnd)
         let termination = process.wait()
-        guard termination == .exited(0) else {
-            throw DiscoveryError(
-                "the list command `\(list.joined(separator: " "))` failed (\(termination)): "
-                    + errors.withLock { $0.lastLines(8) })
-        }
-        var seen: Set<String> = []
-        return String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline)
+        let lines = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && seen.insert($0).inserted }
-            .map { DiscoveredScope(id: $0) }
+        return (termination, lines, errors.withLock { $0.lastLines(8) })
     }
 }

@@ -2,12 +2,12 @@ import FanoutCore
 import FanoutPosix
 import Foundation
 
-/// A Swift package's tests: built once (`swift build --build-tests`; SwiftPM's build cache keeps rebuilds
-/// cheap), then listed from the built products (`swift test list --skip-build`), XCTest and Swift Testing
-/// alike. Scopes are XCTestCase classes, Swift Testing suites and free test functions.
+/// A Swift package's tests: built once per state of its sources (`SwiftPackageBuild`), then listed from the
+/// built test binaries, XCTest and Swift Testing alike. Scopes are XCTestCase classes, Swift Testing suites and
+/// free test functions.
 public struct SwiftDiscovery: Sendable {
     public let workspace: String
-    /// Arguments for `swift build` and `swift test` (`-c release`, say).
+    /// Arguments for `swift build` (`-c release`, say).
     public let swiftArgs: [String]
 
     public init(workspace: String, swiftArgs: [String]) {
@@ -15,18 +15,10 @@ public struct SwiftDiscovery: Sendable {
         self.swiftArgs = swiftArgs
     }
 
-    /// Every test id, in the order SwiftPM lists them.
+    /// Every test id: each binary's XCTest tests, then its Swift Testing tests.
     public func testIDs() throws -> [String] {
-        let (built, output) = try CapturedCommand.run(
-            ["swift", "build", "--build-tests"] + swiftArgs, workspace: workspace, environment: SystemInfo.environment)
-        guard built == .exited(0) else {
-            throw DiscoveryError(
-                "`swift build --build-tests` failed in \(workspace) (\(built)):\n\(output.lastLines(30))")
-        }
-        let lines = try CommandDiscovery(list: ["swift", "test", "list", "--skip-build"] + swiftArgs)
-            .discover(workspace: workspace).map(\.id)
-        // Progress lines ("[0/1] Planning build") are not ids; ids have no spaces.
-        return lines.filter { !$0.contains(" ") && !$0.hasPrefix("[") }
+        try SwiftPackageBuild(workspace: workspace, swiftArgs: swiftArgs, environment: SystemInfo.environment)
+            .products().testIDs
     }
 
     public func discover() throws -> [DiscoveredScope] {

@@ -12,21 +12,21 @@ public enum SwiftTestIDs {
     /// A free function's scope is the function itself; every other scope is a class or suite.
     static func isFunction(_ scope: String) -> Bool { scope.contains("(") }
 
-    /// The `--filter` regular expression that selects exactly `batch`: its whole scopes, and the tests of its
-    /// slices. Swift Testing matches a test by its id followed by `/` and its source location, XCTest by the
-    /// id alone: a test id ends at `/` or at the end.
-    public static func filter(_ batch: Batch) -> String {
-        let parts = batch.scopes.flatMap { scope -> [String] in
-            if let tests = batch.slices[scope] { return tests.map(exactly) }
+    /// Swift Testing's `--filter` regular expression that selects exactly `scopes`: whole, or the tests of their
+    /// slices. Swift Testing matches a test by its id followed by `/` and its source location: a test id ends at
+    /// `/` or at the end.
+    public static func filter(_ scopes: [String], _ slices: [String: [String]]) -> String {
+        let parts = scopes.flatMap { scope -> [String] in
+            if let tests = slices[scope] { return tests.map(exactly) }
             return [escaped(scope) + (isFunction(scope) ? "" : "/")]
         }
         return "^(" + parts.joined(separator: "|") + ")"
     }
 
-    /// The `--skip` regular expression for the tests the batch leaves out (those that already have a result
-    /// when an abnormally ended batch runs again), or nil.
-    public static func skip(_ batch: Batch) -> String? {
-        let tests = batch.deselected.values.flatMap { $0 }.sorted()
+    /// The `--skip` regular expression for the tests a batch leaves out (those that already have a result when
+    /// an abnormally ended batch runs again), by scope; nil when there are none.
+    public static func skip(_ deselected: [String: [String]]) -> String? {
+        let tests = deselected.values.flatMap { $0 }.sorted()
         return tests.isEmpty ? nil : "^(" + tests.map(exactly).joined(separator: "|") + ")"
     }
 

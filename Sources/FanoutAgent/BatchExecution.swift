@@ -33,31 +33,29 @@ struct BatchExecution {
             return
         }
         let command = runner.command(for: batch, in: context)
-        let results: PipePair
-        let output: PipePair
-        let process: any TestProcess
-        do {
-            results = try PipePair()
-            output = try PipePair()
-            process = try launch(command, output: output.writeEnd, results: results.writeEnd)
-        } catch {
-            reportFailure("could not start the test process", details: "\(error)", startedAt: startedAt)
-            return
-        }
-        FileDescriptorIO.close(results.writeEnd)
-        FileDescriptorIO.close(output.writeEnd)
-        if !registry.attach(process, slot: slot) { process.signalGroup(SIGKILL) }
-
         var stream = ResultStream(runner: runner, batch: batch, worker: context.worker, writer: writer)
         var tail = OutputTail()
         var watch = BatchTimeoutWatch(
             testLimit: context.testTimeout, batchLimit: context.batchTimeout, batchStart: startedAt,
             canDumpStacks: runner.dumpsStacksOnSIGUSR1)
-        let termination = pump(
-            process: process, resultFD: results.readEnd, outputFD: output.readEnd, stream: &stream, tail: &tail,
-            watch: &watch)
-        FileDescriptorIO.close(results.readEnd)
-        FileDescriptorIO.close(output.readEnd)
+        var ended: [ChildProcess.Termination] = []
+        for (index, arguments) in ([command.arguments] + command.followUps).enumerated() {
+            if index > 0 && (watch.expiry != nil || registry.isCancelled(slot: slot)) { break }
+            var step = command
+            step.arguments = arguments
+            if index > 0 { step.frameworkArguments = nil }
+            do {
+                ended.append(try runProcess(step, stream: &stream, tail: &tail, watch: &watch))
+            } catch {
+                guard index > 0 else {
+                    reportFailure("could not start the test process", details: "\(error)", startedAt: startedAt)
+                    return
+                }
+                tail.append(Array("\nfanout: could not start \(arguments.joined(separator: " ")): \(error)\n".utf8))
+                ended.append(.exited(127))
+            }
+        }
+        let termination = ChildProcess.Termination.batch(ended)
 
         let cancelled = registry.isCancelled(slot: slot)
         let finish = runner.finish(
@@ -72,6 +70,38 @@ struct BatchExecution {
                     batchID: batch.id, worker: context.worker, startedAt: startedAt,
                     wall: SystemInfo.now - startedAt, exitCode: termination.exitCode, signal: termination.signal,
                     cancelled: cancelled, usageError: finish.usageError, incomplete: finish.incomplete)))
+    }
+
+    /// Runs one process of the batch to its end, streaming its results and its output into `stream` and `tail`.
+    private func runProcess(
+        _ command: BatchCommand, stream: inout ResultStream, tail: inout OutputTail, watch: inout BatchTimeoutWatch
+    ) throws -> ChildProcess.Termination {
+        let results = try PipePair()
+        let output: PipePair
+        let process: any TestProcess
+        do {
+            output = try PipePair()
+        } catch {
+            for fd in [results.readEnd, results.writeEnd] { FileDescriptorIO.close(fd) }
+            throw error
+        }
+        do {
+            process = try launch(command, output: output.writeEnd, results: results.writeEnd)
+        } catch {
+            for fd in [results.readEnd, results.writeEnd, output.readEnd, output.writeEnd] {
+                FileDescriptorIO.close(fd)
+            }
+            throw error
+        }
+        FileDescriptorIO.close(results.writeEnd)
+        FileDescriptorIO.close(output.writeEnd)
+        if !registry.attach(process, slot: context.worker.slot) { process.signalGroup(SIGKILL) }
+        let termination = pump(
+            process: process, resultFD: results.readEnd, outputFD: output.readEnd, stream: &stream, tail: &tail,
+            watch: &watch)
+        FileDescriptorIO.close(results.readEnd)
+        FileDescriptorIO.close(output.readEnd)
+        return termination
     }
 
     /// Starts the batch in a fork of the slot's warm worker when there is one, else as a new process.

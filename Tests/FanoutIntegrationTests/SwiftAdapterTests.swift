@@ -9,9 +9,10 @@ import Testing
         let package = try Harness.copyOfSuite("Tests/Fixtures/swift-package")
         defer { try? FileManager.default.removeItem(atPath: package) }
         let json = package + "/report.json"
-        let run = try Harness.fanout([
-            "run", package, "-n", "2", "--max-batch-files", "1", "--timeout", "5", "--json", json,
-        ])
+        let swift = try SwiftLog()
+        let run = try Harness.fanout(
+            ["run", package, "-n", "2", "--max-batch-files", "1", "--timeout", "5", "--json", json],
+            environment: swift.environment)
         #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("fanout swift: 9 files to run"), "\(run.stdout)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
@@ -38,11 +39,16 @@ import Testing
         let listed = try Harness.run("/usr/bin/env", ["swift", "test", "list", "--skip-build"], directory: package)
         let listedIDs = Set(listed.stdout.split(separator: "\n").map(String.init).filter { !$0.contains(" ") })
         #expect(Set(outcomes.keys) == listedIDs, "ids differ from `swift test list`: \(listed.stdout)")
+        // One build, by the controller; the agent finds it stamped with the same sources. Batches run the test
+        // binary itself, never `swift test`.
+        #expect(try swift.invocations() == ["build --build-tests", "build --show-bin-path", "--version"])
+
         let failed = report.tests.first { $0.id == "ArithTests.AdditionTests/testFails" }
         #expect(failed?.message?.contains("XCTAssertEqual failed: (\"2\") is not equal to (\"3\")") == true)
         let crashed = report.tests.first { $0.id == "ArithTests.CrashTests/testCrashes" }
         #expect(crashed?.message?.contains("while this test was running") == true, "\(crashed?.message ?? "")")
-        #expect(crashed?.details?.contains("unexpected signal code 4") == true, "\(crashed?.details ?? "")")
+        #expect(crashed?.message?.contains("killed by signal 4") == true, "\(crashed?.message ?? "")")
+        #expect(crashed?.details?.contains("Fatal error: deliberate crash") == true, "\(crashed?.details ?? "")")
         let suiteFailure = report.tests.first { $0.id == "ArithTests.AdditionSuite/fails()" }
         #expect(suiteFailure?.message?.contains("Expectation failed") == true)
         let hung = report.tests.first { $0.id == "ArithTests.HangTests/testHangs" }
@@ -51,15 +57,16 @@ import Testing
         // ran again in a batch of its own; its hanging test is stopped on its own.
         let swiftCrash = report.tests.first { $0.id == "ArithTests.CrashingSuite/b_crashes()" }
         #expect(swiftCrash?.message?.contains("while this test was running") == true, "\(swiftCrash?.message ?? "")")
-        #expect(swiftCrash?.details?.contains("unexpected signal code 4") == true, "\(swiftCrash?.details ?? "")")
+        #expect(
+            swiftCrash?.details?.contains("Fatal error: deliberate crash in Swift Testing") == true,
+            "\(swiftCrash?.details ?? "")")
         let after = report.tests.first { $0.id == "ArithTests.CrashingSuite/c_after()" }
         let before = report.tests.first { $0.id == "ArithTests.CrashingSuite/a_before()" }
         #expect(after?.batch != nil && after?.batch != before?.batch)
         let swiftHang = report.tests.first { $0.id == "ArithTests.HangingSuite/hangs()" }
         #expect(swiftHang?.message == "timed out: still running after 5 s (--timeout 5)")
 
-        // SwiftPM runs its test binary in a process group of its own: a stopped hanging test must not outlive
-        // the run all the same.
+        // A stopped hanging test must not outlive the run.
         var left = ProcessTree.pids(containing: package + "/.build")
         for _ in 0..<40 where !left.isEmpty {
             usleep(50_000)
@@ -72,6 +79,27 @@ import Testing
         let direct = try directOutcomes(package, skipping: faults)
         #expect(direct.count == 10, "\(direct)")
         #expect(direct == outcomes.filter { test in !faults.contains { test.key.contains($0) } })
+    }
+
+    /// A source edit makes the next run build again; an unchanged package is not built again.
+    @Test func aPackageIsBuiltAgainOnlyWhenItsSourcesChange() throws {
+        let package = try Harness.copyOfSuite("Tests/Fixtures/swift-package")
+        defer { try? FileManager.default.removeItem(atPath: package) }
+        let swift = try SwiftLog()
+        let listed = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
+        #expect(listed.exitCode == 0, "\(listed.stdout)\(listed.stderr)")
+        #expect(listed.stdout.contains("ArithTests.AdditionTests/testAdds"))
+        #expect(try swift.invocations() == ["build --build-tests", "build --show-bin-path", "--version"])
+        let again = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
+        #expect(again.stdout == listed.stdout)
+        #expect(try swift.invocations().count == 3)
+
+        let source = package + "/Sources/Arith/Arith.swift"
+        try (String(contentsOfFile: source, encoding: .utf8) + "\n// edited\n").write(
+            toFile: source, atomically: true, encoding: .utf8)
+        let edited = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
+        #expect(edited.stdout == listed.stdout)
+        #expect(try swift.invocations().suffix(3) == ["build --build-tests", "build --show-bin-path", "--version"])
     }
 
     /// Outcomes of `swift test` run directly: XCTest's from its console lines, Swift Testing's from its XUnit
@@ -102,4 +130,33 @@ import Testing
         }
         return outcomes
     }
+}
+
+/// A `swift` on PATH that logs each invocation's arguments, then runs the real one.
+struct SwiftLog {
+    let directory: String
+    var log: String { directory + "/invocations" }
+    var environment: [String: String] {
+        ["PATH": directory + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")]
+    }
+
+    init() throws {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        guard
+            let real = path.split(separator: ":").map({ $0 + "/swift" }).first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else { throw SwiftLogError() }
+        directory = try Harness.emptyDirectory()
+        let script = "#!/bin/sh\necho \"$*\" >> \(directory)/invocations\nexec \(real) \"$@\"\n"
+        try script.write(toFile: directory + "/swift", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory + "/swift")
+    }
+
+    func invocations() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: log) else { return [] }
+        return try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    struct SwiftLogError: Error {}
 }

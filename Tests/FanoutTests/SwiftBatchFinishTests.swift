@@ -2,7 +2,7 @@ import FanoutAdapters
 import FanoutCore
 import Testing
 
-/// What the swift adapter makes of how `swift test` ended.
+/// What the swift adapter makes of how a batch's test binary runs ended.
 @Suite struct SwiftBatchFinishTests {
     let batch = Batch(id: 7, scopes: ["M.Cases", "M.Suite", "M.free()"], expectedSeconds: 1)
 
@@ -35,7 +35,7 @@ import Testing
         #expect(crashed.details?.contains("unexpected signal code 4") == true)
     }
 
-    /// `swift test` that could not run at all: each unreported scope says so, with the output.
+    /// A test binary that could not run at all: each unreported scope says so, with the output.
     @Test func anAbnormalEndBeforeAnyTestStartedIsAnErrorPerUnreportedScope() {
         let done = TestResult(id: "M.Cases/testA", scope: "M.Cases", outcome: .passed)
         let finish = SwiftBatchRunner().finish(outcome(exit: nil, signal: 9, results: [done]))
@@ -44,6 +44,26 @@ import Testing
         #expect(finish.extraResults.allSatisfy { $0.outcome == .error })
         #expect(
             finish.extraResults.first?.message
-                == "swift test was killed by signal 9 before reporting any test of this scope")
+                == "the test binary was killed by signal 9 before reporting any test of this scope")
+    }
+
+    /// A scope this host's build does not have (renamed since the controller listed it) is an error of its own,
+    /// and is not sent back to the queue after a crash.
+    @Test func aScopeNoBinaryHoldsIsAnErrorAndIsNotRequeued() throws {
+        let products = SwiftTestProducts(binaries: [
+            .init(
+                path: "/b/M.xctest", xctestIDs: ["M.Cases/testA"], swiftTestingIDs: ["M.Suite/b()"], size: 1,
+                modified: 2)
+        ])
+        let runner = SwiftBatchRunner(products: products)
+        let clean = runner.finish(outcome(exit: 0))
+        #expect(clean.extraResults.map(\.id) == ["M.free()"])
+        #expect(
+            clean.extraResults.first?.message
+                == "no test binary built on this host holds M.free() (was it renamed or removed?)")
+        #expect(clean.extraResults.first?.details == "test binaries: /b/M.xctest")
+        let crashed = runner.finish(outcome(exit: nil, signal: 4, unfinished: [("M.Suite/b()", "M.Suite")]))
+        #expect(crashed.extraResults.map(\.id) == ["M.free()", "M.Suite/b()"])
+        #expect(crashed.incomplete == ["M.Cases", "M.Suite"])
     }
 }

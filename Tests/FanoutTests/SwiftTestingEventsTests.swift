@@ -71,13 +71,4 @@ import Testing
             SwiftTestingEvents.decode(Array(#"{"kind":"test","payload":{"kind":"function","id":"M.S\/t()"}}"#.utf8))
                 == nil)
     }
-
-    @Test func filtersSelectWholeScopesSlicesAndSkipWhatAlreadyHasAResult() {
-        let batch = Batch(
-            id: 1, scopes: ["M.Cases", "M.free()", "M.Suite"], slices: ["M.Suite": ["M.Suite/a()", "M.Suite/b(x:)"]],
-            deselected: ["M.Cases": ["M.Cases/testA"]], expectedSeconds: 1)
-        #expect(SwiftTestIDs.filter(batch) == #"^(M\.Cases/|M\.free\(\)|M\.Suite/a\(\)(/|$)|M\.Suite/b\(x:\)(/|$))"#)
-        #expect(SwiftTestIDs.skip(batch) == #"^(M\.Cases/testA(/|$))"#)
-        #expect(SwiftTestIDs.skip(Batch(id: 2, scopes: ["M.Cases"], expectedSeconds: 1)) == nil)
-    }
 }

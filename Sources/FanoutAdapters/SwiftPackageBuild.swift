@@ -1,0 +1,126 @@
+import FanoutCore
+import FanoutPosix
+import Foundation
+
+/// Builds a Swift package's tests (`swift build --build-tests`) and lists what was built, once per state of its
+/// sources: a stamp in `.build` keeps the hash of the sources, build arguments and toolchain that the last build
+/// saw, with the test binaries it listed. While the hash and the binaries on disk are unchanged, the build and
+/// the listing are skipped: SwiftPM's own no-op build costs seconds (manifest, resolution, planning), on every
+/// host and again in the controller.
+public struct SwiftPackageBuild: Sendable {
+    public let workspace: String
+    /// Arguments for `swift build` (`-c release`, say).
+    public let swiftArgs: [String]
+    public let environment: [String: String]
+
+    public init(workspace: String, swiftArgs: [String], environment: [String: String]) {
+        self.workspace = workspace
+        self.swiftArgs = swiftArgs
+        self.environment = environment
+    }
+
+    private struct Stamp: Codable {
+        var sourceHash: String
+        var products: SwiftTestProducts
+    }
+
+    /// The package's test binaries and their tests, built first unless the stamp vouches for them.
+    public func products() throws -> SwiftTestProducts {
+        let stampPath =
+            workspace + "/.build/fanout-build-" + SHA256.hex(Array(swiftArgs.joined(separator: "\0").utf8)).prefix(16)
+            + ".json"
+        let hash = SwiftSourceHash.compute(workspace: workspace, swiftArgs: swiftArgs, environment: environment)
+        if let hash, let data = FileManager.default.contents(atPath: stampPath),
+            let stamp = try? JSONDecoder().decode(Stamp.self, from: data), stamp.sourceHash == hash,
+            stamp.products.binaries.allSatisfy({ Self.signature($0.path) == ($0.size, $0.modified) })
+        {
+            return stamp.products
+        }
+        try build()
+        let products = try list()
+        // Hashed again after the build, which may have written Package.resolved.
+        if let hash = SwiftSourceHash.compute(workspace: workspace, swiftArgs: swiftArgs, environment: environment),
+            let data = try? JSONEncoder().encode(Stamp(sourceHash: hash, products: products))
+        {
+            let temporary = stampPath + ".\(getpid())"
+            if FileManager.default.createFile(atPath: temporary, contents: data) { rename(temporary, stampPath) }
+        }
+        return products
+    }
+
+    private func build() throws {
+        let (termination, output) = try CapturedCommand.run(
+            ["swift", "build", "--build-tests"] + swiftArgs, workspace: workspace, environment: environment)
+        guard termination == .exited(0) else {
+            throw DiscoveryError(
+                "`swift build --build-tests` failed in \(workspace) (\(termination)):\n\(output.lastLines(30))")
+        }
+    }
+
+    /// The test binaries SwiftPM's build description names (the file `swift test` reads them from), each with
+    /// its tests.
+    private func list() throws -> SwiftTestProducts {
+        let binPath = try CommandDiscovery.lines(
+            of: ["swift", "build", "--show-bin-path"] + swiftArgs, workspace: workspace, environment: environment)
+        guard binPath.termination == .exited(0), let directory = binPath.lines.last(where: { $0.hasPrefix("/") })
+        else { throw DiscoveryError("`swift build --show-bin-path` failed in \(workspace): \(binPath.errors)") }
+        let paths = Self.testBinaries(in: directory)
+        guard !paths.isEmpty else {
+            throw DiscoveryError("the build made no test binary in \(directory): does the package have test targets?")
+        }
+        let swiftTesting = Self.hasSwiftTesting(environment)
+        return SwiftTestProducts(
+            binaries: try paths.map { path in
+                let signature = Self.signature(path)
+                return SwiftTestProducts.Binary(
+                    path: path, xctestIDs: try listing([path, "--list-tests"], allowEmpty: false),
+                    swiftTestingIDs: swiftTesting
+                        ? try listing([path, "--testing-library", "swift-testing", "--list-tests"], allowEmpty: true)
+                        : [],
+                    size: signature.size, modified: signature.modified)
+            })
+    }
+
+    /// Test ids a binary lists; Swift Testing exits 69 when the binary has none of its tests.
+    private func listing(_ arguments: [String], allowEmpty: Bool) throws -> [String] {
+        let listed = try CommandDiscovery.lines(of: arguments, workspace: workspace, environment: environment)
+        guard listed.termination == .exited(0) || (allowEmpty && listed.termination == .exited(69)) else {
+            throw DiscoveryError(
+                "`\(arguments.joined(separator: " "))` could not list its tests (\(listed.termination)): \(listed.errors)"
+            )
+        }
+        return SwiftTestProducts.listedIDs(listed.lines)
+    }
+
+    /// From `description.json` in the bin directory; when it is missing or unreadable, the `*.xctest` files there.
+    static func testBinaries(in directory: String) -> [String] {
+        if let data = FileManager.default.contents(atPath: directory + "/description.json"),
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let products = json["builtTestProducts"] as? [[String: Any]]
+        {
+            let paths = products.compactMap { $0["binaryPath"] as? String }
+                .filter { FileManager.default.isExecutableFile(atPath: $0) }
+            if !paths.isEmpty { return paths.sorted() }
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".xctest") }.map { directory + "/" + $0 }
+            .filter { FileManager.default.isExecutableFile(atPath: $0) }.sorted()
+    }
+
+    static func signature(_ path: String) -> (size: Int, modified: Double) {
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        return (
+            (attributes[.size] as? NSNumber)?.intValue ?? -1,
+            (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        )
+    }
+
+    /// Swift Testing comes with Swift 6; older toolchains' test binaries run XCTest alone.
+    static func hasSwiftTesting(_ environment: [String: String]) -> Bool {
+        let version = try? CapturedCommand.run(["swift", "--version"], workspace: "/", environment: environment)
+        guard let text = version?.output.text, let range = text.range(of: "Swift version "),
+            let major = Int(text[range.upperBound...].prefix { $0.isNumber })
+        else { return false }
+        return major >= 6
+    }
+}
