@@ -20,6 +20,9 @@ public struct PytestBatchRunner: BatchRunning {
         try Data(PytestPluginSource.plugin.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         try Data(PytestWarmServerSource.server.utf8).write(
             to: URL(fileURLWithPath: Self.warmServerPath(supportDirectory)), options: .atomic)
+        try Data(PytestWarmPageCopiesSource.module.utf8).write(
+            to: URL(fileURLWithPath: supportDirectory).appendingPathComponent(PytestWarmPageCopiesSource.fileName),
+            options: .atomic)
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {

@@ -263,13 +263,19 @@ enum PytestWarmServerSource {
         import gc
         gc.collect()
         gc.freeze()
+        spec = importlib.util.spec_from_file_location(
+            "fanout_page_copies", os.path.join(os.path.dirname(os.path.abspath(__file__)), "fanout_page_copies.py"))
+        page_copies_module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(page_copies_module)
+        page_copies = page_copies_module.PageCopies()
         control.send(b'{"ready": true}')
 
 
-        def serve_one_batch(done):
-            """A child forked before its batch is known, so the fork is not paid while the agent waits: it takes
-            the next request itself, runs it, and writes the exit code to `done` once its output and results are
-            closed, ahead of its process teardown (unmapping the worker's heap takes milliseconds)."""
+        def serve_one_batch(done, report):
+            """A child forked while the batch before it runs, so neither the fork nor the copies of the pages it
+            will write are paid while the agent waits: it takes the next request itself, runs it, and writes the
+            exit code to `done` once its output and results are closed, ahead of its process teardown (unmapping
+            the worker's heap takes milliseconds). A learning child then reports the pages it wrote."""
             os.setpgid(0, 0)
             for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
                 signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
@@ -279,6 +285,8 @@ enum PytestWarmServerSource {
             # Batches usually come with the worker's own environment, less what only the worker reads.
             for name in ("FANOUT_WARM_FD", "FANOUT_WARM_IMPORTS", "FANOUT_WARM_ARGS"):
                 os.environ.pop(name, None)
+            if report is None:
+                page_copies.copy_ahead()
             try:
                 message, fds, _, _ = socket.recv_fds(control, 1 << 22, 2)
             except OSError:
@@ -320,6 +328,8 @@ enum PytestWarmServerSource {
                     for fd in (1, 2, 3):
                         os.close(fd)
                     os.write(done, b"%d\n" % int(code))
+                    if report is not None:
+                        page_copies.report(report)
                 finally:
                     os._exit(int(code))
 
@@ -336,29 +346,44 @@ enum PytestWarmServerSource {
             return int(written), True
 
 
-        ending = None  # the last batch's child, still being torn down
-        while True:
+        def fork_child(inherited):
+            """Forks the next batch's child; `inherited` are the worker's ends of the running child's pipes."""
             done, done_by_child = os.pipe()
+            report, report_by_child = os.pipe() if page_copies.take_learner() else (None, None)
             pid = os.fork()
             if pid == 0:
-                os.close(done)
-                serve_one_batch(done_by_child)
+                for fd in (done, report) + inherited:
+                    if fd is not None:
+                        os.close(fd)
+                serve_one_batch(done_by_child, report_by_child)
             os.close(done_by_child)
+            if report_by_child is not None:
+                os.close(report_by_child)
             try:
                 os.setpgid(pid, pid)  # also here, so the group exists whichever process runs first
             except OSError:
                 pass
-            if ending is not None:
-                os.waitpid(ending, 0)
-                ending = None
-            started = os.read(done, 1)
-            if not started:
+            return pid, done, report
+
+
+        child = fork_child(())
+        ending = None  # the last batch's child, still being torn down
+        while True:
+            pid, done, report = child
+            if not os.read(done, 1):
                 os.close(done)
+                if report is not None:
+                    os.close(report)
                 os.waitpid(pid, 0)
                 break  # the child got no batch: the agent has closed the socket
+            child = fork_child((done, report))
             code, still_to_reap = exit_code(pid, done)
             os.close(done)
             control.send(json.dumps({"pid": pid, "exit": code}).encode())
+            if report is not None:
+                page_copies.learn(report)
+            if ending is not None:
+                os.waitpid(ending, 0)
             ending = pid if still_to_reap else None
         """#
 }
