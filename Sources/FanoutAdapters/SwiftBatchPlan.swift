@@ -9,23 +9,34 @@ public struct SwiftBatchPlan: Sendable {
     private let locations: [String: (binary: Int, swiftTesting: Bool)]
     /// XCTest's tests by scope, in listing order.
     private let xctestTests: [String: [String]]
+    /// Swift Testing's tests by scope, in listing order.
+    private let swiftTestingTests: [String: [String]]
+    /// Whether the run selected some tests only (`--filter`, `--skip`): a scope then runs its listed tests only.
+    private let narrowed: Bool
 
-    public init(products: SwiftTestProducts) {
+    /// A plan for `products` with only the tests `selection` selects.
+    public init(products: SwiftTestProducts, selection: SwiftTestSelection? = nil) {
+        let products = selection?.applied(to: products) ?? products
         self.products = products
+        narrowed = selection?.narrows ?? false
         var locations: [String: (binary: Int, swiftTesting: Bool)] = [:]
         var xctestTests: [String: [String]] = [:]
+        var swiftTestingTests: [String: [String]] = [:]
         for (index, binary) in products.binaries.enumerated() {
             for id in binary.xctestIDs {
                 let scope = SwiftTestIDs.scope(of: id)
                 if locations[scope] == nil { locations[scope] = (index, false) }
                 xctestTests[scope, default: []].append(id)
             }
-            for id in binary.swiftTestingIDs where locations[SwiftTestIDs.scope(of: id)] == nil {
-                locations[SwiftTestIDs.scope(of: id)] = (index, true)
+            for id in binary.swiftTestingIDs {
+                let scope = SwiftTestIDs.scope(of: id)
+                if locations[scope] == nil { locations[scope] = (index, true) }
+                swiftTestingTests[scope, default: []].append(id)
             }
         }
         self.locations = locations
         self.xctestTests = xctestTests
+        self.swiftTestingTests = swiftTestingTests
     }
 
     /// Whether some binary holds `scope`.
@@ -51,9 +62,11 @@ public struct SwiftBatchPlan: Sendable {
             var steps: [[String]] = []
             if let names = xctest[index] { steps.append([path, names.joined(separator: ",")]) }
             if let scopes = swiftTesting[index] {
+                // A narrowed run names each scope's selected tests, as a slice does.
+                let tests = narrowed ? swiftTestingTests.merging(batch.slices) { _, slice in slice } : batch.slices
                 let skip = SwiftTestIDs.skip(batch.deselected.filter { scopes.contains($0.key) })
                 steps.append(
-                    [path, "--testing-library", "swift-testing", "--filter", SwiftTestIDs.filter(scopes, batch.slices)]
+                    [path, "--testing-library", "swift-testing", "--filter", SwiftTestIDs.filter(scopes, tests)]
                         + (skip.map { ["--skip", $0] } ?? []) + Self.swiftTestingOptions)
             }
             return steps
@@ -67,11 +80,11 @@ public struct SwiftBatchPlan: Sendable {
         "0",
     ]
 
-    /// XCTest's names for a scope's part of the batch: the class, or its slice's tests or its listed tests
-    /// without the deselected ones; nil when nothing of it is left to run.
+    /// XCTest's names for a scope's part of the batch: the class, or its slice's tests or its listed (selected)
+    /// tests without the deselected ones; nil when nothing of it is left to run.
     private func xctestNames(_ scope: String, batch: Batch) -> [String]? {
         let deselected = Set(batch.deselected[scope] ?? [])
-        guard let wanted = batch.slices[scope] ?? (deselected.isEmpty ? nil : xctestTests[scope]) else {
+        guard let wanted = batch.slices[scope] ?? (deselected.isEmpty && !narrowed ? nil : xctestTests[scope]) else {
             return [scope]
         }
         let left = wanted.filter { !deselected.contains($0) }

@@ -24,10 +24,11 @@ public struct SwiftBatchRunner: BatchRunning {
     /// Builds the package and its tests once per host, and lists its test binaries (skipped while the package's
     /// sources are unchanged since this host's last build: `SwiftPackageBuild`).
     public func prepareWorkspace(in context: SlotContext) throws {
+        let selection = try SwiftTestSelection(arguments: context.frameworkArgs)
         let products = try SwiftPackageBuild(
-            workspace: context.workspace, swiftArgs: context.frameworkArgs, environment: context.baseEnvironment
+            workspace: context.workspace, swiftArgs: selection.buildArgs, environment: context.baseEnvironment
         ).products()
-        plan.withLock { $0 = SwiftBatchPlan(products: products) }
+        plan.withLock { $0 = SwiftBatchPlan(products: products, selection: selection) }
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {

@@ -7,7 +7,7 @@ import Foundation
 /// free test functions.
 public struct SwiftDiscovery: Sendable {
     public let workspace: String
-    /// Arguments for `swift build` (`-c release`, say).
+    /// Arguments for `swift build` (`-c release`, say), and `--filter`/`--skip` selections.
     public let swiftArgs: [String]
 
     public init(workspace: String, swiftArgs: [String]) {
@@ -15,10 +15,13 @@ public struct SwiftDiscovery: Sendable {
         self.swiftArgs = swiftArgs
     }
 
-    /// Every test id: each binary's XCTest tests, then its Swift Testing tests.
+    /// Every selected test id: each binary's XCTest tests, then its Swift Testing tests.
     public func testIDs() throws -> [String] {
-        try SwiftPackageBuild(workspace: workspace, swiftArgs: swiftArgs, environment: SystemInfo.environment)
-            .products().testIDs
+        let selection = try SwiftTestSelection(arguments: swiftArgs)
+        let products = try SwiftPackageBuild(
+            workspace: workspace, swiftArgs: selection.buildArgs, environment: SystemInfo.environment
+        ).products()
+        return selection.applied(to: products).testIDs
     }
 
     public func discover() throws -> [DiscoveredScope] {

@@ -81,8 +81,9 @@ import Testing
         #expect(direct == outcomes.filter { test in !faults.contains { test.key.contains($0) } })
     }
 
-    /// A source edit makes the next run build again; an unchanged package is not built again.
-    @Test func aPackageIsBuiltAgainOnlyWhenItsSourcesChange() throws {
+    /// A source edit makes the next run build again; an unchanged package is not built again, whatever tests a
+    /// run selects with `--filter` and `--skip` (as `swift test` reads them).
+    @Test func aPackageIsBuiltOncePerStateOfItsSourcesAndRunsTheTestsFilterAndSkipSelect() throws {
         let package = try Harness.copyOfSuite("Tests/Fixtures/swift-package")
         defer { try? FileManager.default.removeItem(atPath: package) }
         let swift = try SwiftLog()
@@ -100,6 +101,21 @@ import Testing
         let edited = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
         #expect(edited.stdout == listed.stdout)
         #expect(try swift.invocations().suffix(3) == ["build --build-tests", "build --show-bin-path", "--version"])
+
+        let json = package + "/selected.json"
+        let selected = try Harness.fanout(
+            [
+                "run", package, "-n", "2", "--json", json, "--", "--filter", "AdditionTests/testAdds|AdditionSuite",
+                "--skip", "fails",
+            ], environment: swift.environment)
+        #expect(selected.exitCode == 0, "\(selected.stdout)\(selected.stderr)")
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(
+            Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) }) == [
+                "ArithTests.AdditionTests/testAdds": .passed, "ArithTests.AdditionSuite/adds()": .passed,
+                "ArithTests.AdditionSuite/positive(value:)": .passed,
+            ])
+        #expect(try swift.invocations().count == 6)
     }
 
     /// Outcomes of `swift test` run directly: XCTest's from its console lines, Swift Testing's from its XUnit
