@@ -15,16 +15,29 @@ public struct WorkEstimator: Sendable {
         return DurationSamples.median(known) ?? Self.defaultScopeSeconds
     }
 
-    /// Weighs `scopes` and sorts them longest expected first. Ties go to the larger file, then to the path,
+    /// How far an unknown file's size may move its estimate from the fallback, either way: sizes say which
+    /// files are big, not by how much (a data-driven module can be large and fast).
+    public static let sizeFactorLimit = 10.0
+
+    /// Weighs `scopes` and sorts them longest expected first. A scope without history gets the fallback
+    /// estimate scaled by its file's size against the median size of such files (within `sizeFactorLimit`), so
+    /// a first run already gives big files batches of their own. Ties go to the larger file, then to the path,
     /// so the order is deterministic.
     public func weigh(_ scopes: [DiscoveredScope]) -> [WeightedScope] {
         let fallback = unknownScopeEstimate(for: scopes)
         let sizes = Dictionary(scopes.map { ($0.id, $0.sizeBytes) }, uniquingKeysWith: max)
+        let unknownSizes = scopes.filter { $0.sizeBytes > 0 && history.expectedSeconds(ofScope: $0.id) == nil }
+            .map { Double($0.sizeBytes) }
+        let medianSize = DurationSamples.median(unknownSizes)
         return scopes.map { scope in
             if let expected = history.expectedSeconds(ofScope: scope.id) {
                 return WeightedScope(id: scope.id, expectedSeconds: expected, isKnown: true)
             }
-            return WeightedScope(id: scope.id, expectedSeconds: fallback, isKnown: false)
+            guard let medianSize, medianSize > 0, scope.sizeBytes > 0 else {
+                return WeightedScope(id: scope.id, expectedSeconds: fallback, isKnown: false)
+            }
+            let factor = min(Self.sizeFactorLimit, max(1 / Self.sizeFactorLimit, Double(scope.sizeBytes) / medianSize))
+            return WeightedScope(id: scope.id, expectedSeconds: fallback * factor, isKnown: false)
         }
         .sorted { lhs, rhs in
             if lhs.expectedSeconds != rhs.expectedSeconds { return lhs.expectedSeconds > rhs.expectedSeconds }

@@ -16,13 +16,14 @@ import Testing
         let json = suite + "/report.json"
         let run = try Harness.fanout(["run", suite, "-n", "2", "--split", "tests/test_big.py", "--json", json])
         #expect(run.exitCode == 1, "\(run.stderr)")
-        #expect(run.stdout.contains("split tests/test_big.py into 2 slices of its 12 tests"))
+        // With no history the big file's estimate grows with its size against the small files'.
+        #expect(run.stdout.contains("split tests/test_big.py into 4 slices of its 12 tests"), "\(run.stdout)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         #expect(PytestJUnit.outcomes(of: report) == expected)
         #expect(report.tests.count == 15)
         #expect(Set(report.tests.map(\.id)).count == 15)
         let bigBatches = report.batches.filter { $0.scopes.contains("tests/test_big.py") }
-        #expect(bigBatches.count == 2)
+        #expect(bigBatches.count == 4)
         #expect(Set(bigBatches.map(\.worker)).count == 2)
         let big = try #require(report.scopes.first { $0.id == "tests/test_big.py" })
         #expect(big.counts == OutcomeCounts([.passed: 11, .failed: 1]))
