@@ -3,8 +3,9 @@ import FanoutPosix
 import Foundation
 
 /// Builds a Swift package's tests (`swift build --build-tests`) and lists what was built, once per state of its
-/// sources: a stamp in `.build` keeps the hash of the sources, build arguments and toolchain that the last build
-/// saw, with the test binaries it listed. While the hash and the binaries on disk are unchanged, the build and
+/// sources: a stamp in `.build` keeps the hash of the sources (the manifests, Package.resolved, `.swiftpm` and
+/// the targets' directories, as `swift package describe` names them; a report written beside them does not
+/// count), build arguments and toolchain that the last build saw, with the test binaries it listed. While the hash and the binaries on disk are unchanged, the build and
 /// the listing are skipped: SwiftPM's own no-op build costs seconds (manifest, resolution, planning), on every
 /// host and again in the controller.
 public struct SwiftPackageBuild: Sendable {
@@ -21,6 +22,8 @@ public struct SwiftPackageBuild: Sendable {
 
     private struct Stamp: Codable {
         var sourceHash: String
+        /// What the hash covers, relative to the workspace; nil: every file outside hidden directories.
+        var inputs: [String]?
         var products: SwiftTestProducts
     }
 
@@ -29,23 +32,47 @@ public struct SwiftPackageBuild: Sendable {
         let stampPath =
             workspace + "/.build/fanout-build-" + SHA256.hex(Array(swiftArgs.joined(separator: "\0").utf8)).prefix(16)
             + ".json"
-        let hash = SwiftSourceHash.compute(workspace: workspace, swiftArgs: swiftArgs, environment: environment)
-        if let hash, let data = FileManager.default.contents(atPath: stampPath),
-            let stamp = try? JSONDecoder().decode(Stamp.self, from: data), stamp.sourceHash == hash,
+        if let data = FileManager.default.contents(atPath: stampPath),
+            let stamp = try? JSONDecoder().decode(Stamp.self, from: data),
+            SwiftSourceHash.compute(
+                workspace: workspace, inputs: stamp.inputs, swiftArgs: swiftArgs, environment: environment)
+                == stamp.sourceHash,
             stamp.products.binaries.allSatisfy({ Self.signature($0.path) == ($0.size, $0.modified) })
         {
             return stamp.products
         }
         try build()
         let products = try list()
-        // Hashed again after the build, which may have written Package.resolved.
-        if let hash = SwiftSourceHash.compute(workspace: workspace, swiftArgs: swiftArgs, environment: environment),
-            let data = try? JSONEncoder().encode(Stamp(sourceHash: hash, products: products))
+        // Hashed after the build, which may have written Package.resolved.
+        let inputs = buildInputs()
+        if let hash = SwiftSourceHash.compute(
+            workspace: workspace, inputs: inputs, swiftArgs: swiftArgs, environment: environment),
+            let data = try? JSONEncoder().encode(Stamp(sourceHash: hash, inputs: inputs, products: products))
         {
             let temporary = stampPath + ".\(getpid())"
+            try? FileManager.default.createDirectory(
+                atPath: workspace + "/.build", withIntermediateDirectories: true)
             if FileManager.default.createFile(atPath: temporary, contents: data) { rename(temporary, stampPath) }
         }
         return products
+    }
+
+    /// The manifests, Package.resolved, `.swiftpm` and every target's directory; nil when the package cannot be
+    /// described (the hash then covers everything) or a target is the package's root itself.
+    private func buildInputs() -> [String]? {
+        guard
+            let described = try? CommandDiscovery.lines(
+                of: ["swift", "package", "describe", "--type", "json"], workspace: workspace,
+                environment: environment), described.termination == .exited(0),
+            let json = try? JSONSerialization.jsonObject(with: Data(described.lines.joined(separator: "\n").utf8))
+                as? [String: Any],
+            let targets = json["targets"] as? [[String: Any]]
+        else { return nil }
+        let paths = targets.compactMap { $0["path"] as? String }
+        guard paths.count == targets.count, !paths.contains(where: { $0.isEmpty || $0 == "." }) else { return nil }
+        let manifests = ((try? FileManager.default.contentsOfDirectory(atPath: workspace)) ?? [])
+            .filter { $0.hasPrefix("Package") && $0.hasSuffix(".swift") }
+        return (manifests + ["Package.resolved", ".swiftpm"] + paths).sorted()
     }
 
     private func build() throws {

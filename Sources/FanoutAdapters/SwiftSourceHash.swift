@@ -1,23 +1,26 @@
 import FanoutCore
 import Foundation
 
-/// A hash of everything a Swift package's build reads from its directory: every file's path and contents
-/// except those under hidden directories (`.build`, `.git`, `.fanout`; `.swiftpm`, which holds configuration,
-/// is read), plus the build arguments and the toolchain. Equal hashes mean an equal build. Files over 1 MiB
-/// (test data, not sources) count by size and modification time, so a large data set costs no reading.
+/// A hash of what a Swift package's build reads from its directory: the files under `inputs` (the manifests,
+/// Package.resolved, `.swiftpm` and each target's directory), or when those are not known every file but those
+/// under hidden directories (`.build`, `.git`, `.fanout`), plus the build arguments and the toolchain: each
+/// file's path and contents. Equal hashes mean an equal build. Files over 1 MiB (test data, not sources) count
+/// by size and modification time, so a large data set costs no reading.
 enum SwiftSourceHash {
     static let contentLimit = 1 << 20
 
     /// Nil when a hash cannot vouch for the build: the package depends on a package elsewhere on this disk
     /// (`.package(path:)`), whose sources it does not cover, or the toolchain is not on PATH.
-    static func compute(workspace: String, swiftArgs: [String], environment: [String: String]) -> String? {
+    static func compute(workspace: String, inputs: [String]?, swiftArgs: [String], environment: [String: String])
+        -> String?
+    {
         guard !dependsOnLocalPackages(workspace), let toolchain = toolchainIdentity(environment) else { return nil }
         var hasher = SHA256()
         func add(_ text: String) { hasher.update(Array(text.utf8) + [0]) }
         add(toolchain)
         swiftArgs.forEach(add)
         let root = URL(fileURLWithPath: workspace)
-        for (relative, attributes) in files(under: workspace) {
+        for (relative, attributes) in files(under: workspace, inputs: inputs) {
             let url = root.appendingPathComponent(relative)
             let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
             add(relative)
@@ -33,9 +36,20 @@ enum SwiftSourceHash {
         return SHA256.hex(hasher.finalize())
     }
 
-    /// The files and symbolic links under `workspace`: relative paths, sorted, with their attributes.
-    private static func files(under workspace: String) -> [(String, [FileAttributeKey: Any])] {
+    /// The files and symbolic links under `workspace` (only those in `inputs`, when given): relative paths,
+    /// sorted, with their attributes.
+    private static func files(under workspace: String, inputs: [String]?) -> [(String, [FileAttributeKey: Any])] {
         guard let walker = FileManager.default.enumerator(atPath: workspace) else { return [] }
+        let inputs = inputs.map { Set($0.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }) }
+        func wanted(_ relative: String) -> Bool {
+            guard let inputs else { return true }
+            var path = relative
+            while true {
+                if inputs.contains(path) { return true }
+                guard let slash = path.lastIndex(of: "/") else { return false }
+                path = String(path[..<slash])
+            }
+        }
         var found: [(String, [FileAttributeKey: Any])] = []
         while let relative = walker.nextObject() as? String {
             let attributes = walker.fileAttributes ?? [:]
@@ -43,7 +57,7 @@ enum SwiftSourceHash {
             let name = (relative as NSString).lastPathComponent
             if type == .typeDirectory {
                 if name.hasPrefix(".") && name != ".swiftpm" { walker.skipDescendants() }
-            } else if type == .typeRegular || type == .typeSymbolicLink {
+            } else if (type == .typeRegular || type == .typeSymbolicLink) && wanted(relative) {
                 found.append((relative, attributes))
             }
         }

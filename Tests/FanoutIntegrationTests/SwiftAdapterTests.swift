@@ -41,7 +41,7 @@ import Testing
         #expect(Set(outcomes.keys) == listedIDs, "ids differ from `swift test list`: \(listed.stdout)")
         // One build, by the controller; the agent finds it stamped with the same sources. Batches run the test
         // binary itself, never `swift test`.
-        #expect(try swift.invocations() == ["build --build-tests", "build --show-bin-path", "--version"])
+        #expect(try swift.invocations() == SwiftLog.aBuild)
 
         let failed = report.tests.first { $0.id == "ArithTests.AdditionTests/testFails" }
         #expect(failed?.message?.contains("XCTAssertEqual failed: (\"2\") is not equal to (\"3\")") == true)
@@ -90,17 +90,17 @@ import Testing
         let listed = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
         #expect(listed.exitCode == 0, "\(listed.stdout)\(listed.stderr)")
         #expect(listed.stdout.contains("ArithTests.AdditionTests/testAdds"))
-        #expect(try swift.invocations() == ["build --build-tests", "build --show-bin-path", "--version"])
+        #expect(try swift.invocations() == SwiftLog.aBuild)
         let again = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
         #expect(again.stdout == listed.stdout)
-        #expect(try swift.invocations().count == 3)
+        #expect(try swift.invocations().count == SwiftLog.aBuild.count)
 
         let source = package + "/Sources/Arith/Arith.swift"
         try (String(contentsOfFile: source, encoding: .utf8) + "\n// edited\n").write(
             toFile: source, atomically: true, encoding: .utf8)
         let edited = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
         #expect(edited.stdout == listed.stdout)
-        #expect(try swift.invocations().suffix(3) == ["build --build-tests", "build --show-bin-path", "--version"])
+        #expect(try swift.invocations().suffix(SwiftLog.aBuild.count) == SwiftLog.aBuild[...])
 
         let json = package + "/selected.json"
         let selected = try Harness.fanout(
@@ -115,7 +115,10 @@ import Testing
                 "ArithTests.AdditionTests/testAdds": .passed, "ArithTests.AdditionSuite/adds()": .passed,
                 "ArithTests.AdditionSuite/positive(value:)": .passed,
             ])
-        #expect(try swift.invocations().count == 6)
+        #expect(try swift.invocations().count == 2 * SwiftLog.aBuild.count)
+        // The report that run wrote into the package is not a source: still nothing to build.
+        _ = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
+        #expect(try swift.invocations().count == 2 * SwiftLog.aBuild.count)
     }
 
     /// Outcomes of `swift test` run directly: XCTest's from its console lines, Swift Testing's from its XUnit
@@ -150,6 +153,10 @@ import Testing
 
 /// A `swift` on PATH that logs each invocation's arguments, then runs the real one.
 struct SwiftLog {
+    /// What building and listing the package runs: the build, its bin path, the toolchain's version (for
+    /// Swift Testing), and the targets the build's hash covers.
+    static let aBuild = ["build --build-tests", "build --show-bin-path", "--version", "package describe --type json"]
+
     let directory: String
     var log: String { directory + "/invocations" }
     var environment: [String: String] {
