@@ -64,6 +64,7 @@ public struct PytestBatchRunner: BatchRunning {
             String(decoding: $0, as: UTF8.self)
         }
         environment["FANOUT_WARM_ARGS"] = warmUpArguments ?? "[]"
+        environment["FANOUT_WARM_COPY_AHEAD"] = context.spareCores ? "1" : "0"
         return BatchCommand(
             arguments: [context.executable, Self.warmServerPath(context.supportDirectory)], environment: environment,
             workingDirectory: context.workspace, resultDescriptor: PytestWarmServerSource.controlDescriptor)

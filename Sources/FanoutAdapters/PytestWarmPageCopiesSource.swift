@@ -6,11 +6,19 @@
 /// shared); every later child has the kernel copy those pages (`MADV_POPULATE_WRITE`, Linux 5.14 and later)
 /// before its batch arrives, while the batch before it still runs. A copy changes no content: a page copied and
 /// never written costs time only.
+///
+/// Copying ahead takes the copies off the batch's path, not off the machine: it pays where a core is idle while
+/// the batch runs, and costs (it copies every page any learner wrote) where every core runs a slot. The agent
+/// turns it on only where the host has more CPUs than slots (FANOUT_WARM_COPY_AHEAD=1).
+///
+/// With FANOUT_WARM_STATS naming a file, the worker and its children append one JSON object per line to it:
+/// what each child copied ahead (`copiedPages`, `copyMilliseconds`, or `learner`) and what the worker learned
+/// (`learnedPages`), to see whether and what copying ahead does on a host.
 enum PytestWarmPageCopiesSource {
     static let fileName = "fanout_page_copies.py"
 
     static let module = #"""
-        import ctypes, errno, json, os, struct
+        import ctypes, errno, json, os, struct, time
 
         PAGE = os.sysconf("SC_PAGE_SIZE")
         MADV_POPULATE_WRITE = 23
@@ -18,10 +26,12 @@ enum PytestWarmPageCopiesSource {
 
 
         class PageCopies:
-            def __init__(self):
+            def __init__(self, enabled, stats_path=None):
                 self.pages = set()
                 self.runs = []
-                self.layout = self.writable_regions()
+                self.enabled = enabled
+                self.stats_path = stats_path
+                self.layout = self.writable_regions() if enabled else []
                 self.learners_left = LEARNING_CHILDREN if self.layout else 0
                 try:
                     self.madvise = ctypes.CDLL(None, use_errno=True).madvise
@@ -51,12 +61,26 @@ enum PytestWarmPageCopiesSource {
                 self.learners_left -= 1
                 return True
 
-            def copy_ahead(self):
-                """In a child, before its batch: copy the pages earlier children wrote."""
-                for start, length in self.runs:
-                    # ENOMEM: that part of the worker is unmapped since; EINVAL: a kernel before 5.14.
-                    if self.madvise(start, length, MADV_POPULATE_WRITE) != 0 and ctypes.get_errno() == errno.EINVAL:
-                        return
+            def copy_ahead(self, learner):
+                """In a child, before its batch: copy the pages earlier children wrote (a learner copies none)."""
+                started = time.monotonic()
+                copied, supported = 0, True
+                for start, length in [] if learner else self.runs:
+                    if self.madvise(start, length, MADV_POPULATE_WRITE) == 0:
+                        copied += length // PAGE
+                    elif ctypes.get_errno() == errno.EINVAL:  # a kernel before 5.14 (ENOMEM: unmapped since)
+                        supported = False
+                        break
+                self.record(pid=os.getpid(), copyAhead=self.enabled, learner=learner, copiedPages=copied,
+                            copyMilliseconds=round((time.monotonic() - started) * 1000, 2), supported=supported)
+
+            def record(self, **fields):
+                if self.stats_path:
+                    try:
+                        with open(self.stats_path, "a") as stats:
+                            stats.write(json.dumps(fields) + "\n")
+                    except OSError:
+                        pass
 
             def report(self, fd):
                 """In a learning child, after its batch: the worker's pages it wrote, as JSON on `fd`."""
@@ -82,6 +106,7 @@ enum PytestWarmPageCopiesSource {
                     self.pages.update(json.loads(data))
                 except ValueError:
                     return
+                self.record(learnedPages=len(self.pages))
                 runs = []
                 for page in sorted(self.pages):
                     if runs and runs[-1][1] == page:

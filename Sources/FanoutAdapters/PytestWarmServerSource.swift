@@ -5,8 +5,9 @@
 ///
 /// Protocol on the control socket (descriptor FANOUT_WARM_FD, SOCK_SEQPACKET, one JSON object per message):
 /// the worker sends `{"ready": true}` once warm; the agent sends `{"args": [...], "env": {...}, "cwd": ...}`
-/// with two descriptors attached (output, results); the worker forks, answers `{"pid": N}`, and when the child
-/// ends, `{"pid": N, "exit": E}` (E negative: killed by signal -E). One batch at a time.
+/// with two descriptors attached (output, results); a child the worker forked ahead takes it and answers
+/// `{"pid": N}`, and when the child ends the worker sends `{"pid": N, "exit": E}` (E negative: killed by signal
+/// -E), also for a child that died waiting. One batch at a time.
 enum PytestWarmServerSource {
     /// Descriptor number of the control socket in the worker.
     static let controlDescriptor: Int32 = 5
@@ -267,7 +268,8 @@ enum PytestWarmServerSource {
             "fanout_page_copies", os.path.join(os.path.dirname(os.path.abspath(__file__)), "fanout_page_copies.py"))
         page_copies_module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(page_copies_module)
-        page_copies = page_copies_module.PageCopies()
+        page_copies = page_copies_module.PageCopies(
+            os.environ.get("FANOUT_WARM_COPY_AHEAD") == "1", os.environ.get("FANOUT_WARM_STATS"))
         control.send(b'{"ready": true}')
 
 
@@ -275,7 +277,7 @@ enum PytestWarmServerSource {
             """A child forked while the batch before it runs, so neither the fork nor the copies of the pages it
             will write are paid while the agent waits: it takes the next request itself, runs it, and writes the
             exit code to `done` once its output and results are closed, ahead of its process teardown (unmapping
-            the worker's heap takes milliseconds). A learning child then reports the pages it wrote."""
+            the worker's heap takes milliseconds). A learning child first reports the pages it wrote."""
             os.setpgid(0, 0)
             for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
                 signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
@@ -283,19 +285,18 @@ enum PytestWarmServerSource {
             if prepared is not None:
                 pytest_config._prepareconfig = prepare_config
             # Batches usually come with the worker's own environment, less what only the worker reads.
-            for name in ("FANOUT_WARM_FD", "FANOUT_WARM_IMPORTS", "FANOUT_WARM_ARGS"):
+            for name in ("FANOUT_WARM_FD", "FANOUT_WARM_IMPORTS", "FANOUT_WARM_ARGS", "FANOUT_WARM_COPY_AHEAD"):
                 os.environ.pop(name, None)
-            if report is None:
-                page_copies.copy_ahead()
+            page_copies.copy_ahead(learner=report is not None)
             try:
                 message, fds, _, _ = socket.recv_fds(control, 1 << 22, 2)
             except OSError:
                 message = b""
             if not message:
                 os._exit(0)  # the agent has gone
-            os.write(done, b"R")
             control.send(json.dumps({"pid": os.getpid()}).encode())
             control.close()
+            os.write(done, b"R")  # after the answer: the worker, woken, forks at once and may take this core
             request = json.loads(message)
             output, results = fds
             os.dup2(output, 1)
@@ -327,9 +328,10 @@ enum PytestWarmServerSource {
                     stacks.close()
                     for fd in (1, 2, 3):
                         os.close(fd)
-                    os.write(done, b"%d\n" % int(code))
+                    # Before the exit code: once the agent has it, it kills the batch's process group.
                     if report is not None:
                         page_copies.report(report)
+                    os.write(done, b"%d\n" % int(code))
                 finally:
                     os._exit(int(code))
 
@@ -347,7 +349,7 @@ enum PytestWarmServerSource {
 
 
         def fork_child(inherited):
-            """Forks the next batch's child; `inherited` are the worker's ends of the running child's pipes."""
+            """Forks a child that waits for a batch; `inherited` are the worker's ends of the other children's pipes."""
             done, done_by_child = os.pipe()
             report, report_by_child = os.pipe() if page_copies.take_learner() else (None, None)
             pid = os.fork()
@@ -366,22 +368,42 @@ enum PytestWarmServerSource {
             return pid, done, report
 
 
-        child = fork_child(())
+        def agent_gone():
+            try:
+                return control.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+            except BlockingIOError:
+                return False
+
+
+        # Two children wait at all times, so the one that takes a batch was forked a whole batch earlier and has
+        # had the time of two batches to copy its pages: with short batches one batch was not enough, and the
+        # agent waited for the copies.
+        import select
+        waiting = [fork_child(())]
+        waiting.append(fork_child(waiting[0][1:]))
         ending = None  # the last batch's child, still being torn down
-        while True:
+        while waiting:
+            ready, _, _ = select.select([done for _, done, _ in waiting], [], [])
+            child = next(each for each in waiting if each[1] == ready[0])
+            waiting.remove(child)
             pid, done, report = child
             if not os.read(done, 1):
                 os.close(done)
                 if report is not None:
                     os.close(report)
-                os.waitpid(pid, 0)
-                break  # the child got no batch: the agent has closed the socket
-            child = fork_child((done, report))
+                _, status = os.waitpid(pid, 0)
+                if not agent_gone():
+                    # Killed while it waited, or just after it answered a request: the agent ignores the end of
+                    # a child it sent nothing.
+                    control.send(json.dumps({"pid": pid, "exit": os.waitstatus_to_exitcode(status)}).encode())
+                    waiting.append(fork_child(tuple(fd for each in waiting for fd in each[1:])))
+                continue
+            waiting.append(fork_child(tuple(fd for each in waiting + [child] for fd in each[1:])))
+            if report is not None:
+                page_copies.learn(report)  # read first: the child writes it before its exit code
             code, still_to_reap = exit_code(pid, done)
             os.close(done)
             control.send(json.dumps({"pid": pid, "exit": code}).encode())
-            if report is not None:
-                page_copies.learn(report)
             if ending is not None:
                 os.waitpid(ending, 0)
             ending = pid if still_to_reap else None

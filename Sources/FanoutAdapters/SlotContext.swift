@@ -22,6 +22,9 @@ public struct SlotContext: Sendable {
     public var warm: Bool
     /// Modules the warm worker imports before its first fork.
     public var warmImports: [String]
+    /// Whether this host has more CPUs than slots, so a slot's warm worker may use an idle core to prepare its
+    /// next batch while the current one runs.
+    public var spareCores = false
     /// Seconds one test, and one batch, may run.
     public var testTimeout: Double?
     public var batchTimeout: Double?

@@ -61,6 +61,7 @@ struct AgentSession: Sendable {
             baseEnvironment: environment, warm: hello.adapter.warm, warmImports: hello.adapter.warmImports)
         context.testTimeout = hello.adapter.testTimeout
         context.batchTimeout = hello.adapter.batchTimeout
+        context.spareCores = SystemInfo.cpuCount > hello.slots
         let execution = BatchExecution(
             runner: runner, context: context, batch: batch, writer: writer, registry: registry,
             warmWorkers: warmWorkers, preparation: preparation)

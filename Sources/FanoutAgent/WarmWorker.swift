@@ -57,10 +57,14 @@ final class WarmWorker: @unchecked Sendable {
         let request = WarmRequest(
             args: command.frameworkArguments ?? [], env: command.environment, cwd: command.workingDirectory)
         try control.send(Array(try JSONEncoder().encode(request)), descriptors: [output, results])
-        guard case .message(let bytes) = control.receive(), let pid = WarmReply(bytes)?.pid else {
-            throw PosixError("the warm worker did not fork: \(outputTail)")
+        while true {
+            guard case .message(let bytes) = control.receive(), let reply = WarmReply(bytes), let pid = reply.pid
+            else {
+                throw PosixError("the warm worker did not fork: \(outputTail)")
+            }
+            // An end comes first only for a child that died before it was sent anything.
+            if reply.exit == nil { return WarmChild(pid: pid, worker: self) }
         }
-        return WarmChild(pid: pid, worker: self)
     }
 
     /// Ends the worker (and any child it still has) and returns how it ended.

@@ -109,6 +109,92 @@ import Testing
         #expect(left.isEmpty, "still running after the run: \(left)")
     }
 
+    func records(_ path: String) -> [[String: Any]] {
+        lines(path).compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// With a core to spare (fewer slots than CPUs), a worker's first three children report the pages they wrote,
+    /// before the agent ends their process group, and every later child copies those pages before its batch
+    /// arrives; with a slot on every core nothing is copied ahead. Read from the worker's own statistics.
+    @Test func childrenAfterTheLearnersCopyAheadOnlyWhereACoreIsSpare() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        for slots in Set([1, cores]) {
+            let suite = try Harness.copyOfSuite("Tests/Fixtures/warm")
+            defer { try? FileManager.default.removeItem(atPath: suite) }
+            let stats = suite + "/warm-stats.jsonl"
+            let run = try Harness.fanout(
+                ["run", suite, "-n", String(slots), "--max-batch-files", "1"], environment: ["FANOUT_WARM_STATS": stats]
+            )
+            #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains("12 passed"))
+            let children = records(stats).filter { $0["pid"] != nil }
+            let learned = records(stats).compactMap { $0["learnedPages"] as? Int }
+            #expect(children.count >= 6, "every batch's child (and those left waiting) records: \(children)")
+            guard slots < cores else {
+                #expect(children.allSatisfy { $0["copyAhead"] as? Bool == false && $0["learner"] as? Bool == false })
+                #expect(learned.isEmpty)
+                continue
+            }
+            #expect(children.allSatisfy { $0["copyAhead"] as? Bool == true })
+            #expect(children.filter { $0["learner"] as? Bool == true }.count == 3)
+            #expect(learned.count == 3 && learned.allSatisfy { $0 > 100 }, "learned pages: \(learned)")
+            let copiers = children.filter { $0["learner"] as? Bool == false }
+            #expect(
+                copiers.allSatisfy { ($0["copiedPages"] as? Int ?? 0) > 100 || $0["supported"] as? Bool == false },
+                "\(copiers)")
+        }
+    }
+
+    /// A batch that kills the worker's other children (those forked ahead, waiting for a batch) neither stalls
+    /// the slot nor sends it back to new processes: the worker forks replacements and every later batch is
+    /// still a fork of it.
+    @Test func childrenKilledWhileTheyWaitAreReplaced() throws {
+        let suite = try Harness.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        try FileManager.default.createDirectory(atPath: suite + "/tests", withIntermediateDirectories: true)
+        let record = """
+            import os
+
+
+            def test_records_its_process():
+                with open(os.path.join(os.path.dirname(__file__), "..", "batches.log"), "a") as log:
+                    log.write("%d %d %s\\n" % (os.getpid(), os.getppid(), __name__))
+
+            """
+        // The biggest file goes first on a run without history.
+        let killer = """
+            import os, signal
+            \(String(repeating: "# padding to make this file the biggest, so it runs first\n", count: 200))
+
+            def test_kills_the_children_waiting_beside_it():
+                killed = []
+                for entry in filter(str.isdigit, os.listdir("/proc")):
+                    try:
+                        with open("/proc/%s/stat" % entry) as stat:
+                            parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+                    except (OSError, ValueError, IndexError):
+                        continue
+                    if parent == os.getppid() and int(entry) != os.getpid():
+                        os.kill(int(entry), signal.SIGKILL)
+                        killed.append(entry)
+                assert killed
+
+            """ + record
+        try killer.write(toFile: suite + "/tests/test_a_killer.py", atomically: true, encoding: .utf8)
+        for index in 1...5 {
+            try record.write(toFile: suite + "/tests/test_b\(index).py", atomically: true, encoding: .utf8)
+        }
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "1", "--max-batch-files", "1", "--json", json])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("7 passed"), "\(run.stdout)")
+        #expect(!run.stdout.contains("new processes"), "\(run.stdout)")
+        let batches = lines(suite + "/batches.log").map { $0.split(separator: " ").map(String.init) }
+        #expect(batches.count == 6)
+        #expect(batches.first?[2] == "test_a_killer", "the killer ran first: \(batches)")
+        #expect(Set(batches.map { $0[1] }).count == 1, "every batch, before and after, is a fork of one worker")
+    }
+
     @Test func aWarmImportThatFailsFallsBackToNewProcesses() throws {
         let suite = try Harness.copyOfSuite("Tests/Fixtures/warm")
         defer { try? FileManager.default.removeItem(atPath: suite) }

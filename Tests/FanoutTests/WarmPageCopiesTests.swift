@@ -17,7 +17,7 @@ import Testing
         for index in range(64):
             pages[index * PAGE] = 1
         base = ctypes.addressof(ctypes.c_char.from_buffer(pages))
-        copies = module.PageCopies()
+        copies = module.PageCopies(True)
 
 
         def child(learner):
@@ -27,7 +27,7 @@ import Testing
             pid = os.fork()
             if pid == 0:
                 if not learner:
-                    copies.copy_ahead()
+                    copies.copy_ahead(learner=False)
                 unchanged = all(pages[index * PAGE] == 1 for index in range(64))
                 before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
                 for index in range(32):
@@ -54,7 +54,7 @@ import Testing
         pages.close()  # the learned pages are unmapped now: copying them ahead must do no harm
         after_unmap = os.fork()
         if after_unmap == 0:
-            copies.copy_ahead()
+            copies.copy_ahead(learner=False)
             os._exit(0)
         _, status = os.waitpid(after_unmap, 0)
         print(json.dumps({
@@ -63,6 +63,7 @@ import Testing
             "written_learned": all(base + index * PAGE in learned for index in range(32)),
             "unwritten_learned": any(base + index * PAGE in learned for index in range(32, 64)),
             "exit_after_unmap": os.waitstatus_to_exitcode(status),
+            "disabled_learns": module.PageCopies(False).take_learner(),
         }))
         """#
 
@@ -90,5 +91,6 @@ import Testing
         #expect(result["written_learned"] as? Bool == true)
         #expect(result["unwritten_learned"] as? Bool == false)
         #expect(result["exit_after_unmap"] as? Int == 0)
+        #expect(result["disabled_learns"] as? Bool == false, "copying ahead turned off: no child learns")
     }
 }
