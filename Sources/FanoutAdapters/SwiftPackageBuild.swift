@@ -41,10 +41,20 @@ public struct SwiftPackageBuild: Sendable {
         {
             return stamp.products
         }
-        try build()
-        let products = try list()
+        // SwiftPM leaves one to three `TemporaryDirectory.*` directories in TMPDIR on every call: give it one of
+        // ours, removed afterwards, rather than the host's.
+        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("fanout-swiftpm-\(UUID().uuidString)")
+        let scratchMade =
+            (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true))
+            != nil
+        defer { if scratchMade { try? FileManager.default.removeItem(atPath: scratch) } }
+        let tool = SwiftPackageBuild(
+            workspace: workspace, swiftArgs: swiftArgs,
+            environment: scratchMade ? environment.merging(["TMPDIR": scratch]) { _, new in new } : environment)
+        try tool.build()
+        let products = try tool.list()
         // Hashed after the build, which may have written Package.resolved.
-        let inputs = buildInputs()
+        let inputs = tool.buildInputs()
         if let hash = SwiftSourceHash.compute(
             workspace: workspace, inputs: inputs, swiftArgs: swiftArgs, environment: environment),
             let data = try? JSONEncoder().encode(Stamp(sourceHash: hash, inputs: inputs, products: products))

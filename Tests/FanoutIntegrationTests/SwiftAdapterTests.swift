@@ -87,10 +87,16 @@ import Testing
         let package = try Harness.copyOfSuite("Tests/Fixtures/swift-package")
         defer { try? FileManager.default.removeItem(atPath: package) }
         let swift = try SwiftLog()
-        let listed = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
+        let temporary = try Harness.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let listed = try Harness.fanout(
+            ["run", package, "--list"], environment: swift.environment.merging(["TMPDIR": temporary]) { $1 })
         #expect(listed.exitCode == 0, "\(listed.stdout)\(listed.stderr)")
         #expect(listed.stdout.contains("ArithTests.AdditionTests/testAdds"))
         #expect(try swift.invocations() == SwiftLog.aBuild)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty,
+            "SwiftPM's leftovers stay out of the host's TMPDIR")
         let again = try Harness.fanout(["run", package, "--list"], environment: swift.environment)
         #expect(again.stdout == listed.stdout)
         #expect(try swift.invocations().count == SwiftLog.aBuild.count)
