@@ -15,7 +15,12 @@ struct WarmChild: TestProcess, @unchecked Sendable {
     }
 
     func wait() -> ChildProcess.Termination {
-        termination(from: worker.control.receive(wait: true)) ?? .exited(-1)
+        while true {
+            let received = worker.control.receive(wait: true)
+            if let termination = termination(from: received) { return termination }
+            // Another message is the end of a child that died waiting for a batch: not this one's.
+            if received == .nothing { return .exited(-1) }
+        }
     }
 
     func signalGroup(_ signal: Int32) {
