@@ -28,7 +28,23 @@ struct WorkspaceSync {
         return arguments
     }
 
+    /// Syncs, and once more when a sync fails for another reason than a full disk: rsync is idempotent, and a
+    /// host that dropped a connection mid-sync is still worth its slots.
     func run(target: SSHTarget, remoteDirectory: String) throws -> Stats {
+        do {
+            return try attempt(target: target, remoteDirectory: remoteDirectory)
+        } catch let error as SyncFailure where !error.diskFull {
+            return try attempt(target: target, remoteDirectory: remoteDirectory)
+        }
+    }
+
+    /// A failed sync, said for the user.
+    struct SyncFailure: Error, CustomStringConvertible {
+        let description: String
+        let diskFull: Bool
+    }
+
+    private func attempt(target: SSHTarget, remoteDirectory: String) throws -> Stats {
         let started = SystemInfo.now
         var environment = SystemInfo.environment
         environment[RshTargets.environmentKey] = try RshTargets.encode([target])
@@ -44,11 +60,13 @@ struct WorkspaceSync {
         let log = String(decoding: text, as: UTF8.self)
         guard termination == .exited(0) else {
             if log.contains("No space left on device") {
-                throw Self.diskFull(host: target.label, directory: remoteDirectory, detail: "No space left on device")
+                let error = Self.diskFull(
+                    host: target.label, directory: remoteDirectory, detail: "No space left on device")
+                throw SyncFailure(description: error.description, diskFull: true)
             }
-            throw ControllerError(
-                "\(target.label): syncing the workspace with rsync failed (\(termination)): "
-                    + log.split(separator: "\n").suffix(6).joined(separator: "\n"))
+            throw SyncFailure(
+                description: "\(target.label): syncing the workspace with rsync failed (\(termination)): "
+                    + log.split(separator: "\n").suffix(6).joined(separator: "\n"), diskFull: false)
         }
         return Stats(
             filesTransferred: Self.number(after: "Number of regular files transferred:", in: log),

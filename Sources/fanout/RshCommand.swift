@@ -21,6 +21,9 @@ struct RshCommand: ParsableCommand {
     @Argument(parsing: .captureForPassthrough) var command: [String] = []
 
     func run() throws {
+        // rsync may close our stdout while the channel still delivers the remote's last bytes: that must be a
+        // failed write, not a death by SIGPIPE that rsync reports as a failed sync after a complete transfer.
+        signal(SIGPIPE, SIG_IGN)
         let target = try RshTargets.target(named: host, environment: SystemInfo.environment)
         let connection: SSHConnection
         do {

@@ -154,6 +154,35 @@ extension SSHFanOutTests {
         #expect(Set(result.tests.compactMap { $0.worker?.host }) == ["h1"])
     }
 
+    /// A sync that fails for another reason than a full disk (here the host's rsync is killed the first time it
+    /// runs) is tried once more, and the host keeps its slots.
+    @Test func aSyncThatFailsOnceIsRetriedAndTheHostRuns() throws {
+        let suite = try makeSleepySuite(files: 2, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        // The host's /tmp is its own; the bind mount is its own too.
+        let failOnce = try TestHosts.ssh(
+            "h1",
+            """
+            cp /usr/bin/rsync /tmp/rsync-real && rm -f /tmp/rsync-failed \
+            && printf '#!/bin/sh\\n[ -e /tmp/rsync-failed ] || { touch /tmp/rsync-failed; kill -9 $$; }\\nexec /tmp/rsync-real "$@"\\n' > /tmp/rsync-once \
+            && chmod +x /tmp/rsync-once && mount --bind /tmp/rsync-once /usr/bin/rsync
+            """)
+        #expect(failOnce.exitCode == 0, "\(failOnce.stderr)")
+        defer {
+            _ = try? TestHosts.ssh(
+                "h1", "umount /usr/bin/rsync; rm -f /tmp/rsync-once /tmp/rsync-real /tmp/rsync-failed")
+        }
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "--json", json] + TestHosts.runArguments(hosts: ["h1"]))
+        #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(!run.stdout.contains("unavailable"), "\(run.stdout)")
+        let failed = try TestHosts.ssh("h1", "test -e /tmp/rsync-failed")
+        #expect(failed.exitCode == 0, "the first sync was made to fail")
+        let result = try report(json)
+        #expect(result.tests.count == 2)
+        #expect(Set(result.tests.compactMap { $0.worker?.host }) == ["h1"])
+    }
+
     @Test func theSyncCopiesSymlinksAsLinksAndNeverWhatTheyPointToOutsideTheWorkspace() throws {
         let suite = try makeSleepySuite(files: 1, seconds: 0)
         let outside = try Harness.emptyDirectory()
