@@ -33,15 +33,14 @@ struct WorkspaceSync {
     func run(target: SSHTarget, remoteDirectory: String) throws -> Stats {
         do {
             return try attempt(target: target, remoteDirectory: remoteDirectory)
-        } catch let error as SyncFailure where !error.diskFull {
+        } catch is SyncFailure {
             return try attempt(target: target, remoteDirectory: remoteDirectory)
         }
     }
 
-    /// A failed sync, said for the user.
+    /// rsync failed for another reason than a full disk, said for the user.
     struct SyncFailure: Error, CustomStringConvertible {
         let description: String
-        let diskFull: Bool
     }
 
     private func attempt(target: SSHTarget, remoteDirectory: String) throws -> Stats {
@@ -60,13 +59,11 @@ struct WorkspaceSync {
         let log = String(decoding: text, as: UTF8.self)
         guard termination == .exited(0) else {
             if log.contains("No space left on device") {
-                let error = Self.diskFull(
-                    host: target.label, directory: remoteDirectory, detail: "No space left on device")
-                throw SyncFailure(description: error.description, diskFull: true)
+                throw Self.diskFull(host: target.label, directory: remoteDirectory, detail: "No space left on device")
             }
             throw SyncFailure(
                 description: "\(target.label): syncing the workspace with rsync failed (\(termination)): "
-                    + log.split(separator: "\n").suffix(6).joined(separator: "\n"), diskFull: false)
+                    + log.split(separator: "\n").suffix(6).joined(separator: "\n"))
         }
         return Stats(
             filesTransferred: Self.number(after: "Number of regular files transferred:", in: log),
