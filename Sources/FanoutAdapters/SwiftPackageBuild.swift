@@ -5,9 +5,9 @@ import Foundation
 /// Builds a Swift package's tests (`swift build --build-tests`) and lists what was built, once per state of its
 /// sources: a stamp in `.build` keeps the hash of the sources (the manifests, Package.resolved, `.swiftpm` and
 /// the targets' directories, as `swift package describe` names them; a report written beside them does not
-/// count), build arguments and toolchain that the last build saw, with the test binaries it listed. While the hash and the binaries on disk are unchanged, the build and
-/// the listing are skipped: SwiftPM's own no-op build costs seconds (manifest, resolution, planning), on every
-/// host and again in the controller.
+/// count), build arguments and toolchain that the last build saw, with the test binaries it listed. While the
+/// hash and the binaries on disk are unchanged, the build and the listing are skipped: SwiftPM's own no-op build
+/// costs seconds (manifest, resolution, planning), on every host and again in the controller.
 public struct SwiftPackageBuild: Sendable {
     public let workspace: String
     /// Arguments for `swift build` (`-c release`, say).

@@ -127,8 +127,9 @@ import Testing
             )
             #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
             #expect(run.stdout.contains("12 passed"))
-            let children = records(stats).filter { $0["pid"] != nil }
-            let learned = records(stats).compactMap { $0["learnedPages"] as? Int }
+            let recorded = records(stats)
+            let children = recorded.filter { $0["pid"] != nil }
+            let learned = recorded.compactMap { $0["learnedPages"] as? Int }
             #expect(children.count >= 6, "every batch's child (and those left waiting) records: \(children)")
             guard slots < cores else {
                 #expect(children.allSatisfy { $0["copyAhead"] as? Bool == false && $0["learner"] as? Bool == false })
