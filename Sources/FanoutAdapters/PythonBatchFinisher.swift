@@ -46,18 +46,22 @@ public struct PythonBatchFinisher: Sendable {
     public static func unfinished(
         _ test: (testID: String, scope: String, startedAt: Double), outcome: BatchProcessOutcome, how: String
     ) -> TestResult {
+        var result: TestResult
         if let expiry = outcome.timedOut, expiry.testID == test.testID {
-            return TestResult(
+            result = TestResult(
                 id: test.testID, scope: test.scope, outcome: .timeout, duration: expiry.limit,
                 startedAt: test.startedAt,
                 message: String(
                     format: "timed out: still running after %g s (%@ %g)", expiry.limit, expiry.option, expiry.limit),
                 details: outcome.outputTail.text, worker: outcome.worker, batch: outcome.batch.id)
+        } else {
+            result = TestResult(
+                id: test.testID, scope: test.scope, outcome: .error, startedAt: test.startedAt,
+                message: "the test process \(how) while this test was running", details: outcome.outputTail.text,
+                worker: outcome.worker, batch: outcome.batch.id)
         }
-        return TestResult(
-            id: test.testID, scope: test.scope, outcome: .error, startedAt: test.startedAt,
-            message: "the test process \(how) while this test was running", details: outcome.outputTail.text,
-            worker: outcome.worker, batch: outcome.batch.id)
+        result.endedItsProcess = true
+        return result
     }
 
     /// Whether an error reported for `errorScope` (a directory's conftest, or the whole session) already

@@ -29,11 +29,13 @@ extension RunCoordinator {
         let running = runningTests.removeValue(forKey: worker)
         guard let batch = queue.inFlight[batchID], let units = queue.complete(batchID: batchID) else { return [] }
         settle(units)
+        progress.forget(batch: batchID)
         var actions = queueRetries(of: batchID, now: now)
         if phase == .running {
             var requeued: [WeightedScope] = []
             for unit in units {
-                var reported = Set(unit.scopeIDs.flatMap { ledger.testsByScope[$0] ?? [] })
+                var accounted = accountedTests(of: unit)
+                var reported = accounted.all
                 let unreported = unit.tests.map { $0.filter { !reported.contains($0) } }
                 if unreported?.isEmpty == true { continue }
                 let suspect = running.flatMap { test in
@@ -67,9 +69,11 @@ extension RunCoordinator {
                             + "hosts down); run it alone to see why", worker: worker, batch: batchID)
                     if ledger.record(result) { actions.append(.emit(.testFinished(result))) }
                     reported.insert(suspect.id)
+                    accounted.all.insert(suspect.id)
+                    accounted.byScope[suspect.scope, default: []].insert(suspect.id)
                     if unreported?.allSatisfy(reported.contains) == true { continue }
                 }
-                var again = remainder(of: unit, without: reported)
+                var again = remainder(of: unit, without: accounted)
                 again.runsAlone = true
                 requeued.append(again)
             }

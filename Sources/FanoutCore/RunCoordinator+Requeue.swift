@@ -1,34 +1,44 @@
 /// Batches that ended abnormally: what they did not report goes back to the queue without the tests that
-/// already have a result. A test process that crashes twice, or work in flight on two hosts that were lost,
-/// is quarantined: its unreported tests get an error saying why instead of running again.
+/// already have a result (or wait for a retry). An end that a test explains (it crashed or timed out in that
+/// test) costs the others nothing: they simply run again. An end that no test explains counts against the units
+/// that made no progress in it; a unit with two such ends, or work in flight on two hosts that were lost, is
+/// quarantined: its unreported tests get an error saying why instead of running again.
 extension RunCoordinator {
-    /// How many times one scope's unreported tests go back to the queue after its test process crashed.
+    /// How many times a unit goes back to the queue after its test process ended with no test to blame.
     static let maximumRequeues = 1
     /// How many lost hosts a unit may have been in flight on before it is quarantined: work that keeps
     /// killing hosts must not take every host of the run down with it.
     static let maximumHostLosses = 2
 
-    /// Requeues the unreported part of `units` (the units of a batch that ended abnormally) for the scopes in
-    /// `incomplete`; scopes that cannot go back get an error result instead.
-    mutating func requeueIncomplete(_ units: [WeightedScope], incomplete: Set<String>, now: Double) -> [Action] {
+    /// Requeues the unreported part of `units` (the units of batch `batchID`, which ended abnormally) for the
+    /// scopes in `incomplete`; what cannot go back gets an error result, or is not run when the run is stopping.
+    mutating func requeueIncomplete(
+        _ units: [WeightedScope], incomplete: Set<String>, batchID: Int, now: Double
+    ) -> [Action] {
+        let explained = progress.endWasExplained(batch: batchID)
         var actions: [Action] = []
         var requeued: [WeightedScope] = []
         for unit in units where !Set(unit.scopeIDs).isDisjoint(with: incomplete) {
-            let reported = Set(unit.scopeIDs.flatMap { ledger.testsByScope[$0] ?? [] })
-            if let tests = unit.tests, tests.allSatisfy(reported.contains) { continue }
-            let canRequeue =
-                phase == .running && unit.members == nil
-                && requeueCounts[unit.id, default: 0] < Self.maximumRequeues
-            guard canRequeue else {
-                let message =
-                    requeueCounts[unit.id, default: 0] >= Self.maximumRequeues
-                    ? "not run: the test process ended abnormally again in this file, so it was not retried"
-                    : "not run: the test process ended abnormally before reaching this file"
-                actions += quarantine(unit, reported: reported, message: message, now: now)
+            let accounted = accountedTests(of: unit)
+            if let tests = unit.tests, tests.allSatisfy(accounted.all.contains) { continue }
+            guard phase == .running else {
+                notRun += unit.scopeIDs
                 continue
             }
-            requeueCounts[unit.id, default: 0] += 1
-            requeued.append(remainder(of: unit, without: reported))
+            let unexplained = !explained && !progress.reported(batch: batchID, anyOf: unit.scopeIDs)
+            let ends = requeueCounts[unit.id, default: 0] + (unexplained ? 1 : 0)
+            guard ends <= Self.maximumRequeues else {
+                let message =
+                    "not run: the test process ended abnormally again in this file, before it reported these tests "
+                    + "and with no test running to blame, so it was not retried (its output is in the earlier errors)"
+                actions += quarantine(unit, reported: accounted.all, message: message, now: now)
+                continue
+            }
+            requeueCounts[unit.id] = ends
+            var again = remainder(of: unit, without: accounted)
+            // After an end that no test explains, each unit runs alone: a second such end then names its unit.
+            if unexplained && units.count > 1 { again.runsAlone = true }
+            requeued.append(again)
         }
         guard !requeued.isEmpty else { return actions }
         queue.putBack(requeued)
@@ -37,13 +47,29 @@ extension RunCoordinator {
         return actions + dispatchIdleWorkers(now: now)
     }
 
-    /// What is left of `unit` once the tests in `reported` have results; it counts as a unit still to run.
-    mutating func remainder(of unit: WeightedScope, without reported: Set<String>) -> WeightedScope {
+    /// The tests of `unit`'s scopes that need not run again: those with a final result and those held for a
+    /// retry of their own, by scope and all together.
+    func accountedTests(of unit: WeightedScope) -> (byScope: [String: Set<String>], all: Set<String>) {
+        var byScope: [String: Set<String>] = [:]
+        for scope in unit.scopeIDs { byScope[scope] = Set(ledger.testsByScope[scope] ?? []) }
+        for (id, attempts) in failedAttempts {
+            guard let scope = attempts.last?.scope, byScope[scope] != nil else { continue }
+            byScope[scope]?.insert(id)
+        }
+        return (byScope, byScope.values.reduce(into: Set<String>()) { $0.formUnion($1) })
+    }
+
+    /// What is left of `unit` once the `accounted` tests are taken out; it counts as a unit still to run.
+    mutating func remainder(
+        of unit: WeightedScope, without accounted: (byScope: [String: Set<String>], all: Set<String>)
+    ) -> WeightedScope {
         var again = unit
         if let tests = unit.tests {
-            again.tests = tests.filter { !reported.contains($0) }
-        } else if unit.members == nil {
-            again.deselected = Array(Set(unit.deselected ?? []).union(reported)).sorted()
+            again.tests = tests.filter { !accounted.all.contains($0) }
+        } else {
+            for (scope, tests) in accounted.byScope where !tests.isEmpty {
+                again.deselected[scope] = Array(Set(unit.deselected[scope] ?? []).union(tests)).sorted()
+            }
         }
         for scope in unit.scopeIDs { unitsRemaining[scope, default: 0] += 1 }
         return again

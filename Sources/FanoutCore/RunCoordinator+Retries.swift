@@ -19,14 +19,22 @@ extension RunCoordinator {
     mutating func queueRetries(of batchID: Int, now: Double) -> [Action] {
         guard let held = retriesByBatch.removeValue(forKey: batchID), !held.isEmpty else { return [] }
         guard phase == .running else { return releaseHeldAttempts(held) }
-        var units: [WeightedScope] = []
-        for (scope, tests) in Dictionary(grouping: held, by: \.scope).sorted(by: { $0.key < $1.key }) {
+        // A test whose process ended in it (a crash, a timeout) runs again alone, in a process of its own, so
+        // it cannot take tests that have not run yet down with it; other failures of a scope run again together.
+        let alone = held.filter { $0.endedItsProcess == true }
+        let together = held.filter { $0.endedItsProcess != true }
+        var units = alone.map { test in
+            WeightedScope(
+                id: test.scope, expectedSeconds: test.duration, isKnown: true, tests: [test.id], runsAlone: true,
+                avoid: test.worker)
+        }
+        for (scope, tests) in Dictionary(grouping: together, by: \.scope).sorted(by: { $0.key < $1.key }) {
             units.append(
                 WeightedScope(
                     id: scope, expectedSeconds: tests.reduce(0) { $0 + $1.duration }, isKnown: true,
                     tests: tests.map(\.id), avoid: tests.last?.worker))
-            unitsRemaining[scope, default: 0] += 1
         }
+        for unit in units { unitsRemaining[unit.id, default: 0] += 1 }
         queue.putBack(units)
         return dispatchIdleWorkers(now: now)
     }

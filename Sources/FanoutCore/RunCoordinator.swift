@@ -82,6 +82,8 @@ public struct RunCoordinator: Sendable {
     var notRun: [String] = []
     /// Units (whole scopes or slices) of each scope not yet done; a scope finishes when its count reaches 0.
     var unitsRemaining: [String: Int] = [:]
+    /// What each in-flight batch reported, to judge how it ended.
+    var progress = BatchProgress()
     /// Seconds of test time reported per batch, to derive per-batch overhead.
     private var batchTestSeconds: [Int: Double] = [:]
     public private(set) var measuredOverheads: [Double] = []
@@ -140,10 +142,14 @@ public struct RunCoordinator: Sendable {
         case .testFinished(let reported):
             if let worker = reported.worker, runningTests[worker]?.id == reported.id { runningTests[worker] = nil }
             if let batch = reported.batch { batchTestSeconds[batch, default: 0] += reported.duration }
-            if let notice = holdForRetry(reported) { return [.emit(.notice(notice))] }
+            if let notice = holdForRetry(reported) {
+                if let batch = reported.batch { progress.took(reported, batch: batch) }
+                return [.emit(.notice(notice))]
+            }
             var result = reported
             if let earlier = failedAttempts.removeValue(forKey: result.id) { result.previousAttempts = earlier }
             guard ledger.record(result) else { return [] }
+            if let batch = result.batch { progress.took(result, batch: batch) }
             var actions: [Action] = [.emit(.testFinished(result))]
             if let maxFailures, result.outcome.isFailure, phase == .running, ledger.failureCount >= maxFailures {
                 actions += stop(notice: "stopping after \(maxFailures) failed tests (--maxfail)", now: now)
@@ -219,8 +225,9 @@ public struct RunCoordinator: Sendable {
         var actions: [Action] = []
         actions += queueRetries(of: batch.id, now: now)
         if !completion.incomplete.isEmpty && !completion.cancelled {
-            actions += requeueIncomplete(units, incomplete: Set(completion.incomplete), now: now)
+            actions += requeueIncomplete(units, incomplete: Set(completion.incomplete), batchID: batch.id, now: now)
         }
+        progress.forget(batch: batch.id)
         let cutShort = completion.cancelled || completion.usageError != nil
         if !cutShort {
             measuredOverheads.append(max(0, completion.wall - (batchTestSeconds[batch.id] ?? 0)))

@@ -38,7 +38,7 @@ public struct SmokeSelection: Sendable, Equatable {
                 unit.tests = tests.filter { !smokeIDs.contains($0) }
                 return unit.tests!.isEmpty ? nil : unit
             }
-            if unit.members == nil, let excluded = testsByScope[unit.id] { unit.deselected = excluded }
+            if unit.members == nil, let excluded = testsByScope[unit.id] { unit.deselected = [unit.id: excluded] }
             return unit
         }
         return (smoke, rest)

@@ -23,6 +23,9 @@ public struct TestResult: Codable, Sendable, Equatable {
     public var batch: Int?
     /// Earlier attempts that failed (`--retries`), oldest first. A test that passed after failing is flaky.
     public var previousAttempts: [TestResult]?
+    /// The test process ended while this test ran: it crashed, or was stopped at a timeout. Nil means no.
+    /// A retry of such a test runs alone, so it cannot take tests that have not run yet down with it.
+    public var endedItsProcess: Bool?
 
     /// Passed (or skipped) after failing at least once.
     public var isFlaky: Bool { !outcome.isFailure && !(previousAttempts ?? []).isEmpty }

@@ -10,8 +10,9 @@ public struct WeightedScope: Hashable, Sendable {
     public var tests: [String]?
     /// For a pinned group: its scopes, run in this order in one batch on one slot. `id` then names the group.
     public var members: [String]?
-    /// Tests of a whole scope not to run here (they ran elsewhere, e.g. as smoke tests).
-    public var deselected: [String]?
+    /// Tests of whole scopes not to run here (they ran elsewhere, e.g. as smoke tests), by scope id: a pinned
+    /// group's members each keep their own.
+    public var deselected: [String: [String]]
     /// Runs in a batch of its own: it was in flight on a host that was lost, so if it is what kills hosts,
     /// nothing else goes down with it again.
     public var runsAlone: Bool
@@ -20,7 +21,7 @@ public struct WeightedScope: Hashable, Sendable {
 
     public init(
         id: String, expectedSeconds: Double, isKnown: Bool, tests: [String]? = nil, members: [String]? = nil,
-        deselected: [String]? = nil, runsAlone: Bool = false, avoid: WorkerID? = nil
+        deselected: [String: [String]] = [:], runsAlone: Bool = false, avoid: WorkerID? = nil
     ) {
         self.id = id
         self.expectedSeconds = expectedSeconds

@@ -67,7 +67,7 @@ public struct WorkQueue: Sendable {
         var deselected: [String: [String]] = [:]
         for unit in taken {
             if let tests = unit.tests { slices[unit.id] = tests }
-            if let excluded = unit.deselected { deselected[unit.id] = excluded }
+            deselected.merge(unit.deselected) { _, new in new }
             scopes += unit.scopeIDs
         }
         let batch = Batch(

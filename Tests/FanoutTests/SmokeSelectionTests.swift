@@ -35,9 +35,9 @@ func historyOf(_ tests: [(String, String, Double, Outcome)]) -> History {
         ]
         let (smoke, rest) = selection.apply(to: units)
         #expect(smoke.map(\.tests) == [["a.py::fast"], ["b.py::fast"]])
-        #expect(rest.first { $0.id == "a.py" }?.deselected == ["a.py::fast"])
+        #expect(rest.first { $0.id == "a.py" }?.deselected == ["a.py": ["a.py::fast"]])
         #expect(rest.filter { $0.id == "b.py" }.map(\.tests) == [["b.py::other"]])
-        #expect(rest.first { $0.id == "c.py" }?.deselected == nil)
+        #expect(rest.first { $0.id == "c.py" }?.deselected.isEmpty == true)
 
         var queue = WorkQueue(scopes: rest, policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0), firstBatch: smoke)
         let firstBatch = queue.nextBatch()
@@ -56,7 +56,7 @@ func historyOf(_ tests: [(String, String, Double, Outcome)]) -> History {
             var machine = RunCoordinator(
                 runID: "r", adapter: "pytest", workspace: "/w",
                 scopes: [
-                    WeightedScope(id: "a.py", expectedSeconds: 5, isKnown: true, deselected: ["a.py::fast"]),
+                    WeightedScope(id: "a.py", expectedSeconds: 5, isKnown: true, deselected: ["a.py": ["a.py::fast"]]),
                     WeightedScope(id: "c.py", expectedSeconds: 5, isKnown: true),
                 ],
                 policy: BatchPolicy(slotCount: 1, perBatchOverhead: 0), startedAt: 0,
