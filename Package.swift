@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "FanoutAgent",
             dependencies: ["FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutPosix"]),
-        .target(name: "FanoutReport", dependencies: ["FanoutCore"]),
+        .target(name: "FanoutReport", dependencies: ["FanoutCore", "FanoutPosix"]),
         .target(
             name: "FanoutController",
             dependencies: [

@@ -95,6 +95,6 @@ public final class Agent: Sendable {
 
     private func log(_ level: AgentMessage.LogLevel, _ message: String) {
         writer.send(.log(level: level, message: message))
-        FileHandle.standardError.write(Data("fanout-agent: \(message)\n".utf8))
+        StandardStream.error.write("fanout-agent: \(message)\n")
     }
 }

@@ -4,13 +4,13 @@ import Foundation
     import Glibc
 #endif
 
-/// Turns SIGINT and SIGTERM into calls on an ordinary thread (a self-pipe: the handler only writes one byte),
+/// Turns SIGINT, SIGTERM and SIGHUP (a terminal that went away) into calls on an ordinary thread (a self-pipe: the handler only writes one byte),
 /// and ignores SIGPIPE so that a vanished peer is an error on write, not the controller's death.
 public enum SignalWatcher {
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
 
     /// Installs the handlers; `onSignal` runs on a dedicated thread for every signal received.
-    public static func install(_ signals: [Int32] = [SIGINT, SIGTERM], onSignal: @escaping @Sendable (Int32) -> Void)
+    public static func install(_ signals: [Int32] = [SIGINT, SIGTERM, SIGHUP], onSignal: @escaping @Sendable (Int32) -> Void)
         throws
     {
         let pipe = try PipePair()

@@ -1,4 +1,5 @@
 import FanoutCore
+import FanoutPosix
 import Foundation
 
 /// Writes the JSON and JUnit reports when the run finishes, to a temporary file renamed into place, so an
@@ -21,15 +22,12 @@ public struct FileReportSink: RunReporter {
         case .json: data = try JSONReportWriter().render(report)
         case .junit: data = Data(JUnitReportWriter().render(report).utf8)
         }
-        let url = URL(fileURLWithPath: path)
         do {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
+            try AtomicFile.write(data, to: path)
         } catch {
             throw ReportError(
-                "cannot write the \(format == .json ? "JSON" : "JUnit XML") report to \(path): "
-                    + error.localizedDescription)
+                "the \(format == .json ? "JSON" : "JUnit XML") report was not written: \(error); free space there or "
+                    + "name another path")
         }
     }
 }

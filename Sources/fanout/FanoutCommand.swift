@@ -1,4 +1,5 @@
 import ArgumentParser
+import FanoutPosix
 import Foundation
 
 /// `fanout`: run one test suite across slots and hosts, with one report.
@@ -12,6 +13,7 @@ struct FanoutCommand: ParsableCommand {
 
     /// Exit codes follow pytest: a command-line mistake is a usage error (4), not ArgumentParser's 64.
     static func main() {
+        StandardStream.protectProcess()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -22,7 +24,7 @@ struct FanoutCommand: ParsableCommand {
                 print(message)
                 Foundation.exit(0)
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !message.isEmpty { StandardStream.error.write(message + "\n") }
             let isParseError = code == .validationFailure || code.rawValue == 64
             Foundation.exit(isParseError ? 4 : code.rawValue)
         }

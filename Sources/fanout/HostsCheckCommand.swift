@@ -30,7 +30,7 @@ struct HostsCheckCommand: ParsableCommand {
         do {
             hosts = try hostOptions.resolve(settings: SettingsLoader.load(workspace: root))
         } catch {
-            FileHandle.standardError.write(Data("fanout: error: \(error)\n".utf8))
+            StandardStream.error.write("fanout: error: \(error)\n")
             throw ExitCode(4)
         }
         guard !hosts.isEmpty else {

@@ -3,6 +3,7 @@ import FanoutAdapters
 import FanoutConfig
 import FanoutController
 import FanoutCore
+import FanoutPosix
 import Foundation
 
 /// `fanout plan`: static, duration-balanced shard plans for CI matrices, and checking them.
@@ -47,19 +48,17 @@ struct PlanCommand: ParsableCommand {
                 let plan = try planning.plan(shards: shards)
                 let data = try ShardPlanning.encode(plan)
                 if let output {
-                    try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+                    try AtomicFile.write(data, to: output)
                 } else {
-                    FileHandle.standardOutput.write(data)
+                    StandardStream.output.write([UInt8](data))
                 }
                 for shard in plan.shards {
                     let tests = shard.items.reduce(0) { $0 + ($1.tests?.count ?? 0) }
                     let files = shard.items.filter { $0.tests == nil }.count
-                    FileHandle.standardError.write(
-                        Data(
-                            String(
-                                format: "shard %d/%d: %.2fs expected, %d files%@\n", shard.index, plan.shards.count,
-                                shard.expectedSeconds, files, tests > 0 ? " + \(tests) tests of split files" : ""
-                            ).utf8))
+                    StandardStream.error.write(
+                        String(
+                            format: "shard %d/%d: %.2fs expected, %d files%@\n", shard.index, plan.shards.count,
+                            shard.expectedSeconds, files, tests > 0 ? " + \(tests) tests of split files" : ""))
                 }
                 return
             }
@@ -74,7 +73,7 @@ struct PlanCommand: ParsableCommand {
         } catch let error as ArgumentParser.ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("fanout: error: \(error)\n".utf8))
+            StandardStream.error.write("fanout: error: \(error)\n")
             throw ArgumentParser.ExitCode(4)
         }
     }

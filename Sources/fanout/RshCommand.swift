@@ -29,7 +29,7 @@ struct RshCommand: ParsableCommand {
         do {
             connection = try SSHConnection.connect(target)
         } catch {
-            FileHandle.standardError.write(Data("fanout rsh: \(error)\n".utf8))
+            StandardStream.error.write("fanout rsh: \(error)\n")
             throw ExitCode(255)
         }
         let finished = DispatchSemaphore(value: 0)
@@ -54,7 +54,7 @@ struct RshCommand: ParsableCommand {
         connection.close()
         let exit = result.withLock { $0 }
         if let error = exit.error {
-            FileHandle.standardError.write(Data("fanout rsh: \(error)\n".utf8))
+            StandardStream.error.write("fanout rsh: \(error)\n")
             throw ExitCode(255)
         }
         throw ExitCode(exit.status ?? 255)

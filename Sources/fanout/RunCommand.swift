@@ -157,7 +157,7 @@ struct RunCommand: ParsableCommand {
         let isTerminal = isatty(STDOUT_FILENO) == 1
         var reporters: [any RunReporter] = [
             ConsoleReporter(style: ConsoleStyle(enabled: isTerminal)) { text in
-                FileHandle.standardOutput.write(Data(text.utf8))
+                StandardStream.output.write(text)
             }
         ]
         if let jsonPath { reporters.append(FileReportSink(format: .json, path: jsonPath)) }
@@ -172,7 +172,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             fail("\(error)", code: .internalError)
         }
-        for problem in outcome.reporterErrors { FileHandle.standardError.write(Data("fanout: \(problem)\n".utf8)) }
+        for problem in outcome.reporterErrors { StandardStream.error.write("fanout: \(problem)\n") }
         let code = outcome.reporterErrors.isEmpty ? outcome.report.exitCode : .internalError
         throw ArgumentParser.ExitCode(code.rawValue)
     }
@@ -244,7 +244,7 @@ struct RunCommand: ParsableCommand {
                     scopes: RunListing.wholeFiles(of: plan)) : [:]
             var listing = RunListing(plan: plan, collected: collected)
             listing.testsKnown = AdapterRegistry.canCollectTests(adapter: options.adapter.name)
-            FileHandle.standardOutput.write(Data(listing.text.utf8))
+            StandardStream.output.write(listing.text)
             Foundation.exit(listing.entries.isEmpty ? FanoutCore.ExitCode.noTestsCollected.rawValue : 0)
         } catch {
             fail("\(error)", code: .usageError)
@@ -268,7 +268,7 @@ struct RunCommand: ParsableCommand {
     }
 
     private func fail(_ message: String, code: FanoutCore.ExitCode) -> Never {
-        FileHandle.standardError.write(Data("fanout: error: \(message)\n".utf8))
+        StandardStream.error.write("fanout: error: \(message)\n")
         Foundation.exit(code.rawValue)
     }
 }
