@@ -20,9 +20,9 @@ let package = Package(
         .target(name: "CFanoutSpawn"),
         // libssh2 from the system (Debian: libssh2-1-dev); FanoutSSH is its only importer.
         .systemLibrary(name: "CLibSSH2", pkgConfig: "libssh2", providers: [.apt(["libssh2-1-dev"])]),
-        .target(name: "FanoutSSH", dependencies: ["CLibSSH2", "FanoutPosix"]),
+        .target(name: "FanoutSSH", dependencies: ["CLibSSH2", "FanoutCore", "FanoutPosix"]),
         // Thin POSIX shell: processes, pipes, signals, files.
-        .target(name: "FanoutPosix", dependencies: ["CFanoutSpawn"]),
+        .target(name: "FanoutPosix", dependencies: ["CFanoutSpawn", "FanoutCore"]),
         // TOML/INI parsing (pure) and config loading.
         .target(name: "FanoutConfig", dependencies: ["FanoutCore"]),
         // Framework adapters: discovery, batch commands, result parsing.
@@ -43,15 +43,26 @@ let package = Package(
                 "FanoutController", "FanoutConfig", "FanoutReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "fanout-agent", dependencies: ["FanoutAgent"]),
+        // The agent runs on hosts without a Swift toolchain: the Swift runtime is linked into it.
+        .executableTarget(
+            name: "fanout-agent", dependencies: ["FanoutAgent"],
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-static-stdlib", "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections",
+                        "-lswiftSynchronization", "-lswift_StringProcessing", "-lswift_RegexParser",
+                    ], .when(platforms: [.linux])),
+                // Line tables stay in debug builds; a release agent keeps its symbols (backtraces name functions).
+                .unsafeFlags(["-Xlinker", "--strip-debug"], .when(platforms: [.linux], configuration: .release)),
+            ]),
         .testTarget(
             name: "FanoutTests",
             dependencies: [
                 "FanoutCore", "FanoutProtocol", "FanoutConfig", "FanoutAdapters", "FanoutReport",
-                "FanoutController",
+                "FanoutController", "FanoutSSH", "FanoutPosix",
             ]),
         .testTarget(
             name: "FanoutIntegrationTests",
-            dependencies: ["FanoutCore", "FanoutReport", "fanout", "fanout-agent"]),
+            dependencies: ["FanoutCore", "FanoutReport"]),
     ]
 )

@@ -99,7 +99,7 @@ def run(args, workspace, fault):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--fanout", default=os.path.join(ROOT, ".build/release/fanout"))
-    parser.add_argument("--agent", default=os.path.join(ROOT, ".build-static/release/fanout-agent"))
+    parser.add_argument("--agent", default=os.path.join(ROOT, ".build/release/fanout-agent"))
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     base = tempfile.mkdtemp(prefix="fanout-hostloss-")

@@ -99,7 +99,7 @@ def xdist_load(workspace):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fanout", default=os.path.join(ROOT, ".build", "release", "fanout"))
-    parser.add_argument("--agent", default=os.path.join(ROOT, ".build-static", "release", "fanout-agent"))
+    parser.add_argument("--agent", default=os.path.join(ROOT, ".build", "release", "fanout-agent"))
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     for module in ("xdist", "pytest_split"):

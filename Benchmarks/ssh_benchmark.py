@@ -8,7 +8,7 @@
   3. a sleep-bound suite of 200 tests x 0.1-2 s on 3 hosts x 4 slots, against its lower bound
      max(total / slots, longest file).
 
-    python3 Benchmarks/ssh_benchmark.py [--fanout .build/release/fanout] [--agent .build-static/release/fanout-agent]
+    python3 Benchmarks/ssh_benchmark.py [--fanout .build/release/fanout] [--agent .build/release/fanout-agent]
 """
 import argparse
 import json
@@ -151,7 +151,7 @@ def bench_sleepy(args, base):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fanout", default=os.path.join(ROOT, ".build", "release", "fanout"))
-    parser.add_argument("--agent", default=os.path.join(ROOT, ".build-static", "release", "fanout-agent"))
+    parser.add_argument("--agent", default=os.path.join(ROOT, ".build", "release", "fanout-agent"))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", help="comma-separated: first,sync,sleepy")
     args = parser.parse_args()

@@ -58,10 +58,6 @@ int fanout_affinity_cpu_count(void) {
     return CPU_COUNT(&set);
 }
 
-int fanout_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
-    return memmem(haystack, haystack_length, needle, needle_length) != NULL;
-}
-
 int fanout_seqpacket_pair(int fds[2]) {
     return socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds);
 }

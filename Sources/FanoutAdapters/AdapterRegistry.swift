@@ -1,6 +1,7 @@
 import FanoutConfig
 import FanoutCore
-import Foundation
+import FanoutPosix
+import FoundationEssentials
 
 /// Knows the adapters by name, picks one for a workspace, and builds their two halves.
 public enum AdapterRegistry {
@@ -15,18 +16,19 @@ public enum AdapterRegistry {
             "tox.ini", "setup.py",
         ]
         func exists(_ name: String) -> Bool {
-            FileManager.default.fileExists(atPath: (workspace as NSString).appendingPathComponent(name))
+            FileManager.default.fileExists(atPath: PathText.join(workspace, name))
         }
         // A Django project runs with Django's runner unless pytest is configured for it (pytest-django).
         let pytestOnly = ["pytest.ini", ".pytest.ini", "pytest.toml", "conftest.py"]
         if DjangoScript.locate(in: workspace) != nil && !pytestOnly.contains(where: exists) { return "django" }
         if markers.contains(where: exists) { return "pytest" }
         if exists("Package.swift") { return "swift" }
-        let enumerator = FileManager.default.enumerator(atPath: workspace)
-        while let path = enumerator?.nextObject() as? String {
-            if path.hasSuffix(".py") { return "pytest" }
+        var foundPython = false
+        DirectoryWalk.walk(workspace) { entry in
+            if entry.name.hasSuffix(".py") { foundPython = true }
+            return !foundPython
         }
-        return nil
+        return foundPython ? "pytest" : nil
     }
 
     /// The agent's half of adapter `name` (the command adapter needs its `command`).

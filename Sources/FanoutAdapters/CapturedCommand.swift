@@ -1,6 +1,6 @@
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 /// Runs argv (no shell) to the end in a directory, keeping the tail of its combined output.
 public enum CapturedCommand {

@@ -1,6 +1,6 @@
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 /// Runs a Python runner in collect mode (FANOUT_COLLECT=1) and gathers the `collected` events it writes on
 /// descriptor 3: the test ids per scope, in collection order.
@@ -11,7 +11,7 @@ enum CollectionProcess {
         with runner: some BatchRunning, workspace: String, environment: (String) -> [String: String],
         arguments: (String) -> [String]
     ) throws -> (collected: [String: [String]], termination: ChildProcess.Termination, outputTail: String) {
-        let support = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-collect-\(getpid())").path
+        let support = try PrivateDirectory.make(prefix: "fanout-collect-")
         defer { try? FileManager.default.removeItem(atPath: support) }
         try runner.prepare(supportDirectory: support)
         var collectEnvironment = environment(support)
@@ -34,8 +34,9 @@ enum CollectionProcess {
         let tail = OutputDrain.start(output.readEnd, name: "fanout-collect-output")
         var splitter = LineSplitter()
         var collected: [String: [String]] = [:]
-        func handle(_ line: [UInt8]) {
-            guard let event = try? JSONDecoder().decode(PluginEvent.self, from: Data(line)), event.event == "collected"
+        func handle(_ line: LineSplitter.Line) {
+            guard case .text(let line) = line,
+                let event = try? JSONDecoder().decode(PluginEvent.self, from: Data(line)), event.event == "collected"
             else { return }
             collected[event.scope, default: []].append(event.id)
         }

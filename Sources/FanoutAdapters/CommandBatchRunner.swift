@@ -1,5 +1,6 @@
 import FanoutCore
-import Foundation
+import FanoutPosix
+import FoundationEssentials
 
 /// The generic command adapter's agent side: runs the configured argv for a batch (never through a shell)
 /// and reads the JUnit XML report it writes.
@@ -15,7 +16,7 @@ public struct CommandBatchRunner: BatchRunning {
     public func prepare(supportDirectory: String) throws {}
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
-        let report = (context.temporaryDirectory as NSString).appendingPathComponent("fanout-batch-\(batch.id).xml")
+        let report = PathText.join(context.temporaryDirectory, "fanout-batch-\(batch.id).xml")
         try? FileManager.default.removeItem(atPath: report)
         return BatchCommand(
             arguments: Self.expand(spec.run, scopes: batch.scopes, junit: report, separator: spec.separator),
@@ -28,8 +29,8 @@ public struct CommandBatchRunner: BatchRunning {
         template.flatMap { argument -> [String] in
             if argument == "{tests}" { return scopes }
             return [
-                argument.replacingOccurrences(of: "{tests}", with: scopes.joined(separator: separator))
-                    .replacingOccurrences(of: "{junit}", with: junit)
+                argument.replacing("{tests}", with: scopes.joined(separator: separator))
+                    .replacing("{junit}", with: junit)
             ]
         }
     }
@@ -43,9 +44,8 @@ public struct CommandBatchRunner: BatchRunning {
             ?? "exited with \(outcome.exitCode.map(String.init) ?? "?")"
         if let expiry = outcome.timedOut {
             // The tool reports its tests only at its end, so the whole batch is what timed out.
-            let message = String(
-                format: "timed out: the command was still running after %g s (%@ %g)", expiry.limit, expiry.option,
-                expiry.limit)
+            let limit = NumberText.plain(expiry.limit)
+            let message = "timed out: the command was still running after \(limit) s (\(expiry.option) \(limit))"
             return BatchFinish(
                 extraResults: errors(outcome, message: message).map {
                     var result = $0
@@ -93,9 +93,9 @@ struct JUnitMapping {
     let scopes: [String]
 
     func result(for testCase: JUnitCase, worker: WorkerID, batch: Int) -> TestResult {
-        let id = spec.idTemplate.replacingOccurrences(of: "{classname}", with: testCase.classname)
-            .replacingOccurrences(of: "{name}", with: testCase.name)
-            .replacingOccurrences(of: "{file}", with: testCase.file ?? "")
+        let id = spec.idTemplate.replacing("{classname}", with: testCase.classname)
+            .replacing("{name}", with: testCase.name)
+            .replacing("{file}", with: testCase.file ?? "")
         let named: String =
             switch spec.scopeAttribute {
             case "file": testCase.file ?? testCase.classname

@@ -1,6 +1,6 @@
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 /// The command adapter's scopes: the lines its `list` command prints in the workspace (argv, no shell).
 public struct CommandDiscovery: Sendable {
@@ -45,7 +45,7 @@ public struct CommandDiscovery: Sendable {
         FileDescriptorIO.close(stdout.readEnd)
         let termination = process.wait()
         let lines = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmed() }
         return (termination, lines, errors.withLock { $0.lastLines(8) })
     }
 }

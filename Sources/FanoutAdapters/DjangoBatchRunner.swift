@@ -1,5 +1,6 @@
 import FanoutCore
-import Foundation
+import FanoutPosix
+import FoundationEssentials
 
 /// Runs a batch of a Django project through `manage.py test`, or the project's runtests script (see
 /// `DjangoScript`), with Fanout's runner (`DjangoRunnerSource`): Django's settings, test databases and checks as
@@ -16,7 +17,7 @@ public struct DjangoBatchRunner: BatchRunning {
         try UnittestBatchRunner().prepare(supportDirectory: supportDirectory)
         try Data(DjangoRunnerSource.runner.utf8).write(
             to: URL(
-                fileURLWithPath: (supportDirectory as NSString).appendingPathComponent(DjangoRunnerSource.fileName)),
+                fileURLWithPath: PathText.join(supportDirectory, DjangoRunnerSource.fileName)),
             options: .atomic)
     }
 

@@ -1,4 +1,6 @@
-import Foundation
+import FanoutCore
+import FanoutPosix
+import FoundationEssentials
 
 /// The script a Django project runs its tests with: `manage.py test`, or a `runtests.py` of its own (Django's
 /// repository has `tests/runtests.py`; many reusable apps have one at their root) that sets up settings itself
@@ -17,15 +19,15 @@ public struct DjangoScript: Sendable, Equatable {
     static let runtestsCandidates = ["runtests.py", "tests/runtests.py"]
 
     /// Whether this is `manage.py` (run as `manage.py test`) rather than a runtests script.
-    public var isManage: Bool { (path as NSString).lastPathComponent == "manage.py" }
+    public var isManage: Bool { PathText.lastComponent(path) == "manage.py" }
 
     /// The directory test labels are relative to (the script's: Python puts it first on `sys.path`), relative to
     /// the workspace; empty for the workspace itself.
-    public var labelRoot: String { (path as NSString).deletingLastPathComponent }
+    public var labelRoot: String { PathText.parent(path) }
 
     /// `manage.py` when the workspace has one, else a runtests script that asks Django for its test runner.
     public static func locate(in workspace: String) -> DjangoScript? {
-        func full(_ path: String) -> String { (workspace as NSString).appendingPathComponent(path) }
+        func full(_ path: String) -> String { PathText.join(workspace, path) }
         if FileManager.default.fileExists(atPath: full(manage.path)) { return manage }
         for candidate in runtestsCandidates {
             guard let text = try? String(contentsOfFile: full(candidate), encoding: .utf8) else { continue }
@@ -38,11 +40,10 @@ public struct DjangoScript: Sendable, Equatable {
     /// runtests script, every package beside it (each is a top-level package on the script's `sys.path`).
     public func discoveryPaths(in workspace: String) -> [String]? {
         guard !isManage else { return nil }
-        let root = (workspace as NSString).appendingPathComponent(labelRoot)
+        let root = PathText.join(workspace, labelRoot)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return names.sorted().filter { name in
-            let package = ((root as NSString).appendingPathComponent(name) as NSString)
-                .appendingPathComponent("__init__.py")
+            let package = PathText.join(PathText.join(root, name), "__init__.py")
             return !name.contains(".") && FileManager.default.fileExists(atPath: package)
         }.map { labelRoot.isEmpty ? $0 : labelRoot + "/" + $0 }
     }

@@ -1,6 +1,6 @@
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 /// Lists the test ids of chosen modules of a Django project through `manage.py test` or its runtests script, with
 /// Fanout's runner in collect mode (settings loaded, no database created, nothing run).

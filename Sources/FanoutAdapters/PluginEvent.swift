@@ -1,5 +1,5 @@
 import FanoutCore
-import Foundation
+import FoundationEssentials
 
 /// One JSON line of the result stream Fanout's Python runners write: `start`, `finish` or `collected`.
 struct PluginEvent: Decodable {

@@ -1,5 +1,6 @@
 import FanoutCore
-import Foundation
+import FanoutPosix
+import FoundationEssentials
 
 /// Runs a batch as one pytest process with Fanout's plugin, which streams results on descriptor 3.
 public struct PytestBatchRunner: BatchRunning {
@@ -16,7 +17,7 @@ public struct PytestBatchRunner: BatchRunning {
 
     public func prepare(supportDirectory: String) throws {
         try FileManager.default.createDirectory(atPath: supportDirectory, withIntermediateDirectories: true)
-        let path = (supportDirectory as NSString).appendingPathComponent(PytestPluginSource.fileName)
+        let path = PathText.join(supportDirectory, PytestPluginSource.fileName)
         try Data(PytestPluginSource.plugin.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         try Data(PytestWarmServerSource.server.utf8).write(
             to: URL(fileURLWithPath: Self.warmServerPath(supportDirectory)), options: .atomic)
@@ -35,13 +36,13 @@ public struct PytestBatchRunner: BatchRunning {
         let testIDs = batch.scopes.flatMap { scope -> [String] in
             guard let tests = batch.slices[scope] else { return [] }
             return tests.map { id in
-                guard let separator = id.range(of: "::") else { return scope }
+                guard let separator = id.firstRange(of: "::") else { return scope }
                 return scope + String(id[separator.lowerBound...])
             }
         }
         let deselect = batch.deselected.sorted { $0.key < $1.key }.flatMap { scope, tests in
             tests.flatMap { id -> [String] in
-                guard let separator = id.range(of: "::") else { return [] }
+                guard let separator = id.firstRange(of: "::") else { return [] }
                 return ["--deselect", scope + String(id[separator.lowerBound...])]
             }
         }
@@ -71,7 +72,7 @@ public struct PytestBatchRunner: BatchRunning {
     }
 
     static func warmServerPath(_ supportDirectory: String) -> String {
-        (supportDirectory as NSString).appendingPathComponent(PytestWarmServerSource.fileName)
+        PathText.join(supportDirectory, PytestWarmServerSource.fileName)
     }
 
     /// `base` plus what Fanout's Python runners read from their environment: where to write results, where the
@@ -81,7 +82,7 @@ public struct PytestBatchRunner: BatchRunning {
     {
         base.merging([
             "FANOUT_RESULT_FD": String(resultDescriptor),
-            "FANOUT_PLUGIN_PATH": (supportDirectory as NSString).appendingPathComponent(PytestPluginSource.fileName),
+            "FANOUT_PLUGIN_PATH": PathText.join(supportDirectory, PytestPluginSource.fileName),
             "FANOUT_WORKSPACE": workspace,
             "FANOUT_CAPTURE_LIMIT": String(captureLimit),
         ]) { _, runner in runner }

@@ -1,6 +1,7 @@
 import FanoutConfig
 import FanoutCore
-import Foundation
+import FanoutPosix
+import FoundationEssentials
 
 /// Lists test files the way pytest would collect them, without starting Python: the file system is the
 /// authority, so a new file is always scheduled.
@@ -34,9 +35,9 @@ public struct PytestDiscovery: Sendable {
         }
         var found: [String: DiscoveredScope] = [:]
         for start in starts {
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             guard FileManager.default.fileExists(atPath: start, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            if isDirectory {
                 walk(start, root: root, into: &found)
             } else if let scope = scope(for: start, root: root) {
                 found[scope.id] = scope  // a file named explicitly is collected whatever its name
@@ -48,18 +49,17 @@ public struct PytestDiscovery: Sendable {
     private func walk(_ directory: String, root: String, into found: inout [String: DiscoveredScope]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names.sorted() {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
-            let type = attributes[.type] as? FileAttributeType
+            let path = PathText.join(directory, name)
+            guard let status = FileStatus.of(path, followingLinks: false) else { continue }
             let relative = Self.relative(path, to: root)
             if excludes.excludes(relative) { continue }
-            if type == .typeDirectory {
+            if status.kind == .directory {
                 if name == "__pycache__" || isNoRecurse(name) { continue }
-                if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("pyvenv.cfg")) {
+                if FileManager.default.fileExists(atPath: PathText.join(path, "pyvenv.cfg")) {
                     continue  // a virtualenv, as pytest skips them
                 }
                 walk(path, root: root, into: &found)
-            } else if type == .typeRegular && name.hasSuffix(".py") && matchesPythonFiles(path, name: name) {
+            } else if status.kind == .regular && name.hasSuffix(".py") && matchesPythonFiles(path, name: name) {
                 if let scope = scope(for: path, root: root) { found[scope.id] = scope }
             }
         }
@@ -73,8 +73,7 @@ public struct PytestDiscovery: Sendable {
     static func scope(_ path: String, root: String, excludes: PathExcludes) -> DiscoveredScope? {
         let relative = relative(path, to: root)
         guard !excludes.excludes(relative) else { return nil }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return DiscoveredScope(id: relative, sizeBytes: size ?? 0)
+        return DiscoveredScope(id: relative, sizeBytes: FileStatus.of(path)?.size ?? 0)
     }
 
     private func isNoRecurse(_ name: String) -> Bool {
@@ -91,7 +90,7 @@ public struct PytestDiscovery: Sendable {
     }
 
     private func absolute(_ path: String, base: String) -> String {
-        let joined = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        let joined = path.hasPrefix("/") ? path : PathText.join(base, path)
         return URL(fileURLWithPath: joined).standardizedFileURL.path
     }
 
@@ -106,14 +105,14 @@ public struct PytestDiscovery: Sendable {
                 return
             }
             if !first.contains(where: { "*?[".contains($0) }) {
-                let next = (prefix as NSString).appendingPathComponent(first)
+                let next = PathText.join(prefix, first)
                 if FileManager.default.fileExists(atPath: next) { visit(next, rest.dropFirst()) }
                 return
             }
             let pattern = GlobPattern(first, mode: .path)
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: prefix)) ?? []).sorted()
             where pattern.matches(name) {
-                visit((prefix as NSString).appendingPathComponent(name), rest.dropFirst())
+                visit(PathText.join(prefix, name), rest.dropFirst())
             }
         }
         visit("/", components[...])

@@ -1,5 +1,7 @@
+import FanoutCore
+import FanoutPosix
 import FanoutConfig
-import Foundation
+import FoundationEssentials
 
 /// The parts of a project's pytest configuration that decide which files pytest collects.
 public struct PytestProjectConfig: Sendable, Equatable {
@@ -25,7 +27,7 @@ public struct PytestProjectConfig: Sendable, Equatable {
         var directory = URL(fileURLWithPath: workspace).standardizedFileURL.path
         while true {
             if let found = try read(directory: directory) { return found }
-            let parent = (directory as NSString).deletingLastPathComponent
+            let parent = PathText.parent(directory)
             if parent == directory || parent.isEmpty { break }
             directory = parent
         }
@@ -34,7 +36,7 @@ public struct PytestProjectConfig: Sendable, Equatable {
 
     /// Reads the first matching config file in one directory, or nil.
     static func read(directory: String) throws -> PytestProjectConfig? {
-        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        func path(_ name: String) -> String { PathText.join(directory, name) }
         func text(_ name: String) -> String? {
             FileManager.default.contents(atPath: path(name)).flatMap { String(data: $0, encoding: .utf8) }
         }

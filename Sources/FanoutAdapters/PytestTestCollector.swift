@@ -1,6 +1,6 @@
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 /// Lists the test ids of chosen files by running pytest's collection (no tests run) with Fanout's plugin,
 /// which reports every collected node id on descriptor 3. Used only for files that are to be split.

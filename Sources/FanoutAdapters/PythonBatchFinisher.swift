@@ -51,8 +51,8 @@ public struct PythonBatchFinisher: Sendable {
             result = TestResult(
                 id: test.testID, scope: test.scope, outcome: .timeout, duration: expiry.limit,
                 startedAt: test.startedAt,
-                message: String(
-                    format: "timed out: still running after %g s (%@ %g)", expiry.limit, expiry.option, expiry.limit),
+                message: "timed out: still running after \(NumberText.plain(expiry.limit)) s (\(expiry.option) "
+                    + "\(NumberText.plain(expiry.limit)))",
                 details: outcome.outputTail.text, worker: outcome.worker, batch: outcome.batch.id)
         } else {
             result = TestResult(

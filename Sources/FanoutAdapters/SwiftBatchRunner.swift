@@ -1,6 +1,6 @@
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 /// Runs a batch of a Swift package's tests through its built test binary: XCTest's tests by name, then Swift
 /// Testing's by a `--filter` (`SwiftBatchPlan`), without `swift test` (whose start-up costs most of a second per

@@ -1,6 +1,6 @@
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 /// A Swift package's tests: built once per state of its sources (`SwiftPackageBuild`), then listed from the
 /// built test binaries, XCTest and Swift Testing alike. Scopes are XCTestCase classes, Swift Testing suites and

@@ -1,6 +1,6 @@
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 /// Builds a Swift package's tests (`swift build --build-tests`) and lists what was built, once per state of its
 /// sources: a stamp in `.build` keeps the hash of the sources (the manifests, Package.resolved, `.swiftpm` and
@@ -43,14 +43,11 @@ public struct SwiftPackageBuild: Sendable {
         }
         // SwiftPM leaves one to three `TemporaryDirectory.*` directories in TMPDIR on every call: give it one of
         // ours, removed afterwards, rather than the host's.
-        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("fanout-swiftpm-\(UUID().uuidString)")
-        let scratchMade =
-            (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true))
-            != nil
-        defer { if scratchMade { try? FileManager.default.removeItem(atPath: scratch) } }
+        let scratch = try? PrivateDirectory.make(prefix: "fanout-swiftpm-")
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let tool = SwiftPackageBuild(
             workspace: workspace, swiftArgs: swiftArgs,
-            environment: scratchMade ? environment.merging(["TMPDIR": scratch]) { _, new in new } : environment)
+            environment: scratch.map { environment.merging(["TMPDIR": $0]) { _, new in new } } ?? environment)
         try tool.build()
         let products = try tool.list()
         // Hashed after the build, which may have written Package.resolved.
@@ -59,10 +56,7 @@ public struct SwiftPackageBuild: Sendable {
             workspace: workspace, inputs: inputs, swiftArgs: swiftArgs, environment: environment),
             let data = try? JSONEncoder().encode(Stamp(sourceHash: hash, inputs: inputs, products: products))
         {
-            let temporary = stampPath + ".\(getpid())"
-            try? FileManager.default.createDirectory(
-                atPath: workspace + "/.build", withIntermediateDirectories: true)
-            if FileManager.default.createFile(atPath: temporary, contents: data) { rename(temporary, stampPath) }
+            try? AtomicFile.write(data, to: stampPath)
         }
         return products
     }
@@ -74,12 +68,11 @@ public struct SwiftPackageBuild: Sendable {
             let described = try? CommandDiscovery.lines(
                 of: ["swift", "package", "describe", "--type", "json"], workspace: workspace,
                 environment: environment), described.termination == .exited(0),
-            let json = try? JSONSerialization.jsonObject(with: Data(described.lines.joined(separator: "\n").utf8))
-                as? [String: Any],
-            let targets = json["targets"] as? [[String: Any]]
+            let description = try? JSONDecoder().decode(
+                PackageDescription.self, from: Data(described.lines.joined(separator: "\n").utf8))
         else { return nil }
-        let paths = targets.compactMap { $0["path"] as? String }
-        guard paths.count == targets.count, !paths.contains(where: { $0.isEmpty || $0 == "." }) else { return nil }
+        let paths = description.targets.compactMap(\.path)
+        guard paths.count == description.targets.count, !paths.contains(where: { $0.isEmpty || $0 == "." }) else { return nil }
         let manifests = ((try? FileManager.default.contentsOfDirectory(atPath: workspace)) ?? [])
             .filter { $0.hasPrefix("Package") && $0.hasSuffix(".swift") }
         return (manifests + ["Package.resolved", ".swiftpm"] + paths).sorted()
@@ -132,10 +125,9 @@ public struct SwiftPackageBuild: Sendable {
     /// From `description.json` in the bin directory; when it is missing or unreadable, the `*.xctest` files there.
     static func testBinaries(in directory: String) -> [String] {
         if let data = FileManager.default.contents(atPath: directory + "/description.json"),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let products = json["builtTestProducts"] as? [[String: Any]]
+            let products = (try? JSONDecoder().decode(BuildDescription.self, from: data))?.builtTestProducts
         {
-            let paths = products.compactMap { $0["binaryPath"] as? String }
+            let paths = products.compactMap(\.binaryPath)
                 .filter { FileManager.default.isExecutableFile(atPath: $0) }
             if !paths.isEmpty { return paths.sorted() }
         }
@@ -145,19 +137,28 @@ public struct SwiftPackageBuild: Sendable {
     }
 
     static func signature(_ path: String) -> (size: Int, modified: Double) {
-        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
-        return (
-            (attributes[.size] as? NSNumber)?.intValue ?? -1,
-            (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
-        )
+        let status = FileStatus.of(path)
+        return (status?.size ?? -1, status?.modified ?? -1)
     }
 
     /// Swift Testing comes with Swift 6; older toolchains' test binaries run XCTest alone.
     static func hasSwiftTesting(_ environment: [String: String]) -> Bool {
         let version = try? CapturedCommand.run(["swift", "--version"], workspace: "/", environment: environment)
-        guard let text = version?.output.text, let range = text.range(of: "Swift version "),
+        guard let text = version?.output.text, let range = text.firstRange(of: "Swift version "),
             let major = Int(text[range.upperBound...].prefix { $0.isNumber })
         else { return false }
         return major >= 6
+    }
+
+    /// The part of `swift package describe --type json` the stamp needs.
+    private struct PackageDescription: Decodable {
+        struct Target: Decodable { var path: String? }
+        var targets: [Target]
+    }
+
+    /// The part of SwiftPM's `description.json` that names the test binaries.
+    private struct BuildDescription: Decodable {
+        struct Product: Decodable { var binaryPath: String? }
+        var builtTestProducts: [Product]?
     }
 }

@@ -1,5 +1,6 @@
 import FanoutCore
-import Foundation
+import FanoutPosix
+import FoundationEssentials
 
 /// A hash of what a Swift package's build reads from its directory: the files under `inputs` (the manifests,
 /// Package.resolved, `.swiftpm` and each target's directory), or when those are not known every file but those
@@ -19,16 +20,14 @@ enum SwiftSourceHash {
         func add(_ text: String) { hasher.update(Array(text.utf8) + [0]) }
         add(toolchain)
         swiftArgs.forEach(add)
-        let root = URL(fileURLWithPath: workspace)
-        for (relative, attributes) in files(under: workspace, inputs: inputs) {
-            let url = root.appendingPathComponent(relative)
-            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        for (relative, status) in files(under: workspace, inputs: inputs) {
+            let path = workspace + "/" + relative
             add(relative)
-            if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
-                add("-> " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? ""))
-            } else if size > contentLimit {
-                add("\(size) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
-            } else if let contents = try? Data(contentsOf: url) {
+            if status.kind == .symbolicLink {
+                add("-> " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""))
+            } else if status.size > contentLimit {
+                add("\(status.size) \(status.modified)")
+            } else if let contents = FileManager.default.contents(atPath: path) {
                 add(String(contents.count))
                 contents.withUnsafeBytes { hasher.update($0) }
             }
@@ -37,9 +36,8 @@ enum SwiftSourceHash {
     }
 
     /// The files and symbolic links under `workspace` (only those in `inputs`, when given): relative paths,
-    /// sorted, with their attributes.
-    private static func files(under workspace: String, inputs: [String]?) -> [(String, [FileAttributeKey: Any])] {
-        guard let walker = FileManager.default.enumerator(atPath: workspace) else { return [] }
+    /// sorted, with their status.
+    private static func files(under workspace: String, inputs: [String]?) -> [(String, FileStatus)] {
         let inputs = inputs.map { Set($0.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }) }
         func wanted(_ relative: String) -> Bool {
             guard let inputs else { return true }
@@ -50,44 +48,48 @@ enum SwiftSourceHash {
                 path = String(path[..<slash])
             }
         }
-        var found: [(String, [FileAttributeKey: Any])] = []
-        while let relative = walker.nextObject() as? String {
-            let attributes = walker.fileAttributes ?? [:]
-            let type = attributes[.type] as? FileAttributeType
-            let name = (relative as NSString).lastPathComponent
-            if type == .typeDirectory {
-                if name.hasPrefix(".") && name != ".swiftpm" { walker.skipDescendants() }
-            } else if (type == .typeRegular || type == .typeSymbolicLink) && wanted(relative) {
-                found.append((relative, attributes))
+        var found: [(String, FileStatus)] = []
+        DirectoryWalk.walk(workspace) { entry in
+            switch entry.status.kind {
+            case .directory:
+                return !entry.name.hasPrefix(".") || entry.name == ".swiftpm"
+            case .regular, .symbolicLink:
+                if wanted(entry.relativePath) { found.append((entry.relativePath, entry.status)) }
+            case .other:
+                break
             }
+            return false
         }
         return found.sorted { $0.0 < $1.0 }
     }
 
     /// Whether SwiftPM's record of the workspace names a dependency by a local path.
     private static func dependsOnLocalPackages(_ workspace: String) -> Bool {
-        let state = URL(fileURLWithPath: workspace).appendingPathComponent(".build/workspace-state.json")
-        guard let data = try? Data(contentsOf: state),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let object = json["object"] as? [String: Any],
-            let dependencies = object["dependencies"] as? [[String: Any]]
+        guard let data = FileManager.default.contents(atPath: workspace + "/.build/workspace-state.json"),
+            let state = try? JSONDecoder().decode(WorkspaceState.self, from: data)
         else { return false }
-        return dependencies.contains { dependency in
-            let kind = (dependency["packageRef"] as? [String: Any])?["kind"] as? String
+        return state.object.dependencies.contains { dependency in
+            let kind = dependency.packageRef?.kind
             return kind == "fileSystem" || kind == "localSourceControl"
         }
+    }
+
+    /// The part of SwiftPM's `.build/workspace-state.json` that tells how each dependency is referenced.
+    private struct WorkspaceState: Decodable {
+        struct Object: Decodable { var dependencies: [Dependency] }
+        struct Dependency: Decodable { var packageRef: Reference? }
+        struct Reference: Decodable { var kind: String? }
+        var object: Object
     }
 
     /// The `swift` on PATH, resolved, with its size and modification time: a new toolchain is a new build.
     private static func toolchainIdentity(_ environment: [String: String]) -> String? {
         for directory in (environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("swift")
-            guard FileManager.default.isExecutableFile(atPath: candidate.path) else { continue }
-            let resolved = candidate.resolvingSymlinksInPath().path
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved) else { return nil }
-            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            return "\(resolved) \(size) \(modified)"
+            let candidate = String(directory) + "/swift"
+            guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
+            let resolved = URL(fileURLWithPath: candidate).resolvingSymlinksInPath().path
+            guard let status = FileStatus.of(resolved) else { return nil }
+            return "\(resolved) \(status.size) \(status.modified)"
         }
         return nil
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a run's arguments for a Swift package select, as `swift test` reads them: `--filter` and `--skip`
 /// regular expressions, each searched for in a test's id (`Module.Class/test`); a test runs when some filter
@@ -6,15 +6,15 @@ import Foundation
 public struct SwiftTestSelection: @unchecked Sendable {
     /// `swift build` arguments: all but the selection.
     public let buildArgs: [String]
-    // NSRegularExpression is immutable and documented thread-safe, so sharing it is safe.
-    private let filters: [NSRegularExpression]
-    private let skips: [NSRegularExpression]
+    // A Regex is an immutable value; it is not Sendable only because its output type is not.
+    private let filters: [Regex<AnyRegexOutput>]
+    private let skips: [Regex<AnyRegexOutput>]
 
     /// Throws for an option without its expression, or an expression that is not a valid regular expression.
     public init(arguments: [String]) throws {
         var buildArgs: [String] = []
-        var filters: [NSRegularExpression] = []
-        var skips: [NSRegularExpression] = []
+        var filters: [Regex<AnyRegexOutput>] = []
+        var skips: [Regex<AnyRegexOutput>] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -32,9 +32,9 @@ public struct SwiftTestSelection: @unchecked Sendable {
                 pattern = arguments[index]
                 index += 1
             }
-            let expression: NSRegularExpression
+            let expression: Regex<AnyRegexOutput>
             do {
-                expression = try NSRegularExpression(pattern: pattern)
+                expression = try Regex(pattern)
             } catch {
                 throw DiscoveryError("\(option) \(pattern): not a valid regular expression (\(error))")
             }
@@ -49,8 +49,8 @@ public struct SwiftTestSelection: @unchecked Sendable {
     public var narrows: Bool { !filters.isEmpty || !skips.isEmpty }
 
     public func selects(_ id: String) -> Bool {
-        func found(_ expression: NSRegularExpression) -> Bool {
-            expression.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil
+        func found(_ expression: Regex<AnyRegexOutput>) -> Bool {
+            id.contains(expression)
         }
         return (filters.isEmpty || filters.contains(where: found)) && !skips.contains(where: found)
     }

@@ -1,5 +1,5 @@
 import FanoutCore
-import Foundation
+import FoundationEssentials
 
 /// Reads Swift Testing's JSON event stream (version 0: one record per line, written as tests run when
 /// `swift test` gets `--experimental-event-stream-output`), so Swift Testing tests report as they end, can time
@@ -89,7 +89,7 @@ enum SwiftTestingEvents {
 
     /// The seconds in `Test adds() passed after 0.001 seconds.`
     static func seconds(in text: String) -> Double {
-        guard let after = text.range(of: " after ") else { return 0 }
+        guard let after = text.firstRange(of: " after ") else { return 0 }
         return Double(text[after.upperBound...].prefix { $0.isNumber || $0 == "." }) ?? 0
     }
 

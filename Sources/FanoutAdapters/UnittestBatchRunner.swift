@@ -1,5 +1,6 @@
 import FanoutCore
-import Foundation
+import FanoutPosix
+import FoundationEssentials
 
 /// Runs a batch through Fanout's unittest runner (`UnittestRunnerSource`): whole modules by path, slices as
 /// `path::test.id`, results streamed on descriptor 3 in the pytest plugin's format.
@@ -18,7 +19,7 @@ public struct UnittestBatchRunner: BatchRunning {
     }
 
     static func runnerPath(_ supportDirectory: String) -> String {
-        (supportDirectory as NSString).appendingPathComponent(UnittestRunnerSource.fileName)
+        PathText.join(supportDirectory, UnittestRunnerSource.fileName)
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {

@@ -1,5 +1,6 @@
 import FanoutCore
-import Foundation
+import FanoutPosix
+import FoundationEssentials
 
 /// Lists test modules as `python -m unittest discover` finds them, without starting Python: from each start
 /// directory (Fanout's `paths`, default the workspace root, which is also the top-level directory), files
@@ -22,11 +23,11 @@ public struct UnittestDiscovery: Sendable {
         for start in paths ?? ["."] {
             let full = URL(fileURLWithPath: start, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL
                 .path
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
                 throw DiscoveryError("test path '\(start)' from the Fanout config does not exist under \(root)")
             }
-            if isDirectory.boolValue {
+            if isDirectory {
                 walk(full, root: root, into: &found)
             } else if let scope = scope(full, root: root) {
                 found[scope.id] = scope
@@ -39,14 +40,14 @@ public struct UnittestDiscovery: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         let matcher = GlobPattern(pattern, mode: .fnmatch)
         for name in names.sorted() {
-            let path = (directory as NSString).appendingPathComponent(name)
+            let path = PathText.join(directory, name)
             let relative = PytestDiscovery.relative(path, to: root)
             if excludes.excludes(relative) { continue }
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            if isDirectory {
                 let isPackage = FileManager.default.fileExists(
-                    atPath: (path as NSString).appendingPathComponent("__init__.py"))
+                    atPath: PathText.join(path, "__init__.py"))
                 if isPackage && Self.isIdentifier(name) { walk(path, root: root, into: &found) }
             } else if name.hasSuffix(".py") && matcher.matches(name) && Self.isIdentifier(String(name.dropLast(3))) {
                 if let scope = scope(path, root: root) { found[scope.id] = scope }

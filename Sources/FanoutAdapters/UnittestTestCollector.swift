@@ -1,6 +1,6 @@
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 /// Lists the unittest test ids of chosen modules with Fanout's unittest runner in collect mode.
 public struct UnittestTestCollector: Sendable {

@@ -1,5 +1,5 @@
 import FanoutCore
-import Foundation
+import FoundationEssentials
 
 /// Reads XCTest's console lines (swift-corelibs-xctest's format):
 ///
@@ -13,7 +13,7 @@ enum XCTestConsole {
         if line.hasPrefix("Test Case '"), let close = line.dropFirst(11).firstIndex(of: "'") {
             let printed = String(line[line.index(line.startIndex, offsetBy: 11)..<close])
             guard let (id, scope) = SwiftTestIDs.xctestID(printed, scopes: scopes) else { return nil }
-            let rest = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
+            let rest = line[line.index(after: close)...].trimmed()
             if rest.hasPrefix("started") {
                 return .started(testID: id, scope: scope, at: Date().timeIntervalSince1970)
             }
@@ -27,14 +27,14 @@ enum XCTestConsole {
             return .finished(TestResult(id: id, scope: scope, outcome: outcome, duration: seconds(in: rest)))
         }
         // `path:line: [error: ]Class.method : message`
-        guard let separator = line.range(of: " : ") else { return nil }
+        guard let separator = line.firstRange(of: " : ") else { return nil }
         let head = line[..<separator.lowerBound]
         guard let lastSpace = head.lastIndex(of: " ") else { return nil }
         let printed = String(head[head.index(after: lastSpace)...])
         guard printed.contains("."), let (id, _) = SwiftTestIDs.xctestID(printed, scopes: scopes) else { return nil }
-        let message = String(line[separator.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " -"))
-        let location = head[..<lastSpace].trimmingCharacters(in: .whitespaces)
-        return .note(testID: id, text: message + " (" + location.replacingOccurrences(of: ": error:", with: "") + ")")
+        let message = String(line[separator.upperBound...]).trimmed([" ", "-"])
+        let location = head[..<lastSpace].trimmed()
+        return .note(testID: id, text: message + " (" + location.replacing(": error:", with: "") + ")")
     }
 
     /// `(0.101 seconds)` in the rest of a result line.

@@ -2,7 +2,7 @@ import FanoutAdapters
 import FanoutCore
 import FanoutPosix
 import FanoutProtocol
-import Foundation
+import FoundationEssentials
 
 /// One run on this agent: the controller's hello, the adapter, and the slots' directories.
 struct AgentSession: Sendable {
@@ -24,16 +24,21 @@ struct AgentSession: Sendable {
         guard let runner = AdapterRegistry.runner(named: hello.adapter.name, command: hello.adapter.command) else {
             throw AgentError("this agent has no adapter named '\(hello.adapter.name)'")
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: hello.workspace, isDirectory: &isDirectory), isDirectory.boolValue
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: hello.workspace, isDirectory: &isDirectory), isDirectory
         else { throw AgentError("workspace \(hello.workspace) does not exist on \(SystemInfo.hostname)") }
-        let base = SystemInfo.environment["TMPDIR"] ?? "/tmp"
-        directory = (base as NSString).appendingPathComponent("fanout-agent-\(hello.runID)-\(getpid())")
-        try runner.prepare(supportDirectory: directory)
-        for slot in 1...max(1, hello.slots) {
-            try FileManager.default.createDirectory(
-                atPath: Self.slotTemporaryDirectory(directory, slot), withIntermediateDirectories: true)
+        let directory = try PrivateDirectory.make(prefix: "fanout-agent-\(hello.runID)-")
+        do {
+            try runner.prepare(supportDirectory: directory)
+            for slot in 1...max(1, hello.slots) {
+                try FileManager.default.createDirectory(
+                    atPath: Self.slotTemporaryDirectory(directory, slot), withIntermediateDirectories: true)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
         }
+        self.directory = directory
         self.hello = hello
         self.runner = runner
         self.writer = writer
@@ -41,7 +46,7 @@ struct AgentSession: Sendable {
     }
 
     static func slotTemporaryDirectory(_ directory: String, _ slot: Int) -> String {
-        (directory as NSString).appendingPathComponent("tmp-s\(slot)")
+        PathText.join(directory, "tmp-s\(slot)")
     }
 
     /// Every slot asks for its first batch.

@@ -2,7 +2,7 @@ import FanoutAdapters
 import FanoutCore
 import FanoutPosix
 import FanoutProtocol
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc

@@ -1,7 +1,7 @@
 import FanoutAdapters
 import FanoutCore
 import FanoutPosix
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
-import Foundation
+import FanoutCore
+import FoundationEssentials
 
 /// An INI file as Python's configparser reads it (enough for pytest.ini, tox.ini and setup.cfg): sections,
 /// `key = value` or `key: value`, `#`/`;` comment lines, and indented continuation lines.
@@ -16,22 +17,22 @@ public struct IniFile: Sendable, Equatable {
         var lastKey: String?
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmed()
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if let first = line.first, first == " " || first == "\t", let section, let lastKey {
                 sections[section]?[lastKey]?.value += "\n" + trimmed
                 continue
             }
             if trimmed.hasPrefix("[") && trimmed.hasSuffix("]") {
-                let name = String(trimmed.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                let name = String(trimmed.dropFirst().dropLast()).trimmed()
                 section = name
                 lastKey = nil
                 if sections[name] == nil { sections[name] = [:] }
                 continue
             }
             guard let section, let separator = trimmed.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
-            let key = trimmed[..<separator].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = trimmed[trimmed.index(after: separator)...].trimmingCharacters(in: .whitespaces)
+            let key = trimmed[..<separator].trimmed().lowercased()
+            let value = trimmed[trimmed.index(after: separator)...].trimmed()
             sections[section]?[key] = Entry(value: value, line: offset + 1)
             lastKey = key
         }

@@ -1,15 +1,16 @@
-import Foundation
+import FanoutCore
+import FoundationEssentials
 
 /// Finds and reads Fanout's settings in a workspace: `fanout.toml` first, else `[tool.fanout]` in
 /// pyproject.toml, else defaults.
 public enum SettingsLoader {
     public static func load(workspace: String) throws -> FanoutSettings {
-        let fanoutToml = (workspace as NSString).appendingPathComponent("fanout.toml")
+        let fanoutToml = PathText.join(workspace, "fanout.toml")
         if let text = try readIfPresent(fanoutToml) {
             let table = try TOMLParser.parse(text, file: fanoutToml)
             return try SettingsDecoder(file: fanoutToml, tableName: "fanout.toml").decode(table)
         }
-        let pyproject = (workspace as NSString).appendingPathComponent("pyproject.toml")
+        let pyproject = PathText.join(workspace, "pyproject.toml")
         if let text = try readIfPresent(pyproject) {
             let table = try TOMLParser.parse(text, file: pyproject)
             if let (fanout, _) = table.table(at: ["tool", "fanout"]) {

@@ -1,4 +1,5 @@
-import Foundation
+import FanoutCore
+import FoundationEssentials
 
 extension TOMLParser {
     mutating func parseValue() throws -> TOMLValue {
@@ -49,7 +50,7 @@ extension TOMLParser {
         }
         guard !word.isEmpty else { throw error("expected a value") }
         if Self.looksLikeDate(word) { return .datetime(word) }
-        let digits = word.replacingOccurrences(of: "_", with: "")
+        let digits = word.replacing("_", with: "")
         let unsigned = digits.hasPrefix("+") ? String(digits.dropFirst()) : digits
         for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where unsigned.hasPrefix(prefix) {
             if let value = Int(unsigned.dropFirst(2), radix: radix) { return .integer(value) }

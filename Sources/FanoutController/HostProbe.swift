@@ -5,6 +5,8 @@ public struct HostProbe: Sendable, Equatable {
     /// Path of rsync on the host, nil when missing.
     public var rsync: String?
     public var system: String
+    /// The machine part of `system` (`uname -m`: `x86_64`, `aarch64`).
+    public var machine: String { system.split(separator: " ").last.map(String.init) ?? "" }
     /// Free space in the home's file system, in KiB.
     public var freeKiB: Int?
 

@@ -1,4 +1,5 @@
-import Foundation
+import FanoutCore
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -13,14 +14,8 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw PosixError("cannot create the directory \(directory) for \(path)", code: Self.errorCode(of: error))
-            }
-        }
+        let directory = PathText.parent(path)
+        if !directory.isEmpty { try makeDirectories(directory, for: path) }
         var template = Array(((directory.isEmpty ? "." : directory) + "/.fanout-tmp-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw PosixError("cannot write \(path)") }
@@ -46,7 +41,14 @@ public enum AtomicFile {
         }
     }
 
-    private static func errorCode(of error: Error) -> Int32 {
-        ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { Int32($0.code) } ?? EIO
+    /// Creates `directory` and its missing parents (mode 0755), as `mkdir -p` does.
+    static func makeDirectories(_ directory: String, for path: String) throws {
+        var current = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw PosixError("cannot create the directory \(current) for \(path)")
+            }
+        }
     }
 }

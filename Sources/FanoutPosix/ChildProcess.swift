@@ -1,5 +1,5 @@
 import CFanoutSpawn
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import Synchronization
 
 /// A blocking multi-producer queue: reader threads post, one loop takes.

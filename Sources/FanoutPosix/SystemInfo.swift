@@ -1,5 +1,5 @@
 import CFanoutSpawn
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -26,12 +26,3 @@ public enum SystemInfo {
     public static var environment: [String: String] { ProcessInfo.processInfo.environment }
 }
 
-/// Byte search in large buffers.
-public enum ByteSearch {
-    /// Whether `needle` occurs in `haystack`.
-    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        haystack.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in fanout_contains_bytes(h.baseAddress, h.count, n.baseAddress, n.count) != 0 }
-        }
-    }
-}

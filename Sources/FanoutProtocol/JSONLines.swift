@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Encodes and decodes protocol messages as single JSON lines.
 public enum JSONLines {

@@ -153,7 +153,7 @@ struct SSHFanOutTests {
         let run = try Harness.fanout(
             [
                 "hosts", "check", "--ssh-config", TestHosts.sshConfig, "--hosts", "h1,h2,h3", "--agent",
-                TestHosts.staticAgent,
+                TestHosts.agent,
             ])
         #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")

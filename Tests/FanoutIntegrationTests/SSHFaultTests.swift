@@ -241,7 +241,7 @@ extension SSHFanOutTests {
         let run = try Harness.fanout(
             [
                 "run", suite, "--split", "test_hostile_ids.py", "--json", json, "--ssh-config", TestHosts.sshConfig,
-                "--agent", TestHosts.staticAgent, "--python", TestHosts.python,
+                "--python", TestHosts.python,
             ])
         #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
         let result = try report(json)

@@ -1,13 +1,17 @@
 import Foundation
 import Testing
 
-/// The namespace test hosts from Deploy/testhosts.sh and the statically linked agent they run.
+/// The namespace test hosts from Deploy/testhosts.sh. They have no Swift toolchain: they run the agent that
+/// `swift build` made, as any host would.
 enum TestHosts {
     static let stateDirectory =
         ProcessInfo.processInfo.environment["FANOUT_TESTHOSTS_DIR"] ?? "/var/lib/fanout-testhosts"
     static let sshConfig = stateDirectory + "/ssh_config"
     static let knownHosts = stateDirectory + "/known_hosts"
-    static let staticAgent = Harness.packageRoot + "/.build-static/release/fanout-agent"
+    /// The agent `swift build` made, next to `fanout`: what a run uploads when given no `--agent`.
+    static var agent: String {
+        URL(fileURLWithPath: Harness.fanoutPath).deletingLastPathComponent().appendingPathComponent("fanout-agent").path
+    }
 
     /// Host names that are up, from the state directory.
     static var names: [String] {
@@ -20,14 +24,13 @@ enum TestHosts {
     static var required: Bool { ProcessInfo.processInfo.environment["FANOUT_REQUIRE_TEST_HOSTS"] == "1" }
 
     static var available: Bool {
-        required || (names.count >= 3 && FileManager.default.fileExists(atPath: staticAgent))
+        required || names.count >= 3
     }
 
-    /// `fanout run` arguments that reach the test hosts with their config and the static agent.
+    /// `fanout run` arguments that reach the test hosts with their config; the agent is the default one.
     static func runArguments(hosts: [String] = Array(names.prefix(3))) -> [String] {
         [
-            "--ssh-config", sshConfig, "--hosts", hosts.joined(separator: ","), "--agent", staticAgent,
-            "--python", python,
+            "--ssh-config", sshConfig, "--hosts", hosts.joined(separator: ","), "--python", python,
         ]
     }
 

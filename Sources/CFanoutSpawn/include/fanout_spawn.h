@@ -21,13 +21,6 @@ int fanout_pipe_cloexec(int fds[2]);
 int fanout_affinity_cpu_count(void);
 #endif
 
-#ifndef FANOUT_MEMMEM
-#define FANOUT_MEMMEM
-#include <stddef.h>
-/// Whether `needle` occurs in `haystack` (memmem).
-int fanout_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
-#endif
-
 #ifndef FANOUT_FD_PASSING
 #define FANOUT_FD_PASSING
 #include <sys/types.h>
@@ -37,4 +30,10 @@ int fanout_seqpacket_pair(int fds[2]);
 /// Sends one message of `length` bytes with `count` descriptors attached (SCM_RIGHTS).
 /// Returns the bytes sent or -1 with errno set.
 ssize_t fanout_send_with_descriptors(int socket, const void *bytes, size_t length, const int *descriptors, int count);
+#endif
+
+#ifndef FANOUT_THREAD_NAME
+#define FANOUT_THREAD_NAME
+/// Names the calling thread (its first 15 bytes) for ps, top and debuggers.
+void fanout_name_this_thread(const char *name);
 #endif
