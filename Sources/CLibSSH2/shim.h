@@ -2,6 +2,7 @@
 #define FANOUT_LIBSSH2_SHIM_H
 
 #include <libssh2.h>
+#include <openssl/hmac.h>
 #include <string.h>
 
 // Swift does not import libssh2's function-like macros; these are their expansions.
@@ -32,25 +33,11 @@ static inline int fanout_ssh_disconnect(LIBSSH2_SESSION *session, const char *de
     return libssh2_session_disconnect(session, description);
 }
 
-static inline int fanout_ssh_knownhost_check(LIBSSH2_KNOWNHOSTS *hosts, const char *host, int port, const char *key,
-                                             size_t key_length, int hostkey_type) {
-    int key_bits;
-    switch (hostkey_type) {
-    case LIBSSH2_HOSTKEY_TYPE_RSA: key_bits = LIBSSH2_KNOWNHOST_KEY_SSHRSA; break;
-    case LIBSSH2_HOSTKEY_TYPE_DSS: key_bits = LIBSSH2_KNOWNHOST_KEY_SSHDSS; break;
-    case LIBSSH2_HOSTKEY_TYPE_ECDSA_256: key_bits = LIBSSH2_KNOWNHOST_KEY_ECDSA_256; break;
-    case LIBSSH2_HOSTKEY_TYPE_ECDSA_384: key_bits = LIBSSH2_KNOWNHOST_KEY_ECDSA_384; break;
-    case LIBSSH2_HOSTKEY_TYPE_ECDSA_521: key_bits = LIBSSH2_KNOWNHOST_KEY_ECDSA_521; break;
-    case LIBSSH2_HOSTKEY_TYPE_ED25519: key_bits = LIBSSH2_KNOWNHOST_KEY_ED25519; break;
-    default: key_bits = LIBSSH2_KNOWNHOST_KEY_UNKNOWN; break;
-    }
-    struct libssh2_knownhost *found = NULL;
-    return libssh2_knownhost_checkp(hosts, host, port, key, key_length,
-                                    LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW | key_bits, &found);
-}
-
-static inline int fanout_ssh_knownhost_read(LIBSSH2_KNOWNHOSTS *hosts, const char *path) {
-    return libssh2_knownhost_readfile(hosts, path, LIBSSH2_KNOWNHOST_FILE_OPENSSH);
+// HMAC-SHA1 for hashed known_hosts names (OpenSSL's libcrypto, which libssh2 itself is built on).
+static inline int fanout_hmac_sha1(const unsigned char *key, int key_length, const unsigned char *message,
+                                   size_t message_length, unsigned char digest[20]) {
+    unsigned int length = 20;
+    return HMAC(EVP_sha1(), key, key_length, message, message_length, digest, &length) != NULL && length == 20;
 }
 
 #endif

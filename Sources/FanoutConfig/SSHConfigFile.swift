@@ -63,14 +63,6 @@ public struct SSHConfigFile: Sendable, Equatable {
     }
 
     static func matches(_ host: String, _ patterns: [String]) -> Bool {
-        var matched = false
-        for pattern in patterns {
-            if pattern.hasPrefix("!") {
-                if GlobPattern(String(pattern.dropFirst()), mode: .fnmatch).matches(host) { return false }
-            } else if GlobPattern(pattern, mode: .fnmatch).matches(host) {
-                matched = true
-            }
-        }
-        return matched
+        HostPatterns.matches(host, patterns)
     }
 }

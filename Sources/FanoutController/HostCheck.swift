@@ -33,7 +33,7 @@ public struct HostCheck: Sendable {
             connection = try SSHConnection.connect(host.target)
         } catch let error as SSHError {
             switch error.kind {
-            case .connect, .handshake, .connectionLost, .channel: row.values["reach"] = "no"
+            case .connect, .handshake, .connectionLost, .channel, .timeout: row.values["reach"] = "no"
             case .unknownHostKey, .changedHostKey:
                 row.values["reach"] = "yes"
                 row.values["host key"] = error.kind == .unknownHostKey ? "UNKNOWN" : "CHANGED"

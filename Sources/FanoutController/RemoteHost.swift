@@ -26,10 +26,14 @@ public struct HostResolver: Sendable {
     public var acceptNewHostKeys: Bool
     public var home: String
     public var currentUser: String
+    /// Seconds for connect, handshake and authentication when ssh_config sets no ConnectTimeout.
+    public var connectTimeout: Double
 
     public init(
-        sshConfig: SSHConfigFile, knownHostsFile: String?, acceptNewHostKeys: Bool, home: String, currentUser: String
+        sshConfig: SSHConfigFile, knownHostsFile: String?, acceptNewHostKeys: Bool, home: String, currentUser: String,
+        connectTimeout: Double = 10
     ) {
+        self.connectTimeout = connectTimeout
         self.sshConfig = sshConfig
         self.knownHostsFile = knownHostsFile
         self.acceptNewHostKeys = acceptNewHostKeys
@@ -57,7 +61,13 @@ public struct HostResolver: Sendable {
             user: host.user ?? options["user"]?.first ?? currentUser,
             identityFiles: identities.map { expand($0, host: host.name) },
             knownHostsFiles: knownHosts.map { expand($0, host: host.name) },
-            acceptNewHostKeys: acceptNewHostKeys)
+            acceptNewHostKeys: acceptNewHostKeys,
+            connectTimeout: options["connecttimeout"]?.first.flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
+                ?? connectTimeout,
+            globalKnownHostsFiles: options["globalknownhostsfile"]?.first.map {
+                $0.split(separator: " ").map { expand(String($0), host: host.name) }
+            } ?? SSHTarget.defaultGlobalKnownHostsFiles,
+            hashKnownHosts: options["hashknownhosts"]?.first?.lowercased() == "yes")
         return RemoteHost(target: target, slots: host.slots, workspace: host.workspace)
     }
 

@@ -1,8 +1,15 @@
 import CLibSSH2
+import FanoutPosix
 import Foundation
 
-/// Checks a server's host key against known_hosts: strict by default; with `acceptNewHostKeys` an unknown
-/// host's key is recorded, but a changed key is always refused.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Checks a server's host key against known_hosts as strictly as OpenSSH: the user's files, then the system's.
+/// A known host that offers another key, of its type or of another type, is a changed key and refused, also
+/// with `acceptNewHostKeys`; a `@revoked` key is refused; only a host that no line names is new, and its key
+/// is recorded (with `acceptNewHostKeys`) under a lock, one write per line.
 struct HostKeyVerifier {
     let session: OpaquePointer
     let target: SSHTarget
@@ -20,61 +27,43 @@ struct HostKeyVerifier {
         }
         let key = [UInt8](UnsafeRawBufferPointer(start: keyPointer, count: length))
         let typeName = Self.typeNames[type] ?? "unknown"
-        let hash = libssh2_hostkey_hash(session, LIBSSH2_HOSTKEY_HASH_SHA256).map {
-            [UInt8](UnsafeRawBufferPointer(start: $0, count: 32))
-        }
-        let fingerprint = hash.map { KnownHostsFile.fingerprint(sha256: $0) } ?? "(no fingerprint)"
-        guard let hosts = libssh2_knownhost_init(session) else {
-            throw SSHError(.handshake, host: target.label, "libssh2 could not read known hosts")
-        }
-        defer { libssh2_knownhost_free(hosts) }
-        let files = target.knownHostsFiles.filter { FileManager.default.fileExists(atPath: $0) }
-        for file in files where fanout_ssh_knownhost_read(hosts, file) < 0 {
-            throw SSHError(.handshake, host: target.label, "cannot read known hosts file \(file)")
-        }
-        let check = key.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                fanout_ssh_knownhost_check(hosts, target.address, Int32(target.port), $0.baseAddress, length, type)
-            }
-        }
-        let location = target.knownHostsFiles.joined(separator: ", ")
-        switch check {
-        case LIBSSH2_KNOWNHOST_CHECK_MATCH:
+        let offered = "\(typeName) \(fingerprint)"
+        let files = target.knownHostsFiles + target.globalKnownHostsFiles
+        let name = target.knownHostsName
+        switch HostKeyVerdict.judge(
+            key: key, name: name, knownHosts: KnownHosts(files: files), hmacSHA1: KnownHosts.hmacSHA1)
+        {
+        case .match:
             return
-        case LIBSSH2_KNOWNHOST_CHECK_MISMATCH:
+        case .revoked(let file, let line):
             throw SSHError(
                 .changedHostKey, host: target.label,
-                "the host key of \(target.knownHostsName) has CHANGED: it now offers \(typeName) \(fingerprint), "
-                    + "which does not match \(location). This can mean someone is intercepting the connection. If the "
-                    + "host was reinstalled, verify the new key and remove the old one with "
-                    + "`ssh-keygen -R '\(target.knownHostsName)'`; Fanout never replaces a changed key.")
-        case LIBSSH2_KNOWNHOST_CHECK_NOTFOUND:
-            if target.acceptNewHostKeys, let file = target.knownHostsFiles.first {
-                try record(KnownHostsFile.entry(name: target.knownHostsName, keyType: typeName, key: key), in: file)
-                return
-            }
+                "the host key of \(name) (\(offered)) is REVOKED in \(file) line \(line); Fanout never accepts it. "
+                    + "Ask the host's administrator for its new key.")
+        case .changed(let known):
+            let listed = known.map { "\($0.keyType) in \($0.file) line \($0.line)" }.joined(separator: "; ")
             throw SSHError(
-                .unknownHostKey, host: target.label,
-                "\(target.knownHostsName) is not a known host (checked \(location.isEmpty ? "no files" : location)); "
-                    + "it offers \(typeName) \(fingerprint). Verify the fingerprint, then connect once with "
-                    + "`ssh \(target.knownHostsName)` or pass --accept-new-host-keys to record it.")
-        default:
-            throw SSHError(.handshake, host: target.label, "checking the host key failed (\(check))")
+                .changedHostKey, host: target.label,
+                "the host key of \(name) has CHANGED: it now offers \(offered), which is not the key known for it "
+                    + "(\(listed)). This can mean someone is intercepting the connection. If the host was reinstalled, "
+                    + "verify the new key and remove the old one with `ssh-keygen -R '\(name)'`; Fanout never replaces "
+                    + "a known key, not even with --accept-new-host-keys.")
+        case .unknown:
+            guard target.acceptNewHostKeys, let file = target.knownHostsFiles.first else {
+                throw SSHError(
+                    .unknownHostKey, host: target.label,
+                    "\(name) is not a known host (checked \(files.isEmpty ? "no files" : files.joined(separator: ", "))); "
+                        + "it offers \(offered). Verify the fingerprint, then connect once with `ssh \(name)` or pass "
+                        + "--accept-new-host-keys to record it.")
+            }
+            try KnownHostsRecorder(file: file, host: target.label, hashNames: target.hashKnownHosts)
+                .record(name: name, keyType: typeName, key: key)
         }
     }
 
-    private func record(_ entry: String, in file: String) throws {
-        let directory = (file as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        if !FileManager.default.fileExists(atPath: file) {
-            FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        guard let handle = FileHandle(forWritingAtPath: file) else {
-            throw SSHError(.handshake, host: target.label, "cannot record the host key in \(file)")
-        }
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(entry.utf8))
+    /// OpenSSH's fingerprint of the server's key.
+    private var fingerprint: String {
+        guard let hash = libssh2_hostkey_hash(session, LIBSSH2_HOSTKEY_HASH_SHA256) else { return "(no fingerprint)" }
+        return KnownHostsFile.fingerprint(sha256: [UInt8](UnsafeRawBufferPointer(start: hash, count: 32)))
     }
 }

@@ -1,39 +1,20 @@
 import Foundation
 
-/// Reads plain entries of OpenSSH known_hosts files. Used to pin the host-key algorithm before the handshake:
-/// libssh2 otherwise prefers ECDSA, and a host known by its Ed25519 key would look unknown.
+/// Helpers for OpenSSH host keys: libssh2's method preference for the key types known for a host, and the
+/// fingerprint form `ssh` prints.
 public enum KnownHostsFile {
-    /// Key types (`ssh-ed25519`, `ecdsa-sha2-nistp256`, ...) listed for `name` (`addr` or `[addr]:port`),
-    /// in file order. Hashed (`|1|`) entries cannot be matched without the key and are skipped here.
-    public static func keyTypes(for name: String, in text: String) -> [String] {
-        var types: [String] = []
-        for rawLine in text.split(separator: "\n") {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("@") || line.hasPrefix("|") { continue }
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 3 else { continue }
-            let patterns = fields[0].split(separator: ",").map(String.init)
-            if patterns.contains(name) && !types.contains(String(fields[1])) { types.append(String(fields[1])) }
-        }
-        return types
-    }
-
-    /// libssh2 host-key method preference for those types, or nil to keep libssh2's default.
-    public static func methodPreference(for types: [String]) -> String? {
+    /// libssh2 host-key method preference: the methods for `known` types first, then the rest of `supported`;
+    /// nil to keep libssh2's default (nothing known).
+    public static func methodPreference(for known: [String], supported: [String]) -> String? {
         var methods: [String] = []
-        for type in types {
-            if type == "ssh-rsa" {
-                methods += ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]
-            } else {
-                methods.append(type)
-            }
+        for type in known {
+            let forType = type == "ssh-rsa" ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] : [type]
+            for method in forType where !methods.contains(method) { methods.append(method) }
         }
-        return methods.isEmpty ? nil : methods.joined(separator: ",")
-    }
-
-    /// One known_hosts line for a key, as OpenSSH writes it.
-    public static func entry(name: String, keyType: String, key: [UInt8]) -> String {
-        "\(name) \(keyType) \(Data(key).base64EncodedString())\n"
+        guard !methods.isEmpty else { return nil }
+        let available = supported.isEmpty ? methods : methods.filter(supported.contains)
+        let ordered = (available.isEmpty ? methods : available) + supported.filter { !methods.contains($0) }
+        return ordered.joined(separator: ",")
     }
 
     /// OpenSSH's fingerprint form: `SHA256:` and unpadded base64 of the key's SHA-256.

@@ -1,4 +1,5 @@
 import CLibSSH2
+import FanoutCore
 import FanoutPosix
 import Foundation
 
@@ -13,20 +14,46 @@ struct SSHAuthenticator {
             tried.append("ssh-agent")
             if authenticateWithAgent() { return }
         }
+        var locked: [String] = []
         for file in target.identityFiles where FileManager.default.fileExists(atPath: file) {
             tried.append(file)
+            var passphrase = ""
+            let encrypted = (try? String(contentsOfFile: file, encoding: .utf8)).map(PrivateKeyFile.isEncrypted) ?? false
+            if encrypted {
+                guard let typed = PassphrasePrompt.passphrase(for: file) else {
+                    locked.append(file)
+                    continue
+                }
+                passphrase = typed
+            }
             let publicKey = file + ".pub"
             let rc = fanout_ssh_userauth_keyfile(
-                session, target.user, FileManager.default.fileExists(atPath: publicKey) ? publicKey : nil, file, "")
+                session, target.user, FileManager.default.fileExists(atPath: publicKey) ? publicKey : nil, file,
+                passphrase)
             if rc == 0 { return }
+            if SSHSession.isTimeout(rc) {
+                throw SSHError(
+                    .timeout, host: target.label,
+                    "authentication did not finish within \(NumberText.plain(target.connectTimeout)) s: the host's "
+                        + "SSH server stopped answering")
+            }
         }
+        throw SSHError(.authentication, host: target.label, failure(tried: tried, locked: locked))
+    }
+
+    /// Why no key was accepted, and what to do.
+    private func failure(tried: [String], locked: [String]) -> String {
         let attempted =
             tried.isEmpty ? "no ssh-agent and none of \(target.identityFiles) exists" : tried.joined(separator: ", ")
-        throw SSHError(
-            .authentication, host: target.label,
-            "no key was accepted for \(target.user)@\(target.address) (tried: \(attempted)). Add your public key "
-                + "to the host's authorized_keys, or name the key with `identity` in [[hosts]] or IdentityFile in "
-                + "~/.ssh/config.")
+        var message = "no key was accepted for \(target.user)@\(target.address) (tried: \(attempted)). "
+        if let key = locked.first {
+            message +=
+                "The key \(key) is protected by a passphrase and there is no terminal to ask for it: load it into "
+                + "ssh-agent (`eval \"$(ssh-agent)\" && ssh-add \(key)`) and run fanout where SSH_AUTH_SOCK is set. "
+        }
+        return message
+            + "Add your public key to the host's authorized_keys, or name the key with `identity` in [[hosts]] or "
+            + "IdentityFile in ~/.ssh/config."
     }
 
     private func authenticateWithAgent() -> Bool {

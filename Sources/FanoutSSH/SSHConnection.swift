@@ -1,4 +1,5 @@
 import CLibSSH2
+import FanoutCore
 import FanoutPosix
 import Foundation
 
@@ -66,8 +67,12 @@ public final class SSHConnection: Sendable {
     }
 
     /// Runs `command` to completion with `input` on its stdin; output beyond `outputLimit` bytes per stream
-    /// is dropped.
-    public func run(_ command: String, input: [UInt8] = [], outputLimit: Int = 1 << 20) -> SSHCommandResult {
+    /// is dropped. Past `timeout` seconds the channel is closed and the result carries a `.timeout` error that
+    /// names `stage`.
+    public func run(
+        _ command: String, input: [UInt8] = [], outputLimit: Int = 1 << 20, timeout: Double? = nil,
+        stage: String? = nil
+    ) -> SSHCommandResult {
         let collected = Locked(SSHCommandResult(exit: SSHExit(), stdout: [], stderr: []))
         let done = DispatchSemaphore(value: 0)
         let handle = open(
@@ -89,7 +94,21 @@ public final class SSHConnection: Sendable {
                 }))
         if !input.isEmpty { handle.write(input) }
         handle.closeInput()
-        done.wait()
+        let finished = timeout.map { done.wait(timeout: .now() + $0) == .success } ?? { done.wait(); return true }()
+        if !finished, let timeout {
+            handle.abort()
+            _ = done.wait(timeout: .now() + Self.shutdownGrace)
+            let what = stage ?? "`\(command.prefix(60))`"
+            return collected.withLock {
+                var result = $0
+                result.exit = SSHExit(
+                    error: SSHError(
+                        .timeout, host: target.label,
+                        "\(what) did not finish within \(NumberText.plain(timeout)) s; the host or its link is "
+                            + "stalled (check it with `fanout hosts check`)"))
+                return result
+            }
+        }
         return collected.withLock { $0 }
     }
 
@@ -167,7 +186,11 @@ public final class SSHConnection: Sendable {
                 break
             }
             if progressed { continue }
-            waitForActivity(session, timeout: min(1000, max(50, Int32(nextKeepalive) * 1000)))
+            let peerGone = waitForActivity(
+                session, timeout: min(1000, max(50, Int32(nextKeepalive) * 1000)), channelsOpen: !channels.isEmpty)
+            if peerGone {
+                lostError = SSHError(.connectionLost, host: target.label, "the SSH connection was closed by the host")
+            }
         }
         if let lostError {
             for channel in channels.values { channel.fail(lostError) }
@@ -178,8 +201,11 @@ public final class SSHConnection: Sendable {
         finished.signal()
     }
 
-    private func waitForActivity(_ session: SSHSession, timeout: Int32) {
-        var events = Int16(POLLIN)
+    /// Waits for the socket or a request. With no channel open nothing would read what the server sends (a
+    /// keepalive's reply), so the socket is not watched for input then: it would stay readable and spin the loop.
+    /// Returns true when, with no channel open, the peer hung up.
+    private func waitForActivity(_ session: SSHSession, timeout: Int32, channelsOpen: Bool) -> Bool {
+        var events = channelsOpen ? Int16(POLLIN) : 0
         if libssh2_session_block_directions(session.session) & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 {
             events |= Int16(POLLOUT)
         }
@@ -189,6 +215,7 @@ public final class SSHConnection: Sendable {
         ]
         _ = poll(&fds, 2, timeout)
         if fds[1].revents != 0 { _ = try? FileDescriptorIO.read(wake.readEnd, capacity: 4096) }
+        return !channelsOpen && fds[0].revents & Int16(POLLHUP | POLLERR) != 0
     }
 }
 

@@ -8,6 +8,9 @@ public struct SSHError: Error, CustomStringConvertible, Sendable, Equatable {
         case authentication
         case channel
         case connectionLost
+        /// A stage of talking to the host did not finish in time (the host accepted the connection and went
+        /// silent, or a command hung).
+        case timeout
     }
 
     public var kind: Kind

@@ -1,4 +1,5 @@
 import CLibSSH2
+import FanoutCore
 import Foundation
 
 #if canImport(Glibc)
@@ -30,7 +31,15 @@ final class SSHSession {
         libssh2_session_set_timeout(session, Int(target.connectTimeout * 1000))
         do {
             try pinHostKeyMethods()
-            guard libssh2_session_handshake(session, socket) == 0 else {
+            let handshake = libssh2_session_handshake(session, socket)
+            if Self.isTimeout(handshake) {
+                throw SSHError(
+                    .timeout, host: target.label,
+                    "the SSH handshake did not finish within \(NumberText.plain(target.connectTimeout)) s: the host "
+                        + "accepted the connection but its SSH server did not answer (is sshd running there, and not "
+                        + "stopped or overloaded?)")
+            }
+            guard handshake == 0 else {
                 throw SSHError(.handshake, host: target.label, "SSH handshake failed: \(lastError)")
             }
             try HostKeyVerifier(session: session, target: target).verify()
@@ -54,15 +63,30 @@ final class SSHSession {
 
     var lastErrno: Int32 { libssh2_session_last_errno(session) }
 
+    /// Whether a blocking libssh2 call gave up at the session's timeout.
+    static func isTimeout(_ code: Int32) -> Bool {
+        code == LIBSSH2_ERROR_TIMEOUT || code == LIBSSH2_ERROR_SOCKET_TIMEOUT
+    }
+
+    /// Asks first for the key types known_hosts lists for the host (libssh2 would prefer ECDSA, and a host known
+    /// by its Ed25519 key would then offer a key that is not known), then for every other type, so a host that
+    /// lost its known key still answers with one and is reported as changed rather than failing the handshake.
     private func pinHostKeyMethods() throws {
-        var types: [String] = []
-        for file in target.knownHostsFiles {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
-            types += KnownHostsFile.keyTypes(for: target.knownHostsName, in: text)
-        }
-        if let preference = KnownHostsFile.methodPreference(for: types) {
+        let known = KnownHosts(files: target.knownHostsFiles + target.globalKnownHostsFiles)
+            .entries(for: target.knownHostsName, hmacSHA1: KnownHosts.hmacSHA1)
+            .filter { $0.marker == .none }.map(\.keyType)
+        if let preference = KnownHostsFile.methodPreference(for: known, supported: supportedHostKeyMethods) {
             _ = libssh2_session_method_pref(session, LIBSSH2_METHOD_HOSTKEY, preference)
         }
+    }
+
+    /// The host-key methods this libssh2 can do, in its own order.
+    private var supportedHostKeyMethods: [String] {
+        var list: UnsafeMutablePointer<UnsafePointer<CChar>?>?
+        let count = libssh2_session_supported_algs(session, LIBSSH2_METHOD_HOSTKEY, &list)
+        guard count > 0, let list else { return [] }
+        defer { libssh2_free(session, list) }
+        return (0..<Int(count)).compactMap { list[$0].map { String(cString: $0) } }
     }
 
     /// Ends the session politely and frees it.

@@ -50,18 +50,15 @@ import Testing
         #expect(plain.target.knownHostsFiles == ["/home/me/.ssh/known_hosts"])
     }
 
-    @Test func knownHostsLinesPinTheHostKeyAlgorithm() {
-        let text = """
-            # comment
-            10.0.0.7,buildbox1 ssh-ed25519 AAAAC3Nza
-            [10.0.0.7]:2200 ecdsa-sha2-nistp256 AAAAE2
-            |1|hashed= ssh-rsa AAAAB3
-            10.0.0.8 ssh-rsa AAAAB3
-            """
-        #expect(KnownHostsFile.keyTypes(for: "10.0.0.7", in: text) == ["ssh-ed25519"])
-        #expect(KnownHostsFile.keyTypes(for: "[10.0.0.7]:2200", in: text) == ["ecdsa-sha2-nistp256"])
-        #expect(KnownHostsFile.methodPreference(for: ["ssh-rsa"]) == "rsa-sha2-512,rsa-sha2-256,ssh-rsa")
-        #expect(KnownHostsFile.methodPreference(for: []) == nil)
+    @Test func theKnownTypesGoFirstAndEveryOtherSupportedTypeAfter() {
+        let supported = ["ecdsa-sha2-nistp256", "ssh-ed25519", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]
+        #expect(
+            KnownHostsFile.methodPreference(for: ["ssh-ed25519"], supported: supported)
+                == "ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256,ssh-rsa")
+        #expect(
+            KnownHostsFile.methodPreference(for: ["ssh-rsa"], supported: supported)
+                == "rsa-sha2-512,rsa-sha2-256,ssh-rsa,ecdsa-sha2-nistp256,ssh-ed25519")
+        #expect(KnownHostsFile.methodPreference(for: [], supported: supported) == nil)
         #expect(
             KnownHostsFile.fingerprint(sha256: Array(repeating: 0, count: 32))
                 == "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
