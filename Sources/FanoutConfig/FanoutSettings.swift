@@ -29,6 +29,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var timeout: Double?
     /// Seconds one batch may run before Fanout stops it (`--batch-timeout`).
     public var batchTimeout: Double?
+    /// Seconds each stage of a host's setup may take (`--setup-timeout`).
+    public var setupTimeout: Double?
     /// The generic command adapter (`adapter = "command"`).
     public var command: CommandSettings?
     /// Files that run alone across all slots, with setup and teardown commands run once around each.

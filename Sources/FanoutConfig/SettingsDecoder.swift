@@ -22,6 +22,7 @@ public struct SettingsDecoder: Sendable {
         "timeout": "a positive number of seconds",
         "retries": "a positive integer",
         "batch_timeout": "a positive number of seconds",
+        "setup_timeout": "a positive number of seconds",
     ]
 
     /// Keys of one `[[hosts]]` entry.
@@ -68,6 +69,7 @@ public struct SettingsDecoder: Sendable {
             case "timeout": settings.timeout = try fields.seconds(key, node)
             case "retries": settings.retries = try fields.positive(key, node)
             case "batch_timeout": settings.batchTimeout = try fields.seconds(key, node)
+            case "setup_timeout": settings.setupTimeout = try fields.seconds(key, node)
             case "pin":
                 guard case .array(let groups) = node.value else { throw fields.typeError(key, node) }
                 settings.pin = try groups.map { try fields.strings(key, $0) }

@@ -13,6 +13,8 @@ public enum ControllerInput: Sendable {
     /// A remote host could not be set up. `fatal` problems (a refused host key, failed authentication)
     /// stop the run; others leave the run to the remaining hosts.
     case hostFailed(host: String, message: String, fatal: Bool)
+    /// Something a host's setup wants the user to know while it goes on (it waits for another run).
+    case setupNotice(String)
     /// The setup or teardown command of an isolated scope ended.
     case isolationCommandFinished(kind: IsolationCommand.Kind, scope: String, succeeded: Bool, detail: String)
 

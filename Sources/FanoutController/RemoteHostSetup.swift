@@ -3,8 +3,9 @@ import FanoutPosix
 import FanoutSSH
 import Foundation
 
-/// Gets one host ready: connect, probe, upload the agent (cached by content hash), sync the workspace, and
-/// start the agent on an exec channel.
+/// Gets one host ready: connect, probe, upload the agent (cached by content hash), choose, check and lock the
+/// workspace directory, sync the workspace, and start the agent on an exec channel. Every stage has a time
+/// limit, so a host that accepts a connection and then says nothing is left out, never waited for.
 struct RemoteHostSetup: Sendable {
     /// A host that is ready to join the run.
     struct Ready: Sendable {
@@ -12,47 +13,70 @@ struct RemoteHostSetup: Sendable {
         var slots: Int
         var remoteWorkspace: String
         var sync: WorkspaceSync.Stats
-        var uploadedAgent: Bool
+        /// Seconds the agent's upload took; nil when the host had this build cached.
+        var uploadSeconds: Double?
     }
 
     let host: RemoteHost
     let agent: AgentBinary
     let sync: WorkspaceSync
-    /// Names the controller's copy of the workspace, so two checkouts never share a directory on a host.
-    let workspaceKey: String
+    let workspace: RemoteWorkspacePreparation
+    /// Seconds each stage may take before the host counts as stalled.
+    let timeout: Double
 
-    func prepare(mailbox: Mailbox<ControllerInput>) throws -> Ready {
+    func prepare(mailbox: Mailbox<ControllerInput>, notice: @escaping @Sendable (String) -> Void) throws -> Ready {
         let connection = try SSHConnection.connect(host.target)
         do {
             let probe = try probe(connection)
-            guard probe.rsync != nil else {
-                throw ControllerError(
-                    "\(host.label): rsync is not installed on the host; install it (apt-get install rsync)")
-            }
-            let workspace = remoteWorkspace(home: probe.home)
-            let (agentPath, uploaded) = try deployAgent(connection, home: probe.home)
-            let made = connection.run("mkdir -p \(ShellQuote.word(workspace))")
-            guard made.succeeded else {
-                throw ControllerError("\(host.label): cannot create \(workspace): \(made.stderrText)")
-            }
+            let deployed = try AgentDeployment(agent: agent, host: host.label, timeout: timeout)
+                .deploy(connection, home: probe.home)
+            let prepared = try workspace.prepare(
+                connection, home: probe.home, agentPath: deployed.path, notice: notice)
             let stats: WorkspaceSync.Stats
             do {
-                stats = try sync.run(target: host.target, remoteDirectory: workspace)
+                stats = try synchronize(connection, into: prepared.directory)
             } catch {
-                // rsync does not always live to print why its receiver failed: look at the disk itself.
-                if let free = freeKiB(connection, directory: workspace), free < Self.fullDiskKiB {
-                    throw WorkspaceSync.diskFull(host: host.label, directory: workspace, detail: "\(free) KiB free")
-                }
+                prepared.lock.release()
                 throw error
             }
             let agentConnection = SSHAgentConnection(
                 host: host.label, connection: connection,
-                command: "cd \(ShellQuote.word(workspace)) && exec \(ShellQuote.word(agentPath))", mailbox: mailbox)
+                command: "cd \(ShellQuote.word(prepared.directory)) && exec \(ShellQuote.word(deployed.path))",
+                mailbox: mailbox, lock: prepared.lock)
             return Ready(
-                connection: agentConnection, slots: host.slots ?? probe.cpuCount ?? 1, remoteWorkspace: workspace,
-                sync: stats, uploadedAgent: uploaded)
+                connection: agentConnection, slots: host.slots ?? probe.cpuCount ?? 1,
+                remoteWorkspace: prepared.directory, sync: stats, uploadSeconds: deployed.uploadSeconds)
         } catch {
             connection.close()
+            throw error
+        }
+    }
+
+    /// What the host says about itself, and whether it can take part at all.
+    func probe(_ connection: SSHConnection) throws -> HostProbe {
+        let result = connection.run(HostProbe.command, timeout: timeout, stage: "probing the host")
+        guard result.succeeded else {
+            throw ControllerError(
+                "\(host.label): probing the host failed: \(result.exit.error?.message ?? result.stderrText)")
+        }
+        let probe = HostProbe(parsing: result.stdoutText)
+        guard probe.rsync != nil else {
+            throw ControllerError("\(host.label): rsync is not installed on the host; install it (apt-get install rsync)")
+        }
+        if let mismatch = agent.mismatch(hostMachine: probe.machine) {
+            throw ControllerError("\(host.label): \(mismatch)")
+        }
+        return probe
+    }
+
+    private func synchronize(_ connection: SSHConnection, into directory: String) throws -> WorkspaceSync.Stats {
+        do {
+            return try sync.run(target: host.target, remoteDirectory: directory, timeout: timeout)
+        } catch {
+            // rsync does not always live to print why its receiver failed: look at the disk itself.
+            if let free = freeKiB(connection, directory: directory), free < Self.fullDiskKiB {
+                throw WorkspaceSync.diskFull(host: host.label, directory: directory, detail: "\(free) KiB free")
+            }
             throw error
         }
     }
@@ -62,44 +86,10 @@ struct RemoteHostSetup: Sendable {
 
     /// Free KiB in the file system of `directory` on the host; nil when unknown.
     func freeKiB(_ connection: SSHConnection, directory: String) -> Int? {
-        let result = connection.run("df -Pk \(ShellQuote.word(directory)) | awk 'NR==2 {print $4}'")
+        let result = connection.run(
+            "df -Pk \(ShellQuote.word(directory)) | awk 'NR==2 {print $4}'", timeout: timeout,
+            stage: "checking the free disk")
         return result.succeeded ? Int(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) : nil
-    }
-
-    func probe(_ connection: SSHConnection) throws -> HostProbe {
-        let result = connection.run(HostProbe.command)
-        guard result.succeeded else {
-            throw ControllerError(
-                "\(host.label): probing the host failed: \(result.exit.error?.message ?? result.stderrText)")
-        }
-        return HostProbe(parsing: result.stdoutText)
-    }
-
-    /// The workspace directory on the host: configured, or under the home's cache.
-    func remoteWorkspace(home: String) -> String {
-        if let configured = host.workspace {
-            return configured.hasPrefix("~/") ? home + configured.dropFirst() : configured
-        }
-        return "\(home)/.cache/fanout/workspaces/\(workspaceKey)"
-    }
-
-    /// Uploads the agent unless this exact build is already on the host; returns its path and whether it
-    /// was uploaded.
-    func deployAgent(_ connection: SSHConnection, home: String) throws -> (String, Bool) {
-        let directory = "\(home)/.cache/fanout/agents/\(agent.hash)"
-        let path = directory + "/fanout-agent"
-        if connection.run("test -x \(ShellQuote.word(path))").succeeded { return (path, false) }
-        let temporary = directory + "/.fanout-agent.upload"
-        let upload = connection.run(
-            "mkdir -p \(ShellQuote.word(directory)) && cat > \(ShellQuote.word(temporary)) && "
-                + "chmod 755 \(ShellQuote.word(temporary)) && mv -f \(ShellQuote.word(temporary)) \(ShellQuote.word(path))",
-            input: agent.bytes)
-        guard upload.succeeded else {
-            throw ControllerError(
-                "\(host.label): uploading the agent to \(path) failed: \(upload.exit.error?.message ?? upload.stderrText)"
-            )
-        }
-        return (path, true)
     }
 
     /// `name-hash` of the controller's workspace path and machine.

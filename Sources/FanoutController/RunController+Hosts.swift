@@ -9,23 +9,26 @@ extension RunController {
     /// Sets up every remote host on its own thread; each reports back through the mailbox.
     func startRemoteHosts(mailbox: Mailbox<ControllerInput>) throws {
         let agent = try AgentBinary(path: options.remoteAgentPath)
-        if agent.needsSwiftRuntime {
-            publish(
-                .notice(
-                    "the agent \(agent.path) links the Swift runtime dynamically; hosts without a Swift toolchain cannot "
-                        + "run it. Build it with `swift build -c release --static-swift-stdlib --product fanout-agent`."
-                ))
-        }
         let sync = WorkspaceSync(
             fanoutPath: options.fanoutPath, workspace: options.workspace, excludes: options.exclude)
         let key = RemoteHostSetup.workspaceKey(workspace: options.workspace)
+        let timeout = options.setupTimeout
+        let heartbeatTimeout = options.heartbeatTimeout ?? Self.defaultHeartbeatTimeout
         for host in options.hosts {
             hostsSettingUp.insert(host.label)
-            let setup = RemoteHostSetup(host: host, agent: agent, sync: sync, workspaceKey: key)
+            let setup = RemoteHostSetup(
+                host: host, agent: agent, sync: sync,
+                workspace: RemoteWorkspacePreparation(
+                    host: host, workspaceKey: key, timeout: timeout, heartbeatTimeout: heartbeatTimeout),
+                timeout: timeout)
             Threads.start("fanout-setup-\(host.label)") {
                 do {
-                    let ready = try setup.prepare(mailbox: mailbox)
-                    let agentNote = ready.uploadedAgent ? "agent uploaded" : "agent cached"
+                    let ready = try setup.prepare(mailbox: mailbox) { mailbox.post(.setupNotice($0)) }
+                    let agentNote =
+                        ready.uploadSeconds.map {
+                            String(
+                                format: "agent uploaded (%.1f MB in %.2fs)", Double(agent.bytes.count) / 1e6, $0)
+                        } ?? "agent cached"
                     let note = String(
                         format: "%@: %@, synced %d files (%d bytes) in %.2fs into %@", host.label, agentNote,
                         ready.sync.filesTransferred, ready.sync.bytesTransferred, ready.sync.seconds,

@@ -38,6 +38,9 @@ public struct RunOptions: Sendable {
     public var maxBatchFiles: Int?
     /// Seconds of silence after which a joined host is lost (default `RunController.defaultHeartbeatTimeout`).
     public var heartbeatTimeout: Double?
+    /// Seconds each stage of a host's setup (probe, upload, sync without progress, the agent's hello) may take.
+    public var setupTimeout = RunOptions.defaultSetupTimeout
+    public static let defaultSetupTimeout = 30.0
     /// Times a failed test runs again (`--retries`), and whether a flaky test fails the run (`--flaky-fail`).
     public var retries = 0
     public var flakyFails = false

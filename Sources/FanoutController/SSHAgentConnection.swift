@@ -11,10 +11,16 @@ public final class SSHAgentConnection: AgentConnection {
     private let connection: SSHConnection
     private let channel: SSHChannelHandle
     private let exited = DispatchSemaphore(value: 0)
+    /// The lock on the host's workspace directory, held until the agent is finished with.
+    private let lock: WorkspaceLockHolder?
 
-    init(host: String, connection: SSHConnection, command: String, mailbox: Mailbox<ControllerInput>) {
+    init(
+        host: String, connection: SSHConnection, command: String, mailbox: Mailbox<ControllerInput>,
+        lock: WorkspaceLockHolder? = nil
+    ) {
         self.host = host
         self.connection = connection
+        self.lock = lock
         let reader = AgentStreamReader(host: host, mailbox: mailbox)
         let errors = Locked(OutputTail(capacity: 16 * 1024))
         let exited = self.exited
@@ -50,6 +56,7 @@ public final class SSHAgentConnection: AgentConnection {
             channel.abort()
             _ = exited.wait(timeout: .now() + 2)
         }
+        lock?.release()
         connection.close()
     }
 }

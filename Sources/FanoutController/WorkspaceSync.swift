@@ -17,11 +17,14 @@ struct WorkspaceSync {
     let workspace: String
     let excludes: [String]
 
-    func arguments(host: String, remoteDirectory: String) -> [String] {
+    /// rsync's arguments; `timeout` is rsync's own I/O timeout (no data moving for that long fails the sync).
+    func arguments(host: String, remoteDirectory: String, timeout: Double) -> [String] {
         var arguments = [
-            "rsync", "--archive", "--delete", "--protect-args", "--stats",
+            "rsync", "--archive", "--delete", "--protect-args", "--stats", "--timeout=\(max(1, Int(timeout.rounded())))",
             "--filter=:- .gitignore", "--exclude=/.fanout/", "--exclude=/.git/", "--exclude=__pycache__/",
             "--exclude=/.pytest_cache/",
+            // Fanout's marker and lock on the host: excluded files are neither sent nor deleted.
+            "--exclude=/\(RemoteWorkspace.markerName)", "--exclude=/\(RemoteWorkspace.lockName)",
         ]
         arguments += excludes.map { "--exclude=\($0)" }
         arguments += ["-e", "\(fanoutPath) rsh", workspace + "/", "\(host):\(remoteDirectory)/"]
@@ -30,11 +33,11 @@ struct WorkspaceSync {
 
     /// Syncs, and once more when a sync fails for another reason than a full disk: rsync is idempotent, and a
     /// host that dropped a connection mid-sync is still worth its slots.
-    func run(target: SSHTarget, remoteDirectory: String) throws -> Stats {
+    func run(target: SSHTarget, remoteDirectory: String, timeout: Double) throws -> Stats {
         do {
-            return try attempt(target: target, remoteDirectory: remoteDirectory)
+            return try attempt(target: target, remoteDirectory: remoteDirectory, timeout: timeout)
         } catch is SyncFailure {
-            return try attempt(target: target, remoteDirectory: remoteDirectory)
+            return try attempt(target: target, remoteDirectory: remoteDirectory, timeout: timeout)
         }
     }
 
@@ -43,13 +46,14 @@ struct WorkspaceSync {
         let description: String
     }
 
-    private func attempt(target: SSHTarget, remoteDirectory: String) throws -> Stats {
+    private func attempt(target: SSHTarget, remoteDirectory: String, timeout: Double) throws -> Stats {
         let started = SystemInfo.now
         var environment = SystemInfo.environment
         environment[RshTargets.environmentKey] = try RshTargets.encode([target])
         let output = try PipePair()
         let process = try ChildProcess.spawn(
-            arguments: arguments(host: target.label, remoteDirectory: remoteDirectory), environment: environment,
+            arguments: arguments(host: target.label, remoteDirectory: remoteDirectory, timeout: timeout),
+            environment: environment,
             descriptors: [(output.writeEnd, 1), (output.writeEnd, 2)], newProcessGroup: false)
         FileDescriptorIO.close(output.writeEnd)
         var text: [UInt8] = []

@@ -1,9 +1,18 @@
 import FanoutAgent
 import FanoutProtocol
-import Foundation
+import FoundationEssentials
 
-if CommandLine.arguments.dropFirst().first == "--version" {
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "--version":
     print("fanout-agent \(FanoutVersion.string) (protocol \(ProtocolVersion.current))")
     exit(0)
+case "--hold-lock":
+    exit(WorkspaceLock.hold(arguments: Array(arguments.dropFirst())))
+default:
+    exit(Agent().run())
 }
-exit(Agent().run())

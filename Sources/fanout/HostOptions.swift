@@ -21,7 +21,9 @@ struct HostOptions: ParsableArguments {
     var acceptNewHostKeys = false
 
     /// The remote hosts to use: `--hosts`, else `[[hosts]]` from config; empty means local.
-    func resolve(settings: FanoutSettings) throws -> [RemoteHost] {
+    /// `connectTimeout` bounds the TCP connect, the SSH handshake and authentication unless ssh_config's
+    /// ConnectTimeout says otherwise; never more than 10 s.
+    func resolve(settings: FanoutSettings, connectTimeout: Double) throws -> [RemoteHost] {
         let entries =
             hostList.map { list in
                 list.split(separator: ",").map { HostSettings(name: $0.trimmingCharacters(in: .whitespaces)) }
@@ -37,7 +39,7 @@ struct HostOptions: ParsableArguments {
         let resolver = HostResolver(
             sshConfig: SSHConfigFile(parsing: configText), knownHostsFile: knownHosts ?? settings.knownHosts,
             acceptNewHostKeys: acceptNewHostKeys || (settings.acceptNewHostKeys ?? false), home: home,
-            currentUser: SystemInfo.environment["USER"] ?? NSUserName())
+            currentUser: SystemInfo.environment["USER"] ?? NSUserName(), connectTimeout: min(10, connectTimeout))
         let hosts = try entries.map(resolver.resolve)
         let labels = hosts.map(\.label)
         if let duplicate = labels.first(where: { label in labels.filter { $0 == label }.count > 1 }) {

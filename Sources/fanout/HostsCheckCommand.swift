@@ -28,7 +28,7 @@ struct HostsCheckCommand: ParsableCommand {
         let root = URL(fileURLWithPath: workspace).standardizedFileURL.path
         let hosts: [RemoteHost]
         do {
-            hosts = try hostOptions.resolve(settings: SettingsLoader.load(workspace: root))
+            hosts = try hostOptions.resolve(settings: SettingsLoader.load(workspace: root), connectTimeout: 10)
         } catch {
             StandardStream.error.write("fanout: error: \(error)\n")
             throw ExitCode(4)

@@ -81,6 +81,12 @@ struct RunCommand: ParsableCommand {
     var heartbeatTimeout: Double?
 
     @Option(
+        help: ArgumentHelp(
+            "Seconds each stage of a host's setup (probe, agent upload, sync without progress, the agent's start) "
+                + "may take before the host is left out (config: setup_timeout; default 30)."))
+    var setupTimeout: Double?
+
+    @Option(
         name: .customLong("env"),
         help: ArgumentHelp(
             "Set KEY=VALUE in every test process's environment, on every host (repeatable).", valueName: "KEY=VALUE"))
@@ -120,6 +126,7 @@ struct RunCommand: ParsableCommand {
         }
         for (name, value) in [
             ("--timeout", timeout), ("--batch-timeout", batchTimeout), ("--heartbeat-timeout", heartbeatTimeout),
+            ("--setup-timeout", setupTimeout),
         ] {
             if let value, !(value > 0) {
                 throw ValidationError("\(name) must be a positive number of seconds, got \(value)")
@@ -169,6 +176,8 @@ struct RunCommand: ParsableCommand {
             fail("\(error)", code: .usageError)
         } catch let error as ConfigError {
             fail("\(error)", code: .usageError)
+        } catch let error as ControllerError {
+            fail("\(error)", code: .usageError)
         } catch {
             fail("\(error)", code: .internalError)
         }
@@ -204,7 +213,8 @@ struct RunCommand: ParsableCommand {
             )
         }
         let agentPath = SystemInfo.environment["FANOUT_AGENT_PATH"] ?? Self.siblingExecutable("fanout-agent")
-        var hosts = try hostOptions.resolve(settings: settings)
+        var hosts = try hostOptions.resolve(
+            settings: settings, connectTimeout: setupTimeout ?? settings.setupTimeout ?? RunOptions.defaultSetupTimeout)
         if let slots { hosts = hosts.map { RemoteHost(target: $0.target, slots: slots, workspace: $0.workspace) } }
         var options = RunOptions(
             workspace: root, slots: slots ?? settings.slots ?? SystemInfo.cpuCount,
@@ -227,6 +237,7 @@ struct RunCommand: ParsableCommand {
             isolation: settings.isolated.map(\.rule), lastFailed: lastFailed)
         options.maxBatchFiles = maxBatchFiles
         options.heartbeatTimeout = heartbeatTimeout
+        options.setupTimeout = setupTimeout ?? settings.setupTimeout ?? RunOptions.defaultSetupTimeout
         options.retries = retries ?? settings.retries ?? 0
         options.flakyFails = flakyFail
         return options
