@@ -20,6 +20,8 @@ public final class RunController {
     static let setupSettleTimeout = 30.0
     /// A joined host from which nothing (not even a heartbeat, sent every 2 s) arrived for this long is lost.
     static let defaultHeartbeatTimeout = 10.0
+    /// Longest gap between the controller's own heartbeats to its agents, which stop their tests when these stop.
+    static let heartbeatInterval = 2.0
 
     let options: RunOptions
     private var reporters: [any RunReporter]
@@ -38,6 +40,8 @@ public final class RunController {
     var hostsSettingUp: Set<String> = []
     /// Hosts declared lost for silence or refused for their agent's version; what they still send is ignored.
     private var disownedHosts: Set<String> = []
+    /// Hosts whose agent was started and has not said hello yet, with when it was started.
+    private var awaitingHello: [String: Double] = [:]
 
     public init(options: RunOptions, reporters: [any RunReporter]) {
         self.options = options
@@ -91,13 +95,21 @@ public final class RunController {
                 connections[local.host] = local
                 hostSlots[local.host] = options.slots
                 hostWorkspaces[local.host] = options.workspace
+                awaitingHello[local.host] = SystemInfo.now
             } else {
                 try startRemoteHosts(mailbox: mailbox)
             }
         }
+        var heartbeatSent = SystemInfo.now
+        // Four heartbeats per timeout at least, so a slow loop turn never looks like a lost controller.
+        let heartbeatEvery = min(Self.heartbeatInterval, (options.heartbeatTimeout ?? Self.defaultHeartbeatTimeout) / 4)
         while finalReport == nil {
+            if SystemInfo.now - heartbeatSent >= heartbeatEvery {
+                broadcast(.heartbeat)
+                heartbeatSent = SystemInfo.now
+            }
             perform(checkSilence(coordinator: &coordinator))
-            guard let input = mailbox.take(timeout: 1) else { continue }
+            guard let input = mailbox.take(timeout: min(1, heartbeatEvery)) else { continue }
             if let host = input.agentHost, disownedHosts.contains(host) { continue }
             if case .message(let host, _) = input { lastHeard[host] = SystemInfo.now }
             if case .hostFailed(let host, _, _) = input { hostsSettingUp.remove(host) }
@@ -106,6 +118,7 @@ public final class RunController {
                 connections[host] = connection
                 hostSlots[host] = slots
                 hostWorkspaces[host] = workspace
+                awaitingHello[host] = SystemInfo.now
                 publish(.notice(note))
                 // The agent's first words can overtake the news that its host is set up.
                 for early in earlyMessages.removeValue(forKey: host) ?? [] {
@@ -146,6 +159,9 @@ public final class RunController {
             return coordinator.handle(.interrupt, now: now)
         case .hostReady:
             return []
+        case .setupNotice(let text):
+            publish(.notice(text))
+            return []
         case .isolationCommandFinished(let kind, let scope, let succeeded, let detail):
             if succeeded { publish(.notice("isolated \(scope): \(detail)")) }
             switch kind {
@@ -169,6 +185,7 @@ public final class RunController {
         case .message(let host, let message):
             switch message {
             case .hello(let agent):
+                awaitingHello[host] = nil
                 guard agent.protocolVersion == ProtocolVersion.current else {
                     disownedHosts.insert(host)
                     connections[host]?.send(.shutdown)
@@ -218,6 +235,15 @@ public final class RunController {
                 now - heard)
             actions += coordinator.handle(.agentLost(host: host, reason: reason), now: now)
         }
+        for (host, started) in awaitingHello where now - started > options.setupTimeout {
+            awaitingHello[host] = nil
+            disownedHosts.insert(host)
+            connections[host]?.finish(timeout: 0)
+            let reason = String(
+                format: "its agent was started but did not say hello within %.0f s (stage: agent start); run "
+                    + "`fanout hosts check` and look at the host's load", options.setupTimeout)
+            actions += coordinator.handle(.hostUnavailable(host: host, reason: reason), now: now)
+        }
         return actions
     }
 
@@ -229,7 +255,7 @@ public final class RunController {
         ControllerHello(
             runID: options.runID, host: host, slots: slots, totalSlots: max(knownTotalSlots, firstGlobalSlot + slots),
             firstGlobalSlot: firstGlobalSlot, workspace: hostWorkspaces[host] ?? options.workspace,
-            adapter: options.adapter)
+            adapter: options.adapter, heartbeatTimeout: options.heartbeatTimeout ?? Self.defaultHeartbeatTimeout)
     }
 
     /// Hands an event to every reporter; a failing reporter is noted and the others still get the event.

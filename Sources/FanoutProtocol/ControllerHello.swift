@@ -12,11 +12,15 @@ public struct ControllerHello: Codable, Sendable, Equatable {
     /// Absolute workspace path on the agent's host.
     public var workspace: String
     public var adapter: AdapterSpec
+    /// Seconds without any message from the controller (it sends a heartbeat every few seconds) after which the
+    /// agent takes it to be gone: a cut link sends nothing, not even an end of input. It then stops its tests.
+    public var heartbeatTimeout: Double
 
     public init(
         protocolVersion: Int = ProtocolVersion.current, runID: String, host: String, slots: Int, totalSlots: Int,
-        firstGlobalSlot: Int, workspace: String, adapter: AdapterSpec
+        firstGlobalSlot: Int, workspace: String, adapter: AdapterSpec, heartbeatTimeout: Double = 10
     ) {
+        self.heartbeatTimeout = heartbeatTimeout
         self.protocolVersion = protocolVersion
         self.runID = runID
         self.host = host
@@ -25,5 +29,26 @@ public struct ControllerHello: Codable, Sendable, Equatable {
         self.firstGlobalSlot = firstGlobalSlot
         self.workspace = workspace
         self.adapter = adapter
+    }
+}
+
+extension ControllerHello {
+    private enum CodingKeys: String, CodingKey {
+        case protocolVersion, runID, host, slots, totalSlots, firstGlobalSlot, workspace, adapter, heartbeatTimeout
+    }
+
+    /// Decodes a hello; one without `heartbeatTimeout` (protocol 1) still decodes, so the agent can name the
+    /// version mismatch instead of failing to read the message.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            protocolVersion: try container.decode(Int.self, forKey: .protocolVersion),
+            runID: try container.decode(String.self, forKey: .runID),
+            host: try container.decode(String.self, forKey: .host), slots: try container.decode(Int.self, forKey: .slots),
+            totalSlots: try container.decode(Int.self, forKey: .totalSlots),
+            firstGlobalSlot: try container.decode(Int.self, forKey: .firstGlobalSlot),
+            workspace: try container.decode(String.self, forKey: .workspace),
+            adapter: try container.decode(AdapterSpec.self, forKey: .adapter),
+            heartbeatTimeout: try container.decodeIfPresent(Double.self, forKey: .heartbeatTimeout) ?? 10)
     }
 }

@@ -9,10 +9,12 @@ public enum ControllerMessage: Sendable, Equatable {
     case cancel
     /// No more work: finish and exit.
     case shutdown
+    /// The controller is alive; an agent that hears nothing for `heartbeatTimeout` stops its tests and exits.
+    case heartbeat
 }
 
 extension ControllerMessage: Codable {
-    private enum Kind: String, Codable { case hello, batch, cancel, shutdown }
+    private enum Kind: String, Codable { case hello, batch, cancel, shutdown, heartbeat }
     private enum Key: String, CodingKey { case type, hello, slot, batch }
 
     public init(from decoder: Decoder) throws {
@@ -25,6 +27,7 @@ extension ControllerMessage: Codable {
                 batch: try container.decode(Batch.self, forKey: .batch))
         case .cancel: self = .cancel
         case .shutdown: self = .shutdown
+        case .heartbeat: self = .heartbeat
         }
     }
 
@@ -40,6 +43,7 @@ extension ControllerMessage: Codable {
             try container.encode(batch, forKey: .batch)
         case .cancel: try container.encode(Kind.cancel, forKey: .type)
         case .shutdown: try container.encode(Kind.shutdown, forKey: .type)
+        case .heartbeat: try container.encode(Kind.heartbeat, forKey: .type)
         }
     }
 }

@@ -1,4 +1,5 @@
 /// Version of the controller-agent protocol. Both sides send it in `hello`; a mismatch stops the run.
+/// 2: the controller sends heartbeats too, and its hello says after how much silence the agent gives up.
 public enum ProtocolVersion {
-    public static let current = 1
+    public static let current = 2
 }
