@@ -37,7 +37,13 @@ struct ResultStream {
         if let rest = splitter.finish() { handle(rest) }
     }
 
-    private mutating func handle(_ line: [UInt8]) {
+    private mutating func handle(_ line: LineSplitter.Line) {
+        guard case .text(let line) = line else {
+            // A result line past the splitter's limit cannot be a result the runners write (their fields are
+            // bounded); what it would have said is lost, and the test stays unfinished for the finisher.
+            writer.send(.log(level: .warning, message: "batch \(batch.id): dropped a result line over the size limit"))
+            return
+        }
         switch runner.decode(line: line, batch: batch) {
         case .started(let testID, let scope, let at):
             let scope = normalized(scope)

@@ -23,7 +23,16 @@ struct AgentStreamReader: Sendable {
         mailbox.post(.closed(host: host, detail: detail))
     }
 
-    private func deliver(_ line: [UInt8]) {
+    private func deliver(_ piece: LineSplitter.Line) {
+        guard case .text(let line) = piece else {
+            if case .oversized(let bytes) = piece {
+                mailbox.post(
+                    .unreadable(
+                        host: host, line: "(a line of \(bytes) bytes, dropped whole)",
+                        error: "longer than the protocol's limit of \(LineSplitter().maxLineBytes) bytes"))
+            }
+            return
+        }
         do {
             mailbox.post(.message(host: host, try JSONLines.decode(AgentMessage.self, from: line)))
         } catch {

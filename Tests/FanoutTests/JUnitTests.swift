@@ -57,6 +57,14 @@ import Testing
         }
     }
 
+    @Test func nestingPastTheLimitIsAnErrorNotAStackOverflow() throws {
+        let deep = String(repeating: "<a>", count: 1_000_000) + String(repeating: "</a>", count: 1_000_000)
+        #expect(throws: MiniXMLParser.ParseError.self) { try MiniXMLParser.parse(Array(deep.utf8)) }
+        let limit = MiniXMLParser.maximumDepth
+        let allowed = String(repeating: "<a>", count: limit) + String(repeating: "</a>", count: limit)
+        #expect(try MiniXMLParser.parse(Array(allowed.utf8)).name == "a")
+    }
+
     @Test func randomBytesNeverCrashTheParser() {
         var random = SeededRandom(seed: 7)
         let alphabet = Array("<>/='\"&;!?[]-ax #CDAT\n".utf8)

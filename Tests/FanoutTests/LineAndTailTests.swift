@@ -11,17 +11,34 @@ import Testing
             var start = 0
             while start < text.count {
                 let chunk = Array(text[start..<min(start + size, text.count)])
-                lines += splitter.push(chunk).map { String(decoding: $0, as: UTF8.self) }
+                lines += splitter.push(chunk).map(rendered)
                 start += size
             }
-            if let rest = splitter.finish() { lines.append(String(decoding: rest, as: UTF8.self)) }
+            if let rest = splitter.finish() { lines.append(rendered(rest)) }
             #expect(lines == ["alpha", "beta", "", "gamma-no-newline"])
         }
     }
 
-    @Test func overlongLinesAreBounded() {
-        var splitter = LineSplitter(maxLineBytes: 8)
-        #expect(splitter.push(Array(repeating: UInt8(ascii: "x"), count: 20)).map(\.count) == [20])
+    func rendered(_ line: LineSplitter.Line) -> String {
+        switch line {
+        case .text(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .oversized(let bytes): "<\(bytes) bytes dropped>"
+        }
+    }
+
+    @Test func anOverlongLineIsOneDroppedLineWhateverTheChunkingAndTheNextLineIsIntact() {
+        let stream = Array(("ok\n" + String(repeating: "x", count: 20) + "\nnext\n" + String(repeating: "y", count: 9)).utf8)
+        for size in 1...stream.count {
+            var splitter = LineSplitter(maxLineBytes: 8)
+            var lines: [String] = []
+            var start = 0
+            while start < stream.count {
+                lines += splitter.push(Array(stream[start..<min(start + size, stream.count)])).map(rendered)
+                start += size
+            }
+            if let rest = splitter.finish() { lines.append(rendered(rest)) }
+            #expect(lines == ["ok", "<20 bytes dropped>", "next", "<9 bytes dropped>"], "chunks of \(size)")
+        }
     }
 
     @Test func tailKeepsTheEndAndCountsWhatItDropped() {

@@ -8,6 +8,10 @@ public struct MiniXMLParser: Sendable {
         public var description: String { "not well-formed XML at byte \(offset): \(reason)" }
     }
 
+    /// Elements nest at most this deep: a report needs four levels, and a hostile file nested a million deep
+    /// must be an error, not a stack overflow.
+    public static let maximumDepth = 256
+
     private let bytes: [UInt8]
     private var index = 0
 
@@ -20,7 +24,7 @@ public struct MiniXMLParser: Sendable {
         var parser = MiniXMLParser(bytes)
         try parser.skipProlog()
         guard parser.peek() == UInt8(ascii: "<") else { throw parser.error("no root element") }
-        return try parser.element()
+        return try parser.element(depth: 1)
     }
 
     private func error(_ reason: String) -> ParseError { ParseError(offset: index, reason: reason) }
@@ -77,7 +81,8 @@ public struct MiniXMLParser: Sendable {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    private mutating func element() throws -> XMLElement {
+    private mutating func element(depth: Int) throws -> XMLElement {
+        guard depth <= Self.maximumDepth else { throw error("elements nested deeper than \(Self.maximumDepth)") }
         index += 1  // <
         var element = XMLElement(name: try name())
         while true {
@@ -134,7 +139,7 @@ public struct MiniXMLParser: Sendable {
                 element.text = Self.decodeEntities(text[...])
                 return element
             } else {
-                element.children.append(try self.element())
+                element.children.append(try self.element(depth: depth + 1))
             }
         }
     }
