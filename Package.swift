@@ -25,8 +25,15 @@ let package = Package(
         .target(name: "FanoutPosix", dependencies: ["CFanoutSpawn", "FanoutCore"]),
         // TOML/INI parsing (pure) and config loading.
         .target(name: "FanoutConfig", dependencies: ["FanoutCore"]),
-        // Framework adapters: discovery, batch commands, result parsing.
-        .target(name: "FanoutAdapters", dependencies: ["FanoutCore", "FanoutConfig", "FanoutPosix"]),
+        // Framework adapters: discovery, batch commands, result parsing. Their Python (`*.py`) is embedded at
+        // build time by EmbedPythonPlugin, a plugin of this package's own (no dependency to fetch or build).
+        .target(
+            name: "FanoutAdapters", dependencies: ["FanoutCore", "FanoutConfig", "FanoutPosix"],
+            plugins: ["EmbedPythonPlugin"]),
+        .executableTarget(name: "EmbedPythonTool"),
+        .plugin(
+            name: "EmbedPythonPlugin", capability: .buildTool(), dependencies: ["EmbedPythonTool"],
+            path: "Sources/EmbedPythonPlugin"),
         .target(
             name: "FanoutAgent",
             dependencies: ["FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutPosix"]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Fanout needs on Debian 12 beyond Swift: libssh2 (SSH transport),
-# rsync and OpenSSH (workspace sync, test hosts), iproute2 (test hosts), libxml2 (FoundationXML), pytest, Django.
+# rsync and OpenSSH (workspace sync, test hosts), iproute2 (test hosts), libxml2 (FoundationXML), pytest, ruff, Django.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 missing=()
@@ -16,6 +16,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 if ! python3 -c 'import pytest' >/dev/null 2>&1; then
   python3 -m pip install --quiet pytest
+fi
+# ruff checks Fanout's own Python (the runners embedded into the agent, and their tests).
+if ! python3 -m ruff --version >/dev/null 2>&1; then
+  python3 -m pip install --quiet ruff
 fi
 # Django for the django adapter's integration tests.
 if ! python3 -c 'import django' >/dev/null 2>&1; then

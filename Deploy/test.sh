@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 
 bash Deploy/install-deps.sh
+# Fanout's own Python (embedded into the agent at build time) first: lint, then its unit tests.
+python3 -m ruff check --config Config/ruff.toml Sources/FanoutAdapters Tests/Python
+python3 -m pytest -q -p no:cacheprovider Tests/Python
 # fanout-agent links the Swift runtime statically (Package.swift), so the test hosts, which have no Swift
 # toolchain, run the very agent this build makes.
 swift build

@@ -3,7 +3,7 @@ import FanoutPosix
 import FoundationEssentials
 
 /// Runs a batch of a Django project through `manage.py test`, or the project's runtests script (see
-/// `DjangoScript`), with Fanout's runner (`DjangoRunnerSource`): Django's settings, test databases and checks as
+/// `DjangoScript`), with Fanout's runner (fanout_django_runner.py): Django's settings, test databases and checks as
 /// the project has them, one streamed result per test.
 public struct DjangoBatchRunner: BatchRunning {
     public var name: String { "django" }
@@ -15,10 +15,7 @@ public struct DjangoBatchRunner: BatchRunning {
 
     public func prepare(supportDirectory: String) throws {
         try UnittestBatchRunner().prepare(supportDirectory: supportDirectory)
-        try Data(DjangoRunnerSource.runner.utf8).write(
-            to: URL(
-                fileURLWithPath: PathText.join(supportDirectory, DjangoRunnerSource.fileName)),
-            options: .atomic)
+        try EmbeddedPython.fanoutDjangoRunner.write(into: supportDirectory)
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {

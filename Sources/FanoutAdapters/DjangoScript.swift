@@ -60,6 +60,6 @@ public struct DjangoScript: Sendable, Equatable {
     public func arguments(python: String) -> [String] {
         isManage
             ? [python, path, "test", "--noinput", "--testrunner", "fanout_django_runner.FanoutRunner"]
-            : [python, "-c", DjangoRunnerSource.runtestsBootstrap, path]
+            : [python, "-c", EmbeddedPython.fanoutDjangoRuntestsBootstrap.text, path]
     }
 }

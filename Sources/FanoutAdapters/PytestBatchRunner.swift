@@ -5,6 +5,8 @@ import FoundationEssentials
 /// Runs a batch as one pytest process with Fanout's plugin, which streams results on descriptor 3.
 public struct PytestBatchRunner: BatchRunning {
     public static let resultDescriptor: Int32 = 3
+    /// Descriptor number of the warm worker's control socket (see fanout_warm_worker.py).
+    static let warmControlDescriptor: Int32 = 5
     /// Bytes of captured output and failure text kept per field of one test.
     public static let captureLimit = 65536
 
@@ -16,14 +18,9 @@ public struct PytestBatchRunner: BatchRunning {
     public init() {}
 
     public func prepare(supportDirectory: String) throws {
-        try FileManager.default.createDirectory(atPath: supportDirectory, withIntermediateDirectories: true)
-        let path = PathText.join(supportDirectory, PytestPluginSource.fileName)
-        try Data(PytestPluginSource.plugin.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        try Data(PytestWarmServerSource.server.utf8).write(
-            to: URL(fileURLWithPath: Self.warmServerPath(supportDirectory)), options: .atomic)
-        try Data(PytestWarmPageCopiesSource.module.utf8).write(
-            to: URL(fileURLWithPath: supportDirectory).appendingPathComponent(PytestWarmPageCopiesSource.fileName),
-            options: .atomic)
+        for file in [EmbeddedPython.fanoutPytestPlugin, EmbeddedPython.fanoutWarmWorker, EmbeddedPython.fanoutPageCopies] {
+            try file.write(into: supportDirectory)
+        }
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
@@ -50,7 +47,7 @@ public struct PytestBatchRunner: BatchRunning {
             ["--continue-on-collection-errors"] + context.frameworkArgs + deselect
             + PytestSelection.arguments(wholeFiles: wholeFiles, testIDs: testIDs)
         return BatchCommand(
-            arguments: [context.executable, "-c", PytestPluginSource.bootstrap] + pytestArguments,
+            arguments: [context.executable, "-c", EmbeddedPython.fanoutPytestBootstrap.text] + pytestArguments,
             environment: environment, workingDirectory: context.workspace, resultDescriptor: Self.resultDescriptor,
             frameworkArguments: pytestArguments)
     }
@@ -59,7 +56,7 @@ public struct PytestBatchRunner: BatchRunning {
         guard context.warm else { return nil }
         var environment = Self.pluginEnvironment(
             supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment)
-        environment["FANOUT_WARM_FD"] = String(PytestWarmServerSource.controlDescriptor)
+        environment["FANOUT_WARM_FD"] = String(Self.warmControlDescriptor)
         environment["FANOUT_WARM_IMPORTS"] = context.warmImports.joined(separator: ",")
         let warmUpArguments = (try? JSONEncoder().encode(context.frameworkArgs)).map {
             String(decoding: $0, as: UTF8.self)
@@ -68,11 +65,11 @@ public struct PytestBatchRunner: BatchRunning {
         environment["FANOUT_WARM_COPY_AHEAD"] = context.spareCores ? "1" : "0"
         return BatchCommand(
             arguments: [context.executable, Self.warmServerPath(context.supportDirectory)], environment: environment,
-            workingDirectory: context.workspace, resultDescriptor: PytestWarmServerSource.controlDescriptor)
+            workingDirectory: context.workspace, resultDescriptor: Self.warmControlDescriptor)
     }
 
     static func warmServerPath(_ supportDirectory: String) -> String {
-        PathText.join(supportDirectory, PytestWarmServerSource.fileName)
+        EmbeddedPython.fanoutWarmWorker.path(in: supportDirectory)
     }
 
     /// `base` plus what Fanout's Python runners read from their environment: where to write results, where the
@@ -82,7 +79,7 @@ public struct PytestBatchRunner: BatchRunning {
     {
         base.merging([
             "FANOUT_RESULT_FD": String(resultDescriptor),
-            "FANOUT_PLUGIN_PATH": PathText.join(supportDirectory, PytestPluginSource.fileName),
+            "FANOUT_PLUGIN_PATH": EmbeddedPython.fanoutPytestPlugin.path(in: supportDirectory),
             "FANOUT_WORKSPACE": workspace,
             "FANOUT_CAPTURE_LIMIT": String(captureLimit),
         ]) { _, runner in runner }

@@ -2,7 +2,7 @@ import FanoutCore
 import FanoutPosix
 import FoundationEssentials
 
-/// Runs a batch through Fanout's unittest runner (`UnittestRunnerSource`): whole modules by path, slices as
+/// Runs a batch through Fanout's unittest runner (fanout_unittest_runner.py): whole modules by path, slices as
 /// `path::test.id`, results streamed on descriptor 3 in the pytest plugin's format.
 public struct UnittestBatchRunner: BatchRunning {
     public var name: String { "unittest" }
@@ -13,13 +13,11 @@ public struct UnittestBatchRunner: BatchRunning {
     public init() {}
 
     public func prepare(supportDirectory: String) throws {
-        try FileManager.default.createDirectory(atPath: supportDirectory, withIntermediateDirectories: true)
-        try Data(UnittestRunnerSource.runner.utf8).write(
-            to: URL(fileURLWithPath: Self.runnerPath(supportDirectory)), options: .atomic)
+        try EmbeddedPython.fanoutUnittestRunner.write(into: supportDirectory)
     }
 
     static func runnerPath(_ supportDirectory: String) -> String {
-        PathText.join(supportDirectory, UnittestRunnerSource.fileName)
+        EmbeddedPython.fanoutUnittestRunner.path(in: supportDirectory)
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {

@@ -7,7 +7,7 @@ import FoundationEssentials
     import Glibc
 #endif
 
-/// A slot's warm worker process (see `PytestWarmServerSource`): started once, then asked to fork one child
+/// A slot's warm worker process (see fanout_warm_worker.py): started once, then asked to fork one child
 /// per batch. Used by one slot thread at a time.
 final class WarmWorker: @unchecked Sendable {
     let process: ChildProcess

@@ -10,7 +10,7 @@ import Foundation
 struct AgentDeployment: Sendable {
     let agent: AgentBinary
     let host: String
-    /// Seconds any step may take before the host counts as stalled; the upload gets more per byte.
+    /// Seconds any step may go without progress before the host counts as stalled.
     let timeout: Double
 
     /// What deploying did.
@@ -42,9 +42,7 @@ struct AgentDeployment: Sendable {
             + "printf '%s  %s\\n' \(agent.fullHash) \(quotedTemporary) | sha256sum -c --status - && "
             + "chmod 755 \(quotedTemporary) && mv -f \(quotedTemporary) \(ShellQuote.word(path)) "
             + "|| { status=$?; rm -f \(quotedTemporary); exit $status; }"
-        // A link slower than about 1 MB/s is one that stalled.
-        let allowed = timeout + Double(agent.bytes.count) / 1_000_000
-        let upload = connection.run(script, input: agent.bytes, timeout: allowed, stage: "uploading the agent")
+        let upload = connection.run(script, input: agent.bytes, timeout: timeout, stage: "uploading the agent")
         guard upload.succeeded else {
             var why = upload.exit.error?.message ?? upload.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
             if why.isEmpty { why = "its checksum did not match what was sent, or the host has no sha256sum" }

@@ -2,6 +2,10 @@ import FanoutCore
 import FanoutPosix
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reads and writes `.fanout/history.json` at the workspace root. A missing, unreadable or foreign-version
 /// file means an empty history plus a notice, never a failed run.
 public struct HistoryStore: Sendable {
@@ -31,5 +35,18 @@ public struct HistoryStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try AtomicFile.write(try encoder.encode(history), to: path)
+    }
+
+    /// Folds a run into the history as it is on disk now, under an exclusive lock: two runs in one workspace
+    /// each add their results, instead of the last to finish overwriting what the other wrote since it began.
+    public func merge(_ update: HistoryUpdate) throws {
+        let lockPath = path + ".lock"
+        try AtomicFile.makeDirectories(PathText.parent(lockPath), for: lockPath)
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw PosixError("cannot open \(lockPath)") }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX) == 0 else { throw PosixError("cannot lock \(lockPath)") }
+        defer { flock(descriptor, LOCK_UN) }
+        try save(update.applied(to: load().0))
     }
 }

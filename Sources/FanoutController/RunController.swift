@@ -145,7 +145,7 @@ public final class RunController {
             completedScopes: coordinator.ledger.finishedScopes.subtracting(plan.partialScopes),
             results: report.tests, batchOverheads: coordinator.measuredOverheads, adapter: options.adapter.name)
         do {
-            try store.save(update.applied(to: plan.history))
+            try store.merge(update)
         } catch {
             reporterErrors.append("could not save history to \(store.path): \(error)")
         }

@@ -42,7 +42,7 @@ public enum AtomicFile {
     }
 
     /// Creates `directory` and its missing parents (mode 0755), as `mkdir -p` does.
-    static func makeDirectories(_ directory: String, for path: String) throws {
+    public static func makeDirectories(_ directory: String, for path: String) throws {
         var current = directory.hasPrefix("/") ? "" : "."
         for component in directory.split(separator: "/") {
             current += "/" + component

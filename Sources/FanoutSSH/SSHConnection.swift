@@ -67,8 +67,8 @@ public final class SSHConnection: Sendable {
     }
 
     /// Runs `command` to completion with `input` on its stdin; output beyond `outputLimit` bytes per stream
-    /// is dropped. Past `timeout` seconds the channel is closed and the result carries a `.timeout` error that
-    /// names `stage`.
+    /// is dropped. When `timeout` seconds pass without progress (no input written, no output read), the
+    /// channel is closed and the result carries a `.timeout` error that names `stage`.
     public func run(
         _ command: String, input: [UInt8] = [], outputLimit: Int = 1 << 20, timeout: Double? = nil,
         stage: String? = nil
@@ -94,8 +94,11 @@ public final class SSHConnection: Sendable {
                 }))
         if !input.isEmpty { handle.write(input) }
         handle.closeInput()
-        let finished = timeout.map { done.wait(timeout: .now() + $0) == .success } ?? { done.wait(); return true }()
-        if !finished, let timeout {
+        guard let timeout else {
+            done.wait()
+            return collected.withLock { $0 }
+        }
+        guard waitWhileProgressing(handle, done: done, timeout: timeout, collected: collected) else {
             handle.abort()
             _ = done.wait(timeout: .now() + Self.shutdownGrace)
             let what = stage ?? "`\(command.prefix(60))`"
@@ -104,12 +107,33 @@ public final class SSHConnection: Sendable {
                 result.exit = SSHExit(
                     error: SSHError(
                         .timeout, host: target.label,
-                        "\(what) did not finish within \(NumberText.plain(timeout)) s; the host or its link is "
+                        "\(what) made no progress for \(NumberText.plain(timeout)) s; the host or its link is "
                             + "stalled (check it with `fanout hosts check`)"))
                 return result
             }
         }
         return collected.withLock { $0 }
+    }
+
+    /// Waits for `done`; false once `timeout` seconds pass with no input written and no output read.
+    private func waitWhileProgressing(
+        _ handle: SSHChannelHandle, done: DispatchSemaphore, timeout: Double, collected: Locked<SSHCommandResult>
+    ) -> Bool {
+        func progress() -> [Int] {
+            [queuedBytes(handle.id)] + collected.withLock { [$0.stdout.count, $0.stderr.count] }
+        }
+        var last = progress()
+        var deadline = SystemInfo.now + timeout
+        while done.wait(timeout: .now() + min(0.25, timeout)) == .timedOut {
+            let now = progress()
+            if now != last {
+                last = now
+                deadline = SystemInfo.now + timeout
+            } else if SystemInfo.now > deadline {
+                return false
+            }
+        }
+        return true
     }
 
     /// Seconds a closing connection waits for its channels to confirm before it drops them.

@@ -1,0 +1,57 @@
+"""Fanout's Django test runner: Django's DiscoverRunner, results streamed to the Fanout agent."""
+import faulthandler
+import json
+import os
+import signal
+
+from django.test.runner import DiscoverRunner
+
+import fanout_unittest_runner as streaming
+
+SCOPES = {}
+# On SIGUSR1 (a timeout), every thread's stack goes to the batch's output.
+STACKS = os.fdopen(os.dup(2), "w")
+faulthandler.register(signal.SIGUSR1, file=STACKS, all_threads=True)
+
+
+class FanoutResult(streaming.StreamingResult):
+    def __init__(self, *args, **kwargs):
+        super().__init__(SCOPES)
+
+
+# Labels are relative to the script's directory (the first entry of its sys.path); scopes to the workspace.
+LABEL_ROOT = os.environ.get("FANOUT_LABEL_ROOT", "")
+
+
+class FanoutRunner(DiscoverRunner):
+    def __init__(self, *args, **kwargs):
+        # Fanout runs batches side by side; a batch runs in one process, with one test database each.
+        kwargs["parallel"] = 1
+        super().__init__(*args, **kwargs)
+
+    def get_resultclass(self):
+        return FanoutResult
+
+    def build_suite(self, test_labels=None, *args, **kwargs):
+        labels = list(test_labels or [])
+        for label in labels:
+            module = label
+            while module and not os.path.exists(os.path.join(LABEL_ROOT, module.replace(".", "/") + ".py")):
+                module = module.rpartition(".")[0]
+            if module:
+                SCOPES[module] = os.path.join(LABEL_ROOT, module.replace(".", "/") + ".py")
+        suite = super().build_suite(labels, *args, **kwargs)
+        deselected = set(json.loads(os.environ.get("FANOUT_DESELECT") or "[]"))
+        tests = [test for test in streaming.flatten(suite) if test.id() not in deselected]
+        return self.test_suite(tests)
+
+    def run_tests(self, test_labels, **kwargs):
+        if os.environ.get("FANOUT_COLLECT") == "1":
+            self.setup_test_environment()
+            suite = self.build_suite(test_labels)
+            result = FanoutResult()
+            for test in streaming.flatten(suite):
+                streaming.emit({"event": "collected", "id": test.id(), "scope": result.scope_of(test)})
+            self.teardown_test_environment()
+            return 0
+        return super().run_tests(test_labels, **kwargs)

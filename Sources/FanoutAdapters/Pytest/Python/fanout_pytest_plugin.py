@@ -1,0 +1,257 @@
+"""Fanout's pytest plugin: reports every test's outcome to the Fanout agent as JSON lines."""
+import json
+import os
+import time
+
+import pytest as _pytest_api
+
+_FD = int(os.environ.get("FANOUT_RESULT_FD", "-1"))
+_WORKSPACE = os.environ.get("FANOUT_WORKSPACE") or os.getcwd()
+_LIMIT = int(os.environ.get("FANOUT_CAPTURE_LIMIT", "65536"))
+_COLLECT = os.environ.get("FANOUT_COLLECT") == "1"
+_ROOT = [os.getcwd()]
+_SCOPES = {}
+_STATE = {}
+
+
+def _clean(text):
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        text = str(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if len(text) > _LIMIT:
+        head = _LIMIT // 4
+        tail = _LIMIT - head
+        cut = len(text) - _LIMIT
+        text = text[:head] + "\n... [%d characters cut by fanout] ...\n" % cut + text[-tail:]
+    return text or None
+
+
+def _emit(event):
+    if _FD < 0:
+        return
+    data = (json.dumps(event) + "\n").encode("ascii")
+    view = memoryview(data)
+    while view:
+        view = view[os.write(_FD, view):]
+
+
+def _relative(path):
+    try:
+        rel = os.path.relpath(str(path), _WORKSPACE)
+    except ValueError:
+        rel = str(path)
+    return rel.replace(os.sep, "/")
+
+
+def _scope(nodeid):
+    scope = _SCOPES.get(nodeid)
+    if scope is None:
+        file_part = nodeid.split("::")[0]
+        scope = _relative(os.path.join(_ROOT[0], file_part)) if file_part else ""
+    return scope
+
+
+def _crash_message(report):
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if crash is not None and getattr(crash, "message", None):
+        return crash.message
+    lines = [line for line in str(report.longreprtext or "").splitlines() if line.strip()]
+    if not lines:
+        return None
+    last = lines[-1]
+    # pytest indents exception lines with an "E" margin; the message is what follows it.
+    return last[1:].strip() if last.startswith("E ") else last
+
+
+def _skip_reason(report):
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    return reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
+
+
+def pytest_addoption(parser):
+    # Whole files of the batch, collected by walking their directories (given as arguments) rather
+    # than given one by one: pytest re-lists a directory for every file argument in it, which is
+    # quadratic in the batch size for the flat test directories real suites have.
+    parser.addoption("--fanout-file", action="append", default=[], dest="fanout_files", help="(Fanout)")
+
+
+_ONLY = {}
+# What a warm worker learns from its warm-up session.
+_WARM_UP = {}
+
+
+def pytest_configure(config):
+    if not _WARM_UP:
+        try:
+            _WARM_UP["addopts"] = list(config.getini("addopts") or [])
+        except Exception:
+            _WARM_UP["addopts"] = []
+    # A warm worker's fork inherits whatever its warm-up session left here.
+    _ONLY.clear()
+    _SCOPES.clear()
+    _STATE.clear()
+    _ROOT[0] = str(config.rootpath)
+    files = [os.path.abspath(path) for path in config.getoption("fanout_files", None) or []]
+    if files:
+        _ONLY["files"] = set(files)
+        _ONLY["dirs"] = {parent for path in files for parent in _parents(path)}
+
+
+def _parents(path):
+    parent = os.path.dirname(path)
+    while parent and parent != path:
+        yield parent
+        path, parent = parent, os.path.dirname(parent)
+
+
+def pytest_collect_file(file_path, parent):
+    # A batch file that pytest would collect only when named on the command line (it does not match
+    # python_files): collect it as the command line would have.
+    if not _ONLY or str(file_path) not in _ONLY["files"] or file_path.suffix != ".py":
+        return None
+    try:
+        from _pytest.python import path_matches_patterns
+        import pytest
+        if path_matches_patterns(file_path, parent.config.getini("python_files") + ["__init__.py"]):
+            return None
+        return pytest.Module.from_parent(parent, path=file_path)
+    except Exception:
+        return None
+
+
+@_pytest_api.hookimpl(tryfirst=True)
+def pytest_ignore_collect(collection_path, config):
+    if not _ONLY:
+        return None
+    path = str(collection_path)
+    if path in _ONLY["files"] or path in _ONLY["dirs"]:
+        return None
+    return True
+
+
+# Collection walks every directory on the way to the batch's files and asks every plugin about each
+# entry in it (hundreds, in the flat test directories real suites have); the ignore hook above turns
+# away all but the batch's files and their directories. While this session collects, the listings pytest
+# walks leave out, up front, exactly the entries that hook would turn away: those neither the batch's
+# nor named on the command line (which pytest never asks about).
+_LISTING = {}
+
+
+def _batch_listing(scandir):
+    def listing(path, *args, **kwargs):
+        entries = scandir(path, *args, **kwargs)
+        session = _LISTING.get("session")
+        if session is None:
+            return entries
+        keep = _LISTING.get("keep")
+        if keep is None:
+            # The command line's paths are known once collection has begun.
+            named = {str(path) for path in session._initialpaths_with_parents}
+            keep = _LISTING["keep"] = _ONLY["files"] | _ONLY["dirs"] | named
+        return [entry for entry in entries if entry.path in keep]
+    listing.fanout_original = scandir
+    return listing
+
+
+@_pytest_api.hookimpl(hookwrapper=True)
+def pytest_collection(session):
+    modules = []
+    if _ONLY and not _COLLECT:
+        try:
+            import _pytest.main
+            import _pytest.python
+            modules = [module for module in (_pytest.main, _pytest.python) if hasattr(module, "scandir")]
+            session._initialpaths_with_parents  # noqa: B018 (pytest 8 and later: else, no shortcut)
+            _LISTING["session"] = session
+            for module in modules:
+                module.scandir = _batch_listing(module.scandir)
+        except Exception:
+            _LISTING.clear()
+            modules = []
+    try:
+        yield
+    finally:
+        _LISTING.clear()
+        for module in modules:
+            module.scandir = module.scandir.fanout_original
+
+
+def pytest_itemcollected(item):
+    path = getattr(item, "path", None) or getattr(item, "fspath", None)
+    if path is not None:
+        _SCOPES[item.nodeid] = _relative(path)
+
+
+def pytest_runtest_logstart(nodeid, location):
+    now = time.time()
+    _STATE[nodeid] = {"start": now, "duration": 0.0, "failed": []}
+    _emit({"event": "start", "id": nodeid, "scope": _scope(nodeid), "at": now})
+
+
+def pytest_runtest_logreport(report):
+    if report.outcome not in ("passed", "failed", "skipped"):
+        return  # reruns and other plugin outcomes are not final
+    state = _STATE.setdefault(report.nodeid, {"start": time.time(), "duration": 0.0, "failed": []})
+    state["duration"] += report.duration or 0.0
+    xfail_reason = getattr(report, "wasxfail", None)
+    if report.failed:
+        state["failed"].append(report.when)
+        state.setdefault("texts", []).append(report.longreprtext)
+        state.setdefault("message", _crash_message(report))
+    elif report.skipped:
+        state["skipped"] = "xfailed" if xfail_reason is not None else "skipped"
+        state.setdefault("message", xfail_reason if xfail_reason is not None else _skip_reason(report))
+    elif report.when == "call":
+        state["passed"] = "xpassed" if xfail_reason is not None else "passed"
+        if xfail_reason:
+            state.setdefault("message", xfail_reason)
+    state["stdout"] = report.capstdout
+    state["stderr"] = report.capstderr
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    state = _STATE.pop(nodeid, None) or {"start": time.time(), "duration": 0.0, "failed": []}
+    failed = state["failed"]
+    if "setup" in failed:
+        outcome = "error"
+    elif "call" in failed:
+        outcome = "failed"
+    elif "teardown" in failed:
+        outcome = "error"
+    elif "skipped" in state:
+        outcome = state["skipped"]
+    else:
+        outcome = state.get("passed", "passed")
+    _emit({
+        "event": "finish", "id": nodeid, "scope": _scope(nodeid), "outcome": outcome,
+        "duration": state["duration"], "at": state["start"],
+        "message": _clean(state.get("message")),
+        "details": _clean("\n\n".join(state.get("texts", []))),
+        "stdout": _clean(state.get("stdout")), "stderr": _clean(state.get("stderr")),
+    })
+
+
+def pytest_collection_finish(session):
+    if _COLLECT:
+        for item in session.items:
+            _emit({"event": "collected", "id": item.nodeid, "scope": _scope(item.nodeid)})
+
+
+def pytest_collectreport(report):
+    if report.passed or _COLLECT:
+        return
+    if report.failed:
+        outcome, message, details = "error", _crash_message(report), report.longreprtext
+    else:
+        outcome, message, details = "skipped", _skip_reason(report), None
+    _emit({
+        "event": "finish", "id": report.nodeid, "scope": _scope(report.nodeid), "outcome": outcome,
+        "duration": 0.0, "at": time.time(), "message": _clean(message), "details": _clean(details),
+        "collection": True,
+    })
