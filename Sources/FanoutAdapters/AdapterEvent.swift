@@ -7,4 +7,6 @@ public enum AdapterEvent: Sendable, Equatable {
     /// A line about a running test (a failure message printed before its result); it becomes the result's
     /// message and details when the result itself carries none.
     case note(testID: String, text: String)
+    /// The framework's session ended in order (only runners that say so: Fanout's Python runners).
+    case sessionEnded(SessionEnd)
 }

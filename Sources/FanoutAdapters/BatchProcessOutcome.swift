@@ -17,12 +17,15 @@ public struct BatchProcessOutcome: Sendable {
     public var resultFile: String?
     /// Set when the agent stopped the batch at a timeout.
     public var timedOut: BatchTimeoutWatch.Expiry?
+    /// The runner's word that its session ended in order, for runners that give it.
+    public var sessionEnd: SessionEnd?
 
     public init(
         batch: Batch, worker: WorkerID, exitCode: Int32?, signal: Int32?, results: [TestResult],
         unfinished: [(testID: String, scope: String, startedAt: Double)], outputTail: OutputTail, cancelled: Bool,
-        resultFile: String? = nil, timedOut: BatchTimeoutWatch.Expiry? = nil
+        resultFile: String? = nil, timedOut: BatchTimeoutWatch.Expiry? = nil, sessionEnd: SessionEnd? = nil
     ) {
+        self.sessionEnd = sessionEnd
         self.timedOut = timedOut
         self.resultFile = resultFile
         self.batch = batch
@@ -44,8 +47,17 @@ public struct BatchFinish: Sendable, Equatable {
     public var usageError: String?
     /// Scopes whose unreported tests may not have run (the process ended abnormally).
     public var incomplete: [String]
+    /// Scopes with tests the session chose not to run (it stopped early on its own: `-x`, failfast).
+    public var notRun: [String]
+    /// Tests that never started for a reason another result gives (a failed class fixture).
+    public var explained: [String]
 
-    public init(extraResults: [TestResult] = [], usageError: String? = nil, incomplete: [String] = []) {
+    public init(
+        extraResults: [TestResult] = [], usageError: String? = nil, incomplete: [String] = [], notRun: [String] = [],
+        explained: [String] = []
+    ) {
+        self.explained = explained
+        self.notRun = notRun
         self.incomplete = incomplete
         self.extraResults = extraResults
         self.usageError = usageError

@@ -36,9 +36,10 @@ enum CollectionProcess {
         var collected: [String: [String]] = [:]
         func handle(_ line: LineSplitter.Line) {
             guard case .text(let line) = line,
-                let event = try? JSONDecoder().decode(PluginEvent.self, from: Data(line)), event.event == "collected"
+                let event = try? JSONDecoder().decode(PluginEvent.self, from: Data(line)), event.event == "collected",
+                let id = event.id, let scope = event.scope
             else { return }
-            collected[event.scope, default: []].append(event.id)
+            collected[scope, default: []].append(id)
         }
         while let chunk = try? FileDescriptorIO.read(results.readEnd), !chunk.isEmpty {
             for line in splitter.push(chunk) { handle(line) }

@@ -1,12 +1,14 @@
 import FanoutCore
 
-/// Accounts for what a Python test process (pytest, or Fanout's unittest runner) did not report, from its
-/// exit status. Pure logic.
+/// Accounts for what a Python test process (pytest, or Fanout's unittest and Django runners) did not report,
+/// from how it ended. Pure logic.
 ///
-/// pytest exits 0 (passed), 1 (tests failed) or 5 (no tests) after a normal session (the unittest runner 0 or
-/// 1): a file without results then simply has no tests. Anything else (a signal, 2 interrupted, 3 internal
-/// error, 4 usage error) means the session ended early, and every test or file it left unreported gets an
-/// error carrying the output tail.
+/// A session ended in order only when the runner said so (its `end` line) and the process then exited 0, 1 or
+/// 5 (pytest's "no tests"): a scope without results then has no tests, and the tests the session chose not to
+/// run (`-x`, `--maxfail`, failfast) are not run. Anything else (a signal, another exit code, an exit without
+/// the `end` line, as when a test database cannot be made) means the session ended early: every test it left
+/// unreported goes back to the queue or gets an error carrying the output tail. The same holds for a session
+/// that ended in order but never reported tests it had selected.
 public struct PythonBatchFinisher: Sendable {
     /// How messages name the process: `pytest`, `the unittest runner`.
     public let framework: String
@@ -20,25 +22,46 @@ public struct PythonBatchFinisher: Sendable {
 
     public func finish(_ outcome: BatchProcessOutcome) -> BatchFinish {
         if outcome.cancelled { return BatchFinish() }
-        let normalExit = outcome.signal == nil && [0, 1, 5].contains(outcome.exitCode ?? -1)
-        if normalExit { return BatchFinish() }
+        let cleanExit = outcome.signal == nil && [0, 1, 5].contains(outcome.exitCode ?? -1)
+        if cleanExit, let end = outcome.sessionEnd { return finishInOrder(outcome, end: end) }
         if let usageExitCode, outcome.exitCode == usageExitCode && outcome.results.isEmpty {
             return BatchFinish(
                 usageError: "pytest rejected its invocation (exit code 4); check the arguments after `--` and "
                     + "the pytest configuration. pytest said:\n" + outcome.outputTail.lastLines(12))
         }
-        let how = describeEnd(signal: outcome.signal, exitCode: outcome.exitCode)
+        let how =
+            cleanExit
+            ? "exited with code \(outcome.exitCode ?? 0) before finishing its session"
+            : describeEnd(signal: outcome.signal, exitCode: outcome.exitCode)
         var extra: [TestResult] = []
         for test in outcome.unfinished {
             extra.append(Self.unfinished(test, outcome: outcome, how: how))
         }
         // Whatever the process did not get to goes back to the queue (the controller decides how often),
-        // unless an error of a conftest or the session already explains it.
-        let errorScopes = outcome.results.filter { $0.outcome == .error }.map(\.scope)
+        // unless an error of a file, a conftest or the session already explains it: a result named after its
+        // scope (a collection error), never an error of one of its tests.
+        let errorScopes = outcome.results.filter { $0.outcome == .error }.compactMap { result -> String? in
+            if result.id.isEmpty || result.id == "." { return "" }  // the whole session's
+            return result.id == result.scope ? result.scope : nil
+        }
         let incomplete = outcome.batch.scopes.filter { scope in
             !errorScopes.contains { Self.covers($0, scope) }
         }
         return BatchFinish(extraResults: extra, incomplete: incomplete)
+    }
+
+    /// A session that said it ended in order: the tests it selected and never reported did not run, because
+    /// it stopped on its own (`-x`), or for a reason it did not tell (they go back to the queue).
+    private func finishInOrder(_ outcome: BatchProcessOutcome, end: SessionEnd) -> BatchFinish {
+        let reported = Set(outcome.results.map(\.id))
+        var scopes: [String] = []
+        for test in end.unreported where !reported.contains(test.id) && !scopes.contains(test.scope) {
+            scopes.append(test.scope)
+        }
+        let explained = end.explained.map(\.id).filter { !reported.contains($0) }
+        guard !scopes.isEmpty else { return BatchFinish(explained: explained) }
+        return end.stopped != nil
+            ? BatchFinish(notRun: scopes, explained: explained) : BatchFinish(incomplete: scopes, explained: explained)
     }
 
     /// The result of a test that started and never finished: a timeout when the agent stopped it at a limit,

@@ -62,14 +62,16 @@ struct BatchExecution {
             BatchProcessOutcome(
                 batch: batch, worker: context.worker, exitCode: termination.exitCode, signal: termination.signal,
                 results: stream.results, unfinished: stream.unfinished, outputTail: tail, cancelled: cancelled,
-                resultFile: command.resultFile, timedOut: watch.expiry))
+                resultFile: command.resultFile, timedOut: watch.expiry, sessionEnd: stream.sessionEnd))
         for result in finish.extraResults { stream.forward(result) }
         writer.send(
             .batchDone(
                 BatchCompletion(
                     batchID: batch.id, worker: context.worker, startedAt: startedAt,
                     wall: SystemInfo.now - startedAt, exitCode: termination.exitCode, signal: termination.signal,
-                    cancelled: cancelled, usageError: finish.usageError, incomplete: finish.incomplete)))
+                    cancelled: cancelled, usageError: finish.usageError, incomplete: finish.incomplete,
+                    notRun: finish.notRun, outputTail: finish.incomplete.isEmpty ? nil : tail.lastLines(40),
+                    explained: finish.explained)))
     }
 
     /// Runs one process of the batch to its end, streaming its results and its output into `stream` and `tail`.

@@ -16,6 +16,8 @@ struct ResultStream {
     private var startOrder: [String] = []
     /// Lines noted about running tests, by test id.
     private var notes: [String: [String]] = [:]
+    /// The runner's word that its session ended in order, once it says so.
+    private(set) var sessionEnd: SessionEnd?
 
     init(runner: any BatchRunning, batch: Batch, worker: WorkerID, writer: MessageWriter) {
         self.runner = runner
@@ -54,6 +56,8 @@ struct ResultStream {
             forward(result)
         case .note(let testID, let text):
             notes[testID, default: []].append(text)
+        case .sessionEnded(let end):
+            sessionEnd = end
         case nil:
             break
         }

@@ -14,11 +14,21 @@ public struct BatchCompletion: Codable, Sendable, Equatable {
     /// The test process ended abnormally (a crash, a kill): tests of these scopes it never reported may not
     /// have run, and go back to the queue instead of failing.
     public var incomplete: [String]
+    /// Scopes with tests the framework chose not to run (its session stopped early on its own: `-x`).
+    public var notRun: [String]
+    /// The end of the process's output when it ended abnormally: why, for tests that end up not run.
+    public var outputTail: String?
+    /// Tests that never started for a reason another result of the batch gives (a failed class fixture).
+    public var explained: [String]
 
     public init(
         batchID: Int, worker: WorkerID, startedAt: Double, wall: Double, exitCode: Int32? = 0,
-        signal: Int32? = nil, cancelled: Bool = false, usageError: String? = nil, incomplete: [String] = []
+        signal: Int32? = nil, cancelled: Bool = false, usageError: String? = nil, incomplete: [String] = [],
+        notRun: [String] = [], outputTail: String? = nil, explained: [String] = []
     ) {
+        self.explained = explained
+        self.notRun = notRun
+        self.outputTail = outputTail
         self.incomplete = incomplete
         self.batchID = batchID
         self.worker = worker
@@ -31,7 +41,8 @@ public struct BatchCompletion: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case batchID, worker, startedAt, wall, exitCode, signal, cancelled, usageError, incomplete
+        case batchID, worker, startedAt, wall, exitCode, signal, cancelled, usageError, incomplete, notRun, outputTail
+        case explained
     }
 
     public init(from decoder: Decoder) throws {
@@ -45,5 +56,8 @@ public struct BatchCompletion: Codable, Sendable, Equatable {
         cancelled = try container.decodeIfPresent(Bool.self, forKey: .cancelled) ?? false
         usageError = try container.decodeIfPresent(String.self, forKey: .usageError)
         incomplete = try container.decodeIfPresent([String].self, forKey: .incomplete) ?? []
+        notRun = try container.decodeIfPresent([String].self, forKey: .notRun) ?? []
+        outputTail = try container.decodeIfPresent(String.self, forKey: .outputTail)
+        explained = try container.decodeIfPresent([String].self, forKey: .explained) ?? []
     }
 }

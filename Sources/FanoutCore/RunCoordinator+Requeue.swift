@@ -10,11 +10,11 @@ extension RunCoordinator {
     /// killing hosts must not take every host of the run down with it.
     static let maximumHostLosses = 2
 
-    /// Requeues the unreported part of `units` (the units of batch `batchID`, which ended abnormally) for the
-    /// scopes in `incomplete`; what cannot go back gets an error result, or is not run when the run is stopping.
-    mutating func requeueIncomplete(
-        _ units: [WeightedScope], incomplete: Set<String>, batchID: Int, now: Double
-    ) -> [Action] {
+    /// Requeues the unreported part of `units` (the units of a batch that ended abnormally, as `completion`
+    /// says) for its incomplete scopes; what cannot go back gets an error result carrying the end of the
+    /// process's output, or is not run when the run is stopping.
+    mutating func requeueIncomplete(_ units: [WeightedScope], completion: BatchCompletion, now: Double) -> [Action] {
+        let (batchID, incomplete) = (completion.batchID, Set(completion.incomplete))
         let explained = progress.endWasExplained(batch: batchID)
         var actions: [Action] = []
         var requeued: [WeightedScope] = []
@@ -31,7 +31,8 @@ extension RunCoordinator {
                 let message =
                     "not run: the test process ended abnormally again in this file, before it reported these tests "
                     + "and with no test running to blame, so it was not retried (its output is in the earlier errors)"
-                actions += quarantine(unit, reported: accounted.all, message: message, now: now)
+                actions += quarantine(
+                    unit, reported: accounted.all, message: message, details: completion.outputTail, now: now)
                 continue
             }
             requeueCounts[unit.id] = ends
@@ -78,13 +79,14 @@ extension RunCoordinator {
     /// Every unreported test of `unit` gets an error with `message`; a whole scope's unknown rest gets one error
     /// under the scope's id, so no part of it disappears silently.
     mutating func quarantine(
-        _ unit: WeightedScope, reported: Set<String>, message: String, now: Double
+        _ unit: WeightedScope, reported: Set<String>, message: String, details: String? = nil, now: Double
     ) -> [Action] {
         var actions: [Action] = []
         for scope in unit.scopeIDs {
             let missing = unit.tests.map { $0.filter { !reported.contains($0) } } ?? [scope]
             for id in missing {
-                let result = TestResult(id: id, scope: scope, outcome: .error, startedAt: now, message: message)
+                let result = TestResult(
+                    id: id, scope: scope, outcome: .error, startedAt: now, message: message, details: details)
                 if ledger.record(result) { actions.append(.emit(.testFinished(result))) }
             }
         }

@@ -82,6 +82,10 @@ public struct RunCoordinator: Sendable {
     var notRun: [String] = []
     /// Units (whole scopes or slices) of each scope not yet done; a scope finishes when its count reaches 0.
     var unitsRemaining: [String: Int] = [:]
+    /// Test ids the plan knows by name (slices, isolated and smoke tests), by scope: each must end with a result.
+    let knownTests: [String: Set<String>]
+    /// Tests that never started for a reason another result gives (a failed class fixture): accounted for.
+    var explainedTests: Set<String> = []
     /// What each in-flight batch reported, to judge how it ended.
     var progress = BatchProgress()
     /// Seconds of test time reported per batch, to derive per-batch overhead.
@@ -111,6 +115,7 @@ public struct RunCoordinator: Sendable {
             }
         }
         self.ledger = ResultLedger(universe: universe)
+        self.knownTests = Self.knownTests(in: smoke + scopes + isolated.flatMap(\.units))
     }
 
     public var isFinished: Bool { phase == .finished }
@@ -225,8 +230,10 @@ public struct RunCoordinator: Sendable {
         var actions: [Action] = []
         actions += queueRetries(of: batch.id, now: now)
         if !completion.incomplete.isEmpty && !completion.cancelled {
-            actions += requeueIncomplete(units, incomplete: Set(completion.incomplete), batchID: batch.id, now: now)
+            actions += requeueIncomplete(units, completion: completion, now: now)
         }
+        notRun += completion.notRun
+        explainedTests.formUnion(completion.explained)
         progress.forget(batch: batch.id)
         let cutShort = completion.cancelled || completion.usageError != nil
         if !cutShort {
@@ -307,10 +314,12 @@ public struct RunCoordinator: Sendable {
     }
 
     mutating func finish(now: Double) -> [Action] {
-        let released = releaseHeldAttempts(retriesByBatch.values.flatMap { $0 })
+        var released = releaseHeldAttempts(retriesByBatch.values.flatMap { $0 })
         retriesByBatch.removeAll()
+        let stoppedEarly = phase == .stopping || interrupted || abortCode != nil
         phase = .finished
         notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.testsByScope[$0] == nil }
+        released += accountForEverything(stoppedEarly: stoppedEarly, now: now)
         let counts = ledger.counts
         let exitCode: ExitCode
         if interrupted {

@@ -172,3 +172,63 @@ import Testing
         #expect(batch.deselected == ["a.py": ["a.py::one"], "b.py": ["b.py::one"]])
     }
 }
+
+/// The last check before the verdict: nothing a run knew about may be missing from its report.
+@Suite struct AccountingTests {
+    let worker = WorkerID(host: "h1", slot: 1)
+
+    func report(_ actions: [RunCoordinator.Action]) -> RunReport? {
+        actions.compactMap { if case .finish(let report) = $0 { report } else { nil } }.first
+    }
+
+    @Test func aSliceTestThatNeverReportedInABatchThatEndedInOrderIsLostAndFailsTheRun() throws {
+        var (machine, batch) = coordinatorWithFirstBatch([
+            WeightedScope(id: "big.py", expectedSeconds: 1, isKnown: true, tests: ["big.py::a", "big.py::b"])
+        ])
+        _ = machine.handle(
+            .testFinished(TestResult(id: "big.py::a", scope: "big.py", outcome: .passed, worker: worker, batch: batch.id)),
+            now: 1)
+        let done = machine.handle(
+            .batchDone(BatchCompletion(batchID: batch.id, worker: worker, startedAt: 0, wall: 1)), now: 2)
+        let final = try #require(report(done))
+        let lost = try #require(final.tests.first { $0.id == "big.py::b" })
+        #expect(lost.outcome == .error && lost.message?.hasPrefix("lost:") == true)
+        #expect(final.exitCode == .internalError)
+        #expect(final.problems.contains { $0.contains("no result and no reason") })
+    }
+
+    @Test func testsASessionChoseNotToRunAreListedNotRun() throws {
+        var (machine, batch) = coordinatorWithFirstBatch([WeightedScope(id: "a.py", expectedSeconds: 1, isKnown: true)])
+        _ = machine.handle(
+            .testFinished(TestResult(id: "a.py::one", scope: "a.py", outcome: .failed, worker: worker, batch: batch.id)),
+            now: 1)
+        let done = machine.handle(
+            .batchDone(
+                BatchCompletion(batchID: batch.id, worker: worker, startedAt: 0, wall: 1, exitCode: 1, notRun: ["a.py"])),
+            now: 2)
+        let final = try #require(report(done))
+        #expect(final.notRun == ["a.py"])
+        #expect(final.exitCode == .testsFailed)
+    }
+
+    @Test func whatCannotRunAgainCarriesTheOutputThatSaysWhy() throws {
+        var (machine, batch) = coordinatorWithFirstBatch([WeightedScope(id: "polls/tests.py", expectedSeconds: 1, isKnown: true)])
+        var final: RunReport?
+        for _ in 0..<2 {
+            let done = machine.handle(
+                .batchDone(
+                    BatchCompletion(
+                        batchID: batch.id, worker: worker, startedAt: 0, wall: 1, exitCode: 1,
+                        incomplete: ["polls/tests.py"],
+                        outputTail: "Got an error creating the test database: database \"test_mysite\" already exists")),
+                now: 2)
+            final = report(done)
+            batch = machine.handle(.slotReady(worker), now: 2).compactMap {
+                if case .run(let next, _) = $0 { next } else { nil }
+            }.first ?? batch
+        }
+        let result = try #require(final?.tests.first { $0.id == "polls/tests.py" })
+        #expect(result.outcome == .error)
+        #expect(result.details?.contains("already exists") == true)
+    }
+}

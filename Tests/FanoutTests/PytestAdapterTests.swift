@@ -8,7 +8,7 @@ import Testing
 
     func outcome(
         exit: Int32?, signal: Int32? = nil, results: [TestResult] = [], unfinished: [(String, String, Double)] = [],
-        cancelled: Bool = false
+        cancelled: Bool = false, end: SessionEnd? = nil
     ) -> BatchProcessOutcome {
         var tail = OutputTail()
         tail.append(
@@ -16,12 +16,38 @@ import Testing
         return BatchProcessOutcome(
             batch: batch, worker: worker, exitCode: exit, signal: signal, results: results,
             unfinished: unfinished.map { (testID: $0.0, scope: $0.1, startedAt: $0.2) }, outputTail: tail,
-            cancelled: cancelled)
+            cancelled: cancelled, sessionEnd: end)
     }
 
     @Test(arguments: [Int32(0), 1, 5])
-    func normalExitsAddNothing(code: Int32) {
-        #expect(PythonBatchFinisher().finish(outcome(exit: code)) == BatchFinish())
+    func aSessionThatSaidItEndedAndExitedNormallyAddsNothing(code: Int32) {
+        #expect(PythonBatchFinisher().finish(outcome(exit: code, end: SessionEnd(exitStatus: Int(code)))) == BatchFinish())
+    }
+
+    @Test(arguments: [Int32(0), 1, 5])
+    func aNormalExitCodeWithoutTheEndLineIsAnAbnormalEnd(code: Int32) {
+        // A Django test database that cannot be created: a traceback, exit 1, no test ever reported.
+        let finish = PythonBatchFinisher(framework: "Django's test runner", usageExitCode: nil)
+            .finish(outcome(exit: code))
+        #expect(finish.incomplete == batch.scopes, "never 'no tests ran'")
+        #expect(finish.usageError == nil)
+    }
+
+    @Test func testsASessionStoppedOnItsOwnAreNotRunAndOnesItForgotRunAgain() {
+        let ran = TestResult(id: "tests/test_a.py::one", scope: "tests/test_a.py", outcome: .failed)
+        let left = [
+            SessionEnd.Unreported(id: "tests/test_a.py::one", scope: "tests/test_a.py"),
+            SessionEnd.Unreported(id: "tests/test_a.py::two", scope: "tests/test_a.py"),
+            SessionEnd.Unreported(id: "tests/test_b.py::three", scope: "tests/test_b.py"),
+        ]
+        let stopped = PythonBatchFinisher().finish(
+            outcome(
+                exit: 1, results: [ran],
+                end: SessionEnd(exitStatus: 1, stopped: "stopping after 1 failures", unreported: left)))
+        #expect(stopped == BatchFinish(notRun: ["tests/test_a.py", "tests/test_b.py"]))
+        let forgot = PythonBatchFinisher().finish(
+            outcome(exit: 0, results: [ran], end: SessionEnd(exitStatus: 0, unreported: left)))
+        #expect(forgot == BatchFinish(incomplete: ["tests/test_a.py", "tests/test_b.py"]))
     }
 
     @Test func exitFourWithoutResultsIsAUsageError() throws {
@@ -44,6 +70,15 @@ import Testing
                 == "the test process was killed by signal 11 (SIGSEGV) while this test was running")
         #expect(finish.extraResults[0].details?.contains("unrecognized") == true)
         #expect(finish.incomplete == batch.scopes, "the controller decides what runs again")
+    }
+
+    @Test func anErrorOfOneTestDoesNotExcuseTheRestOfItsFileFromRunningAgain() {
+        let failed = TestResult(id: "tests/test_a.py::errors", scope: "tests/test_a.py", outcome: .error)
+        let finish = PythonBatchFinisher().finish(
+            outcome(exit: nil, signal: 6, results: [failed], unfinished: [("tests/test_a.py::aborts", "tests/test_a.py", 1)]))
+        #expect(finish.incomplete == batch.scopes)
+        let session = TestResult(id: "", scope: "tests/test_a.py", outcome: .error)
+        #expect(PythonBatchFinisher().finish(outcome(exit: 3, results: [session])).incomplete.isEmpty)
     }
 
     @Test func aDirectoryCollectionErrorCoversTheFilesBelowIt() {
@@ -78,6 +113,13 @@ import Testing
                 line: Array(#"{"event": "finish", "id": "x", "scope": "x", "outcome": "weird"}"#.utf8), batch: batch)
                 == nil
         )
+        let end = #"{"event": "end", "exitstatus": 1, "stopped": "stopping after 1 failures", "unreported": [{"id": "t.py::b", "scope": "t.py"}]}"#
+        #expect(
+            runner.decode(line: Array(end.utf8), batch: batch)
+                == .sessionEnded(
+                    SessionEnd(
+                        exitStatus: 1, stopped: "stopping after 1 failures",
+                        unreported: [SessionEnd.Unreported(id: "t.py::b", scope: "t.py")])))
     }
 
     @Test func commandPassesIdsAsArgvAndSetsTheWorkerEnvironment() {

@@ -54,4 +54,12 @@ class FanoutRunner(DiscoverRunner):
                 streaming.emit({"event": "collected", "id": test.id(), "scope": result.scope_of(test)})
             self.teardown_test_environment()
             return 0
-        return super().run_tests(test_labels, **kwargs)
+        failures = super().run_tests(test_labels, **kwargs)
+        # Only now, with the test databases torn down, has the run ended in order.
+        streaming.emit_end(self.fanout_run[0], self.fanout_run[1])
+        return failures
+
+    def run_suite(self, suite, **kwargs):
+        result = super().run_suite(suite, **kwargs)
+        self.fanout_run = (result, list(streaming.flatten(suite)))
+        return result

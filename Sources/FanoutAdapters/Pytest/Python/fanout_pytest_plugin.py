@@ -12,6 +12,8 @@ _COLLECT = os.environ.get("FANOUT_COLLECT") == "1"
 _ROOT = [os.getcwd()]
 _SCOPES = {}
 _STATE = {}
+# Tests of this session that reported their end, to tell at its end which ones never did.
+_REPORTED = set()
 
 
 def _clean(text):
@@ -96,6 +98,7 @@ def pytest_configure(config):
     _ONLY.clear()
     _SCOPES.clear()
     _STATE.clear()
+    _REPORTED.clear()
     _ROOT[0] = str(config.rootpath)
     files = [os.path.abspath(path) for path in config.getoption("fanout_files", None) or []]
     if files:
@@ -217,6 +220,7 @@ def pytest_runtest_logreport(report):
 
 def pytest_runtest_logfinish(nodeid, location):
     state = _STATE.pop(nodeid, None) or {"start": time.time(), "duration": 0.0, "failed": []}
+    _REPORTED.add(nodeid)
     failed = state["failed"]
     if "setup" in failed:
         outcome = "error"
@@ -234,6 +238,22 @@ def pytest_runtest_logfinish(nodeid, location):
         "message": _clean(state.get("message")),
         "details": _clean("\n\n".join(state.get("texts", []))),
         "stdout": _clean(state.get("stdout")), "stderr": _clean(state.get("stderr")),
+    })
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # The session ended in order: say so, with the tests it selected and never reported (a session stopped by
+    # -x or --maxfail leaves some). A process that ends without this line did not finish its session.
+    if _COLLECT:
+        return
+    stopped = session.shouldstop or session.shouldfail
+    _emit({
+        "event": "end", "exitstatus": int(exitstatus),
+        "stopped": _clean(stopped) if stopped else None,
+        "unreported": [
+            {"id": item.nodeid, "scope": _scope(item.nodeid)}
+            for item in getattr(session, "items", []) if item.nodeid not in _REPORTED
+        ],
     })
 
 

@@ -57,6 +57,9 @@ class StreamingResult(unittest.TestResult):
         super().__init__()
         self.scopes = scopes
         self.current = {}
+        self.reported = set()
+        # Classes and modules whose setUpClass or setUpModule failed or skipped: their tests never start.
+        self.fixtures_ended = set()
 
     def scope_of(self, test):
         module = getattr(type(test), "__module__", "")
@@ -112,7 +115,9 @@ class StreamingResult(unittest.TestResult):
         if self.current:
             self.note("skipped", reason)
         else:
-            # A skipped class never starts its tests.
+            # A skipped class never starts its tests; nor do those of a class whose setUpClass skips.
+            self.note_fixture(test)
+            self.reported.add(test.id())
             emit({"event": "finish", "id": test.id(), "scope": self.scope_of(test), "outcome": "skipped",
                   "duration": 0, "at": time.time(), "message": reason})
 
@@ -130,6 +135,7 @@ class StreamingResult(unittest.TestResult):
         state = self.current
         self.current = {}
         super().stopTest(test)
+        self.reported.add(test.id())
         emit({"event": "finish", "id": test.id(), "scope": self.scope_of(test), "outcome": state["outcome"],
               "duration": time.time() - state["start"], "at": state["start"], "message": clean(state["message"]),
               "details": clean("\n".join(state["details"])), "stdout": clean(out), "stderr": clean(err)})
@@ -137,10 +143,36 @@ class StreamingResult(unittest.TestResult):
     def outside_test(self, test, err):
         # setUpClass, setUpModule and their teardowns fail outside any test: unittest reports them as
         # errors of their own ("setUpClass (pkg.mod.Class)"), and so does Fanout.
+        self.note_fixture(test)
         message, details = self.describe(test, err)
         emit({"event": "finish", "id": test.id() if hasattr(test, "id") else str(test),
               "scope": self.scope_of(test), "outcome": "error", "duration": 0, "at": time.time(),
               "message": clean(message), "details": clean(details)})
+
+
+    def note_fixture(self, holder):
+        # unittest names a class or module fixture's error "setUpClass (pkg.mod.Class)", "setUpModule (pkg.mod)".
+        description = getattr(holder, "description", "")
+        for fixture in ("setUpClass (", "setUpModule ("):
+            if description.startswith(fixture) and description.endswith(")"):
+                self.fixtures_ended.add(description[len(fixture):-1])
+
+    def explained(self, test):
+        """Whether the test never started because its class's or module's fixture failed or skipped."""
+        class_name = type(test).__module__ + "." + type(test).__qualname__
+        return class_name in self.fixtures_ended or type(test).__module__ in self.fixtures_ended
+
+
+def emit_end(result, tests):
+    """Says the run ended in order, with the tests it had and never reported: those a failed class or module
+    fixture kept from starting (`explained`: its error says why), and any others (failfast stops early)."""
+    missing = [test for test in tests if test.id() not in result.reported]
+    emit({"event": "end", "exitstatus": 0 if result.wasSuccessful() else 1,
+          "stopped": "stopping at the first failure (failfast)" if result.shouldStop else None,
+          "unreported": [{"id": test.id(), "scope": result.scope_of(test)}
+                         for test in missing if not result.explained(test)],
+          "explained": [{"id": test.id(), "scope": result.scope_of(test)}
+                        for test in missing if result.explained(test)]})
 
 
 def main(arguments):
@@ -188,6 +220,7 @@ def main(arguments):
     result.startTestRun()
     unittest.TestSuite(tests).run(result)
     result.stopTestRun()
+    emit_end(result, tests)
     return 0 if result.wasSuccessful() else 1
 
 
