@@ -52,7 +52,7 @@ let package = Package(
             ]),
         // The agent runs on hosts without a Swift toolchain: the Swift runtime is linked into it.
         .executableTarget(
-            name: "fanout-agent", dependencies: ["FanoutAgent"],
+            name: "fanout-agent", dependencies: ["FanoutAgent", "FanoutPosix", "FanoutProtocol"],
             linkerSettings: [
                 .unsafeFlags(
                     [

@@ -42,7 +42,11 @@ struct AgentDeployment: Sendable {
             + "printf '%s  %s\\n' \(agent.fullHash) \(quotedTemporary) | sha256sum -c --status - && "
             + "chmod 755 \(quotedTemporary) && mv -f \(quotedTemporary) \(ShellQuote.word(path)) "
             + "|| { status=$?; rm -f \(quotedTemporary); exit $status; }"
-        let upload = connection.run(script, input: agent.bytes, timeout: timeout, stage: "uploading the agent")
+        let upload = connection.run(
+            script, input: agent.bytes, timeout: timeout, stage: "uploading the agent to \(path)")
+        if let error = upload.exit.error, error.kind == .timeout {
+            throw ControllerError(error.description + "; nothing was cached, the next run uploads it again")
+        }
         guard upload.succeeded else {
             var why = upload.exit.error?.message ?? upload.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
             if why.isEmpty { why = "its checksum did not match what was sent, or the host has no sha256sum" }

@@ -55,6 +55,7 @@ struct RemoteHostSetup: Sendable {
     /// What the host says about itself, and whether it can take part at all.
     func probe(_ connection: SSHConnection) throws -> HostProbe {
         let result = connection.run(HostProbe.command, timeout: timeout, stage: "probing the host")
+        if let error = result.exit.error, error.kind == .timeout { throw ControllerError(error.description) }
         guard result.succeeded else {
             throw ControllerError(
                 "\(host.label): probing the host failed: \(result.exit.error?.message ?? result.stderrText)")

@@ -59,7 +59,10 @@ extension RunController {
                 hostsSettingUp.remove(host)
                 connection.send(.shutdown)
                 connection.finish(timeout: Self.agentExitTimeout)
-            case .hostFailed(let host, _, _): hostsSettingUp.remove(host)
+            case .hostFailed(let host, let message, _):
+                hostsSettingUp.remove(host)
+                // The run ended without this host; still say why it could not have taken part.
+                publish(.notice("host \(host) was left out (the run ended before its setup did): \(message)"))
             case .signal: return
             default: continue
             }

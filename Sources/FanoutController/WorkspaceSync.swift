@@ -50,6 +50,10 @@ struct WorkspaceSync {
         let started = SystemInfo.now
         var environment = SystemInfo.environment
         environment[RshTargets.environmentKey] = try RshTargets.encode([target])
+        let typed = PassphrasePrompt.typed
+        if !typed.isEmpty {
+            environment[RshTargets.passphrasesKey] = String(decoding: try JSONEncoder().encode(typed), as: UTF8.self)
+        }
         let output = try PipePair()
         let process = try ChildProcess.spawn(
             arguments: arguments(host: target.label, remoteDirectory: remoteDirectory, timeout: timeout),
@@ -90,9 +94,11 @@ struct WorkspaceSync {
     }
 }
 
-/// Passes SSH targets from the controller to its `fanout rsh` children through the environment.
+/// Passes SSH targets from the controller to its `fanout rsh` children through the environment, with the key
+/// passphrases typed at the controller's terminal, if any (rsync's child has no terminal to ask at).
 public enum RshTargets {
     public static let environmentKey = "FANOUT_RSH_TARGETS"
+    public static let passphrasesKey = "FANOUT_RSH_PASSPHRASES"
 
     public static func encode(_ targets: [SSHTarget]) throws -> String {
         String(decoding: try JSONEncoder().encode(targets), as: UTF8.self)
@@ -106,6 +112,11 @@ public enum RshTargets {
         }
         guard let target = targets.first(where: { $0.label == label }) else {
             throw ControllerError("fanout rsh: no host named \(label) in \(environmentKey)")
+        }
+        if let text = environment[passphrasesKey],
+            let passphrases = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+        {
+            PassphrasePrompt.remember(passphrases)
         }
         return target
     }

@@ -7,9 +7,22 @@ import Foundation
 
 /// Asks at the controlling terminal for a key's passphrase, once per key file for the whole process, one
 /// prompt at a time however many hosts are being set up in parallel. Never asks without a terminal (CI).
-enum PassphrasePrompt {
+///
+/// rsync's remote shell (`fanout rsh`, rsync's child, with no terminal of its own) gets what was typed through
+/// its environment (`typed`/`remember`): only rsync and its children see it, for one sync.
+public enum PassphrasePrompt {
     private static let answers = Locked([String: String?]())
     private static let prompting = Locked(())
+
+    /// Every passphrase typed so far, by key file.
+    public static var typed: [String: String] {
+        answers.withLock { answers in answers.compactMapValues { $0 } }
+    }
+
+    /// Passphrases typed in the process that started this one.
+    public static func remember(_ passphrases: [String: String]) {
+        answers.withLock { answers in for (file, passphrase) in passphrases { answers[file] = .some(passphrase) } }
+    }
 
     /// The passphrase for `keyFile` typed at the terminal; nil when there is no terminal or nothing was typed.
     static func passphrase(for keyFile: String) -> String? {

@@ -1,4 +1,5 @@
 import FanoutAgent
+import FanoutPosix
 import FanoutProtocol
 import FoundationEssentials
 
@@ -13,6 +14,8 @@ case "--version":
     exit(0)
 case "--hold-lock":
     exit(WorkspaceLock.hold(arguments: Array(arguments.dropFirst())))
-default:
+case "--serve":
     exit(Agent().run())
+default:
+    exit(AgentGuardian.run(executable: SystemInfo.executablePath))
 }

@@ -66,7 +66,7 @@ enum ProcessTree {
 }
 
 extension ProcessTree {
-    /// Live (not zombie) processes whose command line contains `text`.
+    /// Live (not zombie) processes whose command line (arguments joined by spaces) contains `text`.
     static func pids(containing text: String) -> [Int32] {
         var found: [Int32] = []
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
@@ -74,8 +74,33 @@ extension ProcessTree {
                 let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat")
             else { continue }
             let state = String(decoding: stat, as: UTF8.self).split(separator: ")").last?.split(separator: " ").first
-            if state != "Z" && String(decoding: command, as: UTF8.self).contains(text) { found.append(pid) }
+            let words = String(decoding: command.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+            if state != "Z" && words.contains(text) { found.append(pid) }
         }
         return found
+    }
+
+    /// The command line of `pid`, arguments joined by spaces; empty when it is gone.
+    static func commandLine(_ pid: Int32) -> String {
+        guard let bytes = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return "" }
+        return String(decoding: bytes.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+
+    /// Whether `pid` exists and is not a zombie.
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return false }
+        return String(decoding: stat, as: UTF8.self).split(separator: ")").last?.split(separator: " ").first != "Z"
+    }
+
+    /// Waits up to `seconds` for every one of `pids` to end; returns those still alive.
+    static func waitUntilGone(_ pids: [Int32], seconds: Double) -> [Int32] {
+        var alive = pids
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            alive = alive.filter(isAlive)
+            if alive.isEmpty { break }
+            usleep(100_000)
+        } while Date() < deadline
+        return alive
     }
 }

@@ -44,4 +44,48 @@ enum TestHosts {
     static func ssh(_ host: String, _ command: String) throws -> Harness.Result {
         try Harness.run("ssh", ["-n", "-F", sshConfig, "-o", "BatchMode=yes", host, command])
     }
+
+    /// The pid of `host`'s listening sshd.
+    static func sshdPID(_ host: String) -> Int32? {
+        (try? String(contentsOfFile: "\(stateDirectory)/\(host)/sshd.pid", encoding: .utf8))
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Runs `command` inside `host`'s namespaces (its network, mounts and hostname) without going through its
+    /// link, which a test may have cut.
+    static func onHost(_ host: String, _ command: String) throws -> Harness.Result {
+        guard let pid = sshdPID(host) else { return Harness.Result(exitCode: 127, stdout: "", stderr: "no sshd") }
+        return try Harness.run("nsenter", ["-t", String(pid), "-m", "-n", "-u", "sh", "-c", command])
+    }
+
+    /// Live processes in `host`'s network namespace whose command line contains `text`.
+    static func pids(on host: String, containing text: String) -> [Int32] {
+        guard let sshd = sshdPID(host), let namespace = networkNamespace(sshd) else { return [] }
+        return ProcessTree.pids(containing: text).filter { networkNamespace($0) == namespace }
+    }
+
+    /// The processes `host`'s agents started (warm workers, test processes and what they started).
+    static func testProcesses(on host: String) -> [Int32] {
+        let agents = pids(on: host, containing: "fanout-agent --serve")
+        return agents.flatMap { ProcessTree.descendants(of: $0) }.filter { !agents.contains($0) }
+    }
+
+    static func networkNamespace(_ pid: Int32) -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/net")
+    }
+
+    /// Drops every packet to and from `host` (`up: true` restores its link): no reset, only silence.
+    static func link(_ host: String, up: Bool) throws {
+        _ = try Harness.run("/usr/bin/env", ["ip", "link", "set", "fo-\(host)", up ? "up" : "down"])
+    }
+
+    /// Limits traffic to `host` to `rate` (a tc rate such as `4mbit`); nil lifts the limit.
+    static func shape(_ host: String, rate: String?) throws {
+        _ = try Harness.run("/usr/bin/env", ["tc", "qdisc", "del", "dev", "fo-\(host)", "root"])
+        if let rate {
+            _ = try Harness.run(
+                "/usr/bin/env",
+                ["tc", "qdisc", "add", "dev", "fo-\(host)", "root", "tbf", "rate", rate, "burst", "32kbit", "latency", "400ms"])
+        }
+    }
 }

@@ -37,3 +37,10 @@ ssize_t fanout_send_with_descriptors(int socket, const void *bytes, size_t lengt
 /// Names the calling thread (its first 15 bytes) for ps, top and debuggers.
 void fanout_name_this_thread(const char *name);
 #endif
+
+#ifndef FANOUT_SUBREAPER
+#define FANOUT_SUBREAPER
+/// Makes the calling process the reaper of its orphaned descendants (PR_SET_CHILD_SUBREAPER): a process whose
+/// parent dies is reparented to it rather than to init. Returns 0 or -1 with errno set.
+int fanout_become_subreaper(void);
+#endif

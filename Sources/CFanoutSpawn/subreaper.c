@@ -1,0 +1,6 @@
+#include "fanout_spawn.h"
+#include <sys/prctl.h>
+
+int fanout_become_subreaper(void) {
+    return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+}
