@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs Fanout's whole test suite: installs dependencies, builds, brings up three network-namespace test
-# hosts (needs root), runs `swift test`, and tears the hosts down again.
+# Runs Fanout's whole test suite: installs dependencies, lints and tests Fanout's Python, fuzzes its readers,
+# builds, brings up three network-namespace test hosts (needs root), runs `swift test`, and tears the hosts
+# down again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
@@ -9,6 +10,8 @@ bash Deploy/install-deps.sh
 # Fanout's own Python (embedded into the agent at build time) first: lint, then its unit tests.
 python3 -m ruff check --config Config/ruff.toml Sources/FanoutAdapters Tests/Python
 python3 -m pytest -q -p no:cacheprovider Tests/Python
+# The readers of outside input, fuzzed for a short while (a crash fails the run and keeps its input).
+bash Tests/Fuzz/run.sh 20
 # fanout-agent links the Swift runtime statically (Package.swift), so the test hosts, which have no Swift
 # toolchain, run the very agent this build makes.
 swift build

@@ -11,17 +11,31 @@ import FoundationEssentials
 /// It is the reaper of every process the agent started (PR_SET_CHILD_SUBREAPER), so when the agent dies in a
 /// way that lets it clean nothing up (SIGKILL, the OOM killer, a crash), its test processes and the processes
 /// they started come to the guardian, which kills them all and exits with the agent's status. The agent's
-/// input and output are the guardian's, untouched; signals for the guardian are passed on to the agent.
+/// input and output are the guardian's, untouched; signals for the guardian are passed on to the agent. The
+/// guardian also makes the agent's private directory (mkdtemp, 0700; `directoryVariable`) and removes it at the
+/// end, so not even a SIGKILL of the agent leaves it behind.
 public enum AgentGuardian {
+    /// The environment variable that names the private directory the guardian made for the agent.
+    public static let directoryVariable = "FANOUT_AGENT_DIRECTORY"
     nonisolated(unsafe) private static var agentPID: pid_t = 0
 
     /// Starts the agent proper and guards it; returns the exit code to leave with.
     public static func run(executable: String) -> Int32 {
         _ = fanout_become_subreaper()
+        let directory: String
+        do {
+            directory = try PrivateDirectory.make(prefix: "fanout-agent-")
+        } catch {
+            StandardStream.error.write("fanout-agent: \(error)\n")
+            return 3
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var environment = SystemInfo.environment
+        environment[directoryVariable] = directory
         let agent: ChildProcess
         do {
             agent = try ChildProcess.spawn(
-                arguments: [executable, "--serve"], environment: SystemInfo.environment,
+                arguments: [executable, "--serve"], environment: environment,
                 descriptors: [(STDIN_FILENO, STDIN_FILENO), (STDOUT_FILENO, STDOUT_FILENO), (STDERR_FILENO, STDERR_FILENO)],
                 newProcessGroup: false)
         } catch {

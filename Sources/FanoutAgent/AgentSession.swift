@@ -27,7 +27,8 @@ struct AgentSession: Sendable {
         var isDirectory = false
         guard FileManager.default.fileExists(atPath: hello.workspace, isDirectory: &isDirectory), isDirectory
         else { throw AgentError("workspace \(hello.workspace) does not exist on \(SystemInfo.hostname)") }
-        let directory = try PrivateDirectory.make(prefix: "fanout-agent-\(hello.runID)-")
+        let directory = try PrivateDirectory.make(
+            prefix: "fanout-agent-\(hello.runID)-", in: SystemInfo.environment[AgentGuardian.directoryVariable])
         do {
             try runner.prepare(supportDirectory: directory)
             for slot in 1...max(1, hello.slots) {

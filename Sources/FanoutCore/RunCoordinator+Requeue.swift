@@ -29,8 +29,8 @@ extension RunCoordinator {
             let ends = requeueCounts[unit.id, default: 0] + (unexplained ? 1 : 0)
             guard ends <= Self.maximumRequeues else {
                 let message =
-                    "not run: the test process ended abnormally again in this file, before it reported these tests "
-                    + "and with no test running to blame, so it was not retried (its output is in the earlier errors)"
+                    "not run: the test process ended abnormally twice in this file before it reported these tests, "
+                    + "with no test running to blame, so it was not tried again (the end of its output is in the details)"
                 actions += quarantine(
                     unit, reported: accounted.all, message: message, details: completion.outputTail, now: now)
                 continue

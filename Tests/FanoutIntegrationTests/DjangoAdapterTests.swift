@@ -73,6 +73,30 @@ struct DjangoAdapterTests {
         }
     }
 
+    @Test func aTestDatabaseThatCannotBeCreatedIsAnErrorOfItsFileNeverNoTestsRan() throws {
+        let project = try Harness.copyOfSuite("Tests/Fixtures/django-project")
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        // Django then fails before any test, with a traceback and exit 1, as with a test database in use.
+        let settings = project + "/mysite/settings.py"
+        try (try String(contentsOfFile: settings, encoding: .utf8)
+            + "\nDATABASES[\"default\"][\"TEST\"] = {\"NAME\": \"/nonexistent-fanout-dir/test.sqlite3\"}\n")
+            .write(toFile: settings, atomically: true, encoding: .utf8)
+        let json = project + "/report.json"
+        let run = try Harness.fanout(["run", project, "-n", "2", "--json", json])
+        #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
+        #expect(!run.stdout.contains("no tests ran"), "\(run.stdout)")
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(report.scopes.count == 4)
+        #expect(report.scopes.allSatisfy { $0.counts.total > 0 }, "every file has results")
+        // Only test_models.py needs the database; the files of SimpleTestCases run as before.
+        let database = report.tests.filter { $0.scope == "polls/tests/test_models.py" }
+        #expect(database.map(\.id) == ["polls/tests/test_models.py"])
+        #expect(database.first?.outcome == .error)
+        #expect(database.first?.details?.contains("unable to open database file") == true, "the reason is kept")
+        #expect(report.tests.contains { $0.id == "polls.tests.test_plain.PlainTests.test_settings_are_loaded" && $0.outcome == .passed })
+        #expect(report.notRun.isEmpty)
+    }
+
     @Test func outcomesMatchManagePyTestAndEveryTestGetsACleanDatabase() throws {
         let project = try Harness.copyOfSuite("Tests/Fixtures/django-project")
         defer { try? FileManager.default.removeItem(atPath: project) }

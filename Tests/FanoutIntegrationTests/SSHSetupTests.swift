@@ -76,10 +76,9 @@ extension SSHFanOutTests {
         let run = Harness.finish(running)
         try TestHosts.link("h1", up: true)
         #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("host h1 unavailable: h1:"), "\(run.stdout)")
+        #expect(run.stdout.contains("h1: syncing the workspace with rsync failed"), "\(run.stdout)")
         expectEveryTestPassedOnce(try report(json), count: 4)
         #expect(Date().timeIntervalSince(started) < 45, "the stalled sync was given up in bounded time")
-        #expect(run.stdout.contains("rsync") || run.stdout.contains("sync"), "the stage is named: \(run.stdout)")
     }
 
     @Test func aServerThatAcceptsAndSaysNothingAndAHostWhoseCommandsHangAreLeftOutInTime() throws {

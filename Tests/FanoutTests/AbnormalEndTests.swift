@@ -131,7 +131,7 @@ import Testing
         #expect(final.tests.first { $0.id == "b.py::fine" }?.outcome == .passed)
         let quarantined = try #require(final.tests.first { $0.id == "a.py" })
         #expect(quarantined.outcome == .error)
-        #expect(quarantined.message?.contains("ended abnormally again") == true)
+        #expect(quarantined.message?.contains("ended abnormally twice") == true)
     }
 
     @Test func anInnocentFileIsNeverQuarantinedForCrashesOfOtherTests() throws {

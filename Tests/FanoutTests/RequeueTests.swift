@@ -83,7 +83,7 @@ func coordinatorWithFirstBatch(_ units: [WeightedScope], retries: Int = 0, flaky
         #expect(nextBatch(&machine) == nil)
         let report = try #require(actions.compactMap { if case .finish(let report) = $0 { report } else { nil } }.first)
         #expect(report.tests.map(\.id) == ["a.py"])
-        #expect(report.tests.first?.message?.contains("ended abnormally again") == true)
+        #expect(report.tests.first?.message?.contains("ended abnormally twice") == true)
         #expect(report.exitCode == .testsFailed)
     }
 
