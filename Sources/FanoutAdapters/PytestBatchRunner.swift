@@ -40,7 +40,7 @@ public struct PytestBatchRunner: BatchRunning {
         let deselect = batch.deselected.sorted { $0.key < $1.key }.flatMap { scope, tests in
             tests.flatMap { id -> [String] in
                 guard let separator = id.firstRange(of: "::") else { return [] }
-                return ["--deselect", scope + String(id[separator.lowerBound...])]
+                return ["--fanout-deselect=" + scope + String(id[separator.lowerBound...])]
             }
         }
         let pytestArguments =

@@ -5,7 +5,9 @@ the set of test ids and each outcome. Exits 0 when they are equal, 1 when they d
 Plain pytest gets --continue-on-collection-errors, because Fanout reports a file that fails to import as an
 error of that file and still runs the others; without the flag pytest would run nothing at all.
 
-    compare_with_pytest.py WORKSPACE [--slots N] [--fanout PATH] [-- PYTEST ARGS]
+    compare_with_pytest.py WORKSPACE [--slots N] [--fanout PATH] [--fanout-arg ARG]... [-- PYTEST ARGS]
+
+--fanout-arg passes one more argument to `fanout run` (repeat it: `--fanout-arg=--hosts --fanout-arg=h1,h2`).
 """
 import argparse
 import json
@@ -64,6 +66,7 @@ def main():
     parser.add_argument("--slots", type=int, default=2)
     parser.add_argument("--fanout", default=os.environ.get("FANOUT", "fanout"))
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--fanout-arg", action="append", default=[], dest="fanout_args")
     parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args()
     workspace = os.path.abspath(args.workspace)
@@ -80,7 +83,7 @@ def main():
         started = time.monotonic()
         fan = subprocess.run(
             [args.fanout, "run", workspace, "-n", str(args.slots), "--python", args.python, "--json", report_path,
-             "--", *args.pytest_args],
+             *args.fanout_args, "--", *args.pytest_args],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         fanout_seconds = time.monotonic() - started
         if not os.path.exists(report_path):

@@ -91,6 +91,42 @@ extension FailureModeTests {
             ])
     }
 
+    @Test func aTestWhoseNameExtendsOneThatRanBeforeTheCrashStillRuns() throws {
+        let suite = try Harness.emptyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        // Found on networkx: pytest's --deselect matches prefixes, so leaving out test_a (it ran before the
+        // crash) also left out test_a_b, which then vanished from the report.
+        try """
+            import os
+            import signal
+
+
+            def test_a():
+                pass
+
+
+            def test_kills_itself():
+                os.kill(os.getpid(), signal.SIGKILL)
+
+
+            def test_a_b():
+                pass
+
+
+            def test_kills_itself_too():
+                pass
+            """.write(toFile: suite + "/test_names.py", atomically: true, encoding: .utf8)
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "1", "--json", json])
+        #expect(run.exitCode == 1, "\(run.stdout)")
+        let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(
+            Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) }) == [
+                "test_names.py::test_a": .passed, "test_names.py::test_kills_itself": .error,
+                "test_names.py::test_a_b": .passed, "test_names.py::test_kills_itself_too": .passed,
+            ])
+    }
+
     @Test func aKilledLocalAgentEndsTheRunWithWhatFinishedAndTheRestListedNotRun() throws {
         let suite = try faultySuite()
         defer { try? FileManager.default.removeItem(atPath: suite) }

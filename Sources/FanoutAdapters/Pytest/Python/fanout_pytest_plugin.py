@@ -81,6 +81,9 @@ def pytest_addoption(parser):
     # than given one by one: pytest re-lists a directory for every file argument in it, which is
     # quadratic in the batch size for the flat test directories real suites have.
     parser.addoption("--fanout-file", action="append", default=[], dest="fanout_files", help="(Fanout)")
+    # Tests to leave out, by exact id (workspace-relative file, then the rest of the node id). pytest's own
+    # --deselect matches prefixes: leaving out test_a would also leave out test_a_b.
+    parser.addoption("--fanout-deselect", action="append", default=[], dest="fanout_deselect", help="(Fanout)")
 
 
 _ONLY = {}
@@ -255,6 +258,20 @@ def pytest_sessionfinish(session, exitstatus):
             for item in getattr(session, "items", []) if item.nodeid not in _REPORTED
         ],
     })
+
+
+def pytest_collection_modifyitems(session, config, items):
+    unwanted = set(config.getoption("fanout_deselect", None) or [])
+    if not unwanted:
+        return
+    kept, dropped = [], []
+    for item in items:
+        separator = item.nodeid.find("::")
+        key = _scope(item.nodeid) + (item.nodeid[separator:] if separator >= 0 else "")
+        (dropped if key in unwanted else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def pytest_collection_finish(session):
