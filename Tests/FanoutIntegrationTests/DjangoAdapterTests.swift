@@ -106,6 +106,8 @@ struct DjangoAdapterTests {
         let run = try Harness.fanout(["run", project, "-n", "2", "--json", json])
         #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("fanout django:"), "\(run.stdout)")
+        // test_models.py never shares a batch with the crash or the hang: its session ends in order.
+        #expect(!run.stdout.contains("test_models.py run again"), "\(run.stdout)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         // fanout.toml sets timeout = 3. manage.py test would hang in test_b_hangs and die in test_b_aborts, so it
         // ran without those two tags.

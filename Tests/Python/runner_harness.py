@@ -49,3 +49,16 @@ def ends(events):
 
 def finished(events):
     return {event["id"]: event["outcome"] for event in events if event["event"] == "finish"}
+
+
+DJANGO_RUNNER_DIRECTORY = ADAPTERS / "Django" / "Python"
+UNITTEST_RUNNER_DIRECTORY = ADAPTERS / "Unittest" / "Python"
+
+
+def run_django(workspace, *labels):
+    """`manage.py test` with Fanout's Django runner, as a batch runs it."""
+    path = os.pathsep.join([str(DJANGO_RUNNER_DIRECTORY), str(UNITTEST_RUNNER_DIRECTORY)])
+    return run(
+        [sys.executable, "manage.py", "test", "--noinput", "--testrunner", "fanout_django_runner.FanoutRunner",
+         *labels],
+        workspace, {"PYTHONPATH": path, "DJANGO_TEST_PROCESSES": "1"})

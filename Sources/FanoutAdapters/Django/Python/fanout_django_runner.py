@@ -60,6 +60,8 @@ class FanoutRunner(DiscoverRunner):
         return failures
 
     def run_suite(self, suite, **kwargs):
+        # Listed before the run: a suite drops each test it has run (unittest's TestSuite._cleanup).
+        tests = list(streaming.flatten(suite))
         result = super().run_suite(suite, **kwargs)
-        self.fanout_run = (result, list(streaming.flatten(suite)))
+        self.fanout_run = (result, tests)
         return result
