@@ -63,9 +63,14 @@ final class WorkspaceLockHolder: Sendable {
                 return .busy
             default:
                 holder.release()
-                throw ControllerError(
-                    "\(connection.target.label): cannot lock \(directory): "
-                        + (line == "exited" ? "the agent's lock holder ended" : line))
+                // An agent of another build starts serving instead of taking the lock: it says hello.
+                let why =
+                    line == "exited"
+                    ? "the agent's lock holder ended"
+                    : line.hasPrefix("{")
+                        ? "the agent \(agentPath) is of another build and cannot lock; pass one built with this fanout"
+                        : line
+                throw ControllerError("\(connection.target.label): cannot lock \(directory): \(why)")
             }
         }
     }

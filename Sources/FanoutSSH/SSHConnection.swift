@@ -204,7 +204,9 @@ public final class SSHConnection: Sendable {
             if shuttingDown && (channels.isEmpty || SystemInfo.now - shutdownStarted > Self.shutdownGrace) { break }
             var nextKeepalive: Int32 = 5
             let keepalive = libssh2_keepalive_send(session.session, &nextKeepalive)
-            if keepalive != 0 && keepalive != LIBSSH2_ERROR_EAGAIN {
+            // BAD_USE: a channel's write is half sent (a slow link, a big upload); libssh2 sends nothing else
+            // before it, and the bytes moving are proof enough that the connection lives.
+            if keepalive != 0 && keepalive != LIBSSH2_ERROR_EAGAIN && keepalive != LIBSSH2_ERROR_BAD_USE {
                 lostError = SSHError(
                     .connectionLost, host: target.label, "the SSH connection was lost (keepalive failed)")
                 break

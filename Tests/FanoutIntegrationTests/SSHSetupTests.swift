@@ -55,6 +55,19 @@ extension SSHFanOutTests {
         #expect(again.stdout.contains("h1: agent uploaded"), "the next run uploads it whole: \(again.stdout)")
     }
 
+    @Test func anUploadLongerThanTheKeepaliveIntervalCompletesOnASlowLink() throws {
+        let suite = try makeSleepySuite(files: 2, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        _ = try TestHosts.ssh("h1", "rm -rf ~/.cache/fanout/agents")
+        // About ten seconds for the agent: libssh2's keepalive came due while the upload's write was half sent,
+        // and that was once taken for a lost connection.
+        try TestHosts.shape("h1", rate: "24mbit")
+        defer { try? TestHosts.shape("h1", rate: nil) }
+        let run = try Harness.fanout(["run", suite] + arguments(hosts: ["h1"]))
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("h1: agent uploaded"), "\(run.stdout)")
+    }
+
     @Test func aLinkCutDuringTheSyncLeavesTheHostOutWithTheStageNamed() throws {
         let suite = try makeSleepySuite(files: 4, seconds: 6)
         defer { try? FileManager.default.removeItem(atPath: suite) }
