@@ -58,12 +58,24 @@ public final class LocalAgentConnection: AgentConnection {
 
     public func finish(timeout: Double) {
         FileDescriptorIO.close(input)
-        let deadline = SystemInfo.now + timeout
-        while SystemInfo.now < deadline {
-            if process.poll() != nil { return }
-            usleep(10_000)
-        }
+        if waitForExit(seconds: timeout) { return }
+        // The guardian passes SIGTERM on to the agent, which stops its tests; its guardian then kills what is
+        // left. Only then, if need be, the whole group.
+        kill(process.pid, SIGTERM)
+        if waitForExit(seconds: Self.terminateGrace) { return }
         process.signalGroup(SIGKILL)
         _ = process.wait()
+    }
+
+    /// Seconds the agent gets to stop its tests after SIGTERM.
+    static let terminateGrace = 2.0
+
+    private func waitForExit(seconds: Double) -> Bool {
+        let deadline = SystemInfo.now + seconds
+        while SystemInfo.now < deadline {
+            if process.poll() != nil { return true }
+            usleep(10_000)
+        }
+        return false
     }
 }

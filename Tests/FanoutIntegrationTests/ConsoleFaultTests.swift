@@ -64,23 +64,12 @@ import Testing
     }
 
     @Test func aHangupStopsTheRunAsCtrlCDoesWithItsReportsAndHistory() throws {
-        let suite = try Harness.copyOfSuite("Tests/Fixtures/hang")
+        let hang = try HangingRun.start(tokenPrefix: "fanout-hup")
+        let (suite, token, json) = (hang.suite, hang.token, hang.json)
         defer { try? FileManager.default.removeItem(atPath: suite) }
-        let marker = suite + "/started"
-        let token = "fanout-hup-\(UUID().uuidString.prefix(8))"
-        let json = suite + "/report.json"
-        let running = try Harness.start(
-            Harness.fanoutPath, ["run", suite, "-n", "2", "--json", json],
-            environment: ["FANOUT_HANG_MARKER": marker, "FANOUT_HANG_TOKEN": token])
-        let deadline = Date().addingTimeInterval(60)
-        var seen = Data()
-        while Date() < deadline && !String(decoding: seen, as: UTF8.self).contains("test_quick.py  1 passed") {
-            seen.append(running.stdout.fileHandleForReading.availableData)
-        }
-        while Date() < deadline && !FileManager.default.fileExists(atPath: marker) { usleep(50_000) }
         #expect(ProcessTree.pids(containing: token).count == 1, "the hanging test never started")
-        kill(running.process.processIdentifier, SIGHUP)
-        let result = Harness.finish(running)
+        kill(hang.running.process.processIdentifier, SIGHUP)
+        let result = Harness.finish(hang.running)
         #expect(result.exitCode == 2, "\(result.stdout)\(result.stderr)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         #expect(report.interrupted)

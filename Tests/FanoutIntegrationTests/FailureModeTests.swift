@@ -168,26 +168,15 @@ import Testing
     }
 
     @Test func interruptStopsTestsAndTheirChildrenAndWritesThePartialReport() throws {
-        let suite = try Harness.copyOfSuite("Tests/Fixtures/hang")
-        defer { try? FileManager.default.removeItem(atPath: suite) }
-        let marker = suite + "/started"
-        let token = "fanout-hang-\(UUID().uuidString.prefix(8))"
-        let json = suite + "/report.json"
-        let running = try Harness.start(
-            Harness.fanoutPath, ["run", suite, "-n", "2", "--json", json],
-            environment: ["FANOUT_HANG_MARKER": marker, "FANOUT_HANG_TOKEN": token])
         // Interrupt once the quick file is reported finished and the hanging test is running.
-        var seen = Data()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline && !String(decoding: seen, as: UTF8.self).contains("test_quick.py  1 passed") {
-            seen.append(running.stdout.fileHandleForReading.availableData)
-        }
-        while Date() < deadline && !FileManager.default.fileExists(atPath: marker) { usleep(50_000) }
-        #expect(FileManager.default.fileExists(atPath: marker), "the hanging test never started")
+        let hang = try HangingRun.start(tokenPrefix: "fanout-hang")
+        let (suite, token, json, running) = (hang.suite, hang.token, hang.json, hang.running)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        #expect(hang.hangStarted, "the hanging test never started")
         #expect(processes(matching: token) == 1)
         kill(running.process.processIdentifier, SIGINT)
         var result = Harness.finish(running)
-        result.stdout = String(decoding: seen, as: UTF8.self) + result.stdout
+        result.stdout = hang.seen + result.stdout
         #expect(result.exitCode == 2)
         #expect(result.stdout.contains("(interrupted)"))
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
