@@ -23,31 +23,35 @@ let package = Package(
         .target(name: "FanoutSSH", dependencies: ["CLibSSH2", "FanoutCore", "FanoutPosix"]),
         // Thin POSIX shell: processes, pipes, signals, files.
         .target(name: "FanoutPosix", dependencies: ["CFanoutSpawn", "FanoutCore"]),
-        // TOML/INI parsing (pure) and config loading.
-        .target(name: "FanoutConfig", dependencies: ["FanoutCore"]),
-        // Framework adapters: discovery, batch commands, result parsing. Their Python (`*.py`) is embedded at
-        // build time by EmbedPythonPlugin, a plugin of this package's own (no dependency to fetch or build).
+        // TOML and INI readers (pure): fanout.toml, and frameworks' own config files.
+        .target(name: "FanoutFormats", dependencies: ["FanoutCore"]),
+        // Fanout's settings: finding, reading and checking them. Not linked into the agent.
+        .target(name: "FanoutConfig", dependencies: ["FanoutCore", "FanoutFormats"]),
+        // One folder per framework (Pytest, Unittest, Django, Swift, Command), each implementing `Framework`:
+        // discovery and collection for the controller, the batch runner for the agent. Their Python (`*.py`) is
+        // embedded at build time by EmbedPythonPlugin, a plugin of this package's own (nothing to fetch or build).
+        // Config files reach them through `ProjectConfigReading`, so the agent links no config parser.
         .target(
-            name: "FanoutAdapters", dependencies: ["FanoutCore", "FanoutConfig", "FanoutPosix"],
-            plugins: ["EmbedPythonPlugin"]),
+            name: "FanoutAdapters", dependencies: ["FanoutCore", "FanoutPosix"], plugins: ["EmbedPythonPlugin"]),
         .executableTarget(name: "EmbedPythonTool"),
         .plugin(
             name: "EmbedPythonPlugin", capability: .buildTool(), dependencies: ["EmbedPythonTool"],
             path: "Sources/EmbedPythonPlugin"),
         .target(
             name: "FanoutAgent",
-            dependencies: ["FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutPosix"]),
+            dependencies: ["CFanoutSpawn", "FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutPosix"]),
         .target(name: "FanoutReport", dependencies: ["FanoutCore", "FanoutPosix"]),
         .target(
             name: "FanoutController",
             dependencies: [
-                "FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutConfig", "FanoutPosix",
+                "FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutConfig", "FanoutFormats", "FanoutPosix",
                 "FanoutReport", "FanoutSSH",
             ]),
         .executableTarget(
             name: "fanout",
             dependencies: [
-                "FanoutController", "FanoutConfig", "FanoutReport",
+                "FanoutAdapters", "FanoutConfig", "FanoutController", "FanoutCore", "FanoutFormats", "FanoutPosix",
+                "FanoutProtocol", "FanoutReport", "FanoutSSH",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The agent runs on hosts without a Swift toolchain: the Swift runtime is linked into it.
@@ -65,11 +69,11 @@ let package = Package(
         .testTarget(
             name: "FanoutTests",
             dependencies: [
-                "FanoutCore", "FanoutProtocol", "FanoutConfig", "FanoutAdapters", "FanoutReport",
+                "FanoutCore", "FanoutProtocol", "FanoutFormats", "FanoutConfig", "FanoutAdapters", "FanoutReport",
                 "FanoutController", "FanoutSSH", "FanoutPosix",
             ]),
         .testTarget(
             name: "FanoutIntegrationTests",
-            dependencies: ["FanoutCore", "FanoutReport"]),
+            dependencies: ["FanoutAdapters", "FanoutCore", "FanoutReport"]),
     ]
 )

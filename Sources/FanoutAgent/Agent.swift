@@ -50,7 +50,8 @@ public final class Agent: Sendable {
         }
         watchdog.start { quiet in
             StandardStream.error.write(
-                "fanout-agent: nothing heard from the controller for \(Int(quiet)) s; stopping every test and exiting\n")
+                "fanout-agent: nothing heard from the controller for \(Int(quiet)) s; stopping every test and exiting\n"
+            )
             ending.end(code: 0)
         }
         var session: AgentSession?

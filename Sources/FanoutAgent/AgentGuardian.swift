@@ -36,7 +36,9 @@ public enum AgentGuardian {
         do {
             agent = try ChildProcess.spawn(
                 arguments: [executable, "--serve"], environment: environment,
-                descriptors: [(STDIN_FILENO, STDIN_FILENO), (STDOUT_FILENO, STDOUT_FILENO), (STDERR_FILENO, STDERR_FILENO)],
+                descriptors: [
+                    (STDIN_FILENO, STDIN_FILENO), (STDOUT_FILENO, STDOUT_FILENO), (STDERR_FILENO, STDERR_FILENO),
+                ],
                 newProcessGroup: false)
         } catch {
             StandardStream.error.write("fanout-agent: cannot start the agent: \(error)\n")

@@ -21,8 +21,14 @@ struct AgentSession: Sendable {
                 "controller speaks protocol \(hello.protocolVersion), this agent (\(FanoutVersion.string)) speaks "
                     + "\(ProtocolVersion.current); deploy the agent that matches the controller")
         }
-        guard let runner = AdapterRegistry.runner(named: hello.adapter.name, command: hello.adapter.command) else {
+        guard let framework = Frameworks.named(hello.adapter.name, command: hello.adapter.command) else {
             throw AgentError("this agent has no adapter named '\(hello.adapter.name)'")
+        }
+        let runner: any BatchRunning
+        do {
+            runner = try framework.runner()
+        } catch {
+            throw AgentError("\(error)")
         }
         var isDirectory = false
         guard FileManager.default.fileExists(atPath: hello.workspace, isDirectory: &isDirectory), isDirectory

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// The `[command]` table: the generic command adapter, for any tool that can list its tests and write JUnit XML.
 ///
 /// ```toml
@@ -29,5 +31,12 @@ public struct CommandSettings: Sendable, Equatable {
         self.scopeAttribute = scopeAttribute
         self.id = id
         self.line = line
+    }
+
+    /// This table as the spec agents run batches with, defaults filled in.
+    public var spec: CommandSpec {
+        CommandSpec(
+            list: list, run: run, separator: separator ?? "|", scopeAttribute: scopeAttribute ?? "classname",
+            idTemplate: id ?? "{classname}::{name}")
     }
 }

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// One `[[isolated]]` entry: the files it makes isolated (by glob pattern or pytest mark) and the commands
 /// run once around each of them.
 ///
@@ -27,5 +29,10 @@ public struct IsolatedSettings: Sendable, Equatable {
         self.setup = setup
         self.teardown = teardown
         self.line = line
+    }
+
+    /// This entry as the planner's rule.
+    public var rule: IsolationRule {
+        IsolationRule(patterns: paths, marker: marker, setup: setup, teardown: teardown)
     }
 }

@@ -1,3 +1,5 @@
+import FanoutFormats
+
 extension SettingsDecoder {
     /// Keys of the `[command]` table.
     public static let commandKeys: [String: String] = [

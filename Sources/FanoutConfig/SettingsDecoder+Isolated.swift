@@ -1,3 +1,5 @@
+import FanoutFormats
+
 extension SettingsDecoder {
     /// Keys of one `[[isolated]]` entry.
     public static let isolatedKeys: [String: String] = [

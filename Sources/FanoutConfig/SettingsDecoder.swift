@@ -1,3 +1,5 @@
+import FanoutFormats
+
 /// Turns a TOML table into `FanoutSettings`, rejecting unknown keys and wrong types with file, line and key.
 public struct SettingsDecoder: Sendable {
     /// Every top-level key Fanout understands, with its expected type for messages.

@@ -1,4 +1,5 @@
 import FanoutCore
+import FanoutFormats
 import FoundationEssentials
 
 /// Finds and reads Fanout's settings in a workspace: `fanout.toml` first, else `[tool.fanout]` in

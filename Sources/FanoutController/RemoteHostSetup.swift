@@ -62,7 +62,8 @@ struct RemoteHostSetup: Sendable {
         }
         let probe = HostProbe(parsing: result.stdoutText)
         guard probe.rsync != nil else {
-            throw ControllerError("\(host.label): rsync is not installed on the host; install it (apt-get install rsync)")
+            throw ControllerError(
+                "\(host.label): rsync is not installed on the host; install it (apt-get install rsync)")
         }
         if let mismatch = agent.mismatch(hostMachine: probe.machine) {
             throw ControllerError("\(host.label): \(mismatch)")

@@ -50,7 +50,7 @@ public final class RunController {
 
     /// Runs to the end and returns the merged report. Reporter failures are collected in `reporterErrors`.
     public func run() throws -> (report: RunReport, reporterErrors: [String]) {
-        let plan = try makePlan()
+        let plan = try RunPlanning.plan(options)
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
             scopes: plan.queued, policy: plan.policy, startedAt: SystemInfo.now,

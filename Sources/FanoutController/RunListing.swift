@@ -22,7 +22,8 @@ public struct RunListing: Sendable {
         var entries: [String: Entry] = [:]
         func add(_ unit: WeightedScope, note: String?) {
             for scope in unit.scopeIDs {
-                let tests = unit.tests ?? (collected[scope] ?? []).filter { !(unit.deselected[scope] ?? []).contains($0) }
+                let tests =
+                    unit.tests ?? (collected[scope] ?? []).filter { !(unit.deselected[scope] ?? []).contains($0) }
                 let seconds = unit.members == nil ? unit.expectedSeconds : 0
                 if var entry = entries[scope] {
                     entry.tests += tests

@@ -20,7 +20,8 @@ struct WorkspaceSync {
     /// rsync's arguments; `timeout` is rsync's own I/O timeout (no data moving for that long fails the sync).
     func arguments(host: String, remoteDirectory: String, timeout: Double) -> [String] {
         var arguments = [
-            "rsync", "--archive", "--delete", "--protect-args", "--stats", "--timeout=\(max(1, Int(timeout.rounded())))",
+            "rsync", "--archive", "--delete", "--protect-args", "--stats",
+            "--timeout=\(max(1, Int(timeout.rounded())))",
             "--filter=:- .gitignore", "--exclude=/.fanout/", "--exclude=/.git/", "--exclude=__pycache__/",
             "--exclude=/.pytest_cache/",
             // Fanout's marker and lock on the host: excluded files are neither sent nor deleted.

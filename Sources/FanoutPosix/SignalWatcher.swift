@@ -10,7 +10,9 @@ public enum SignalWatcher {
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
 
     /// Installs the handlers; `onSignal` runs on a dedicated thread for every signal received.
-    public static func install(_ signals: [Int32] = [SIGINT, SIGTERM, SIGHUP], onSignal: @escaping @Sendable (Int32) -> Void)
+    public static func install(
+        _ signals: [Int32] = [SIGINT, SIGTERM, SIGHUP], onSignal: @escaping @Sendable (Int32) -> Void
+    )
         throws
     {
         let pipe = try PipePair()

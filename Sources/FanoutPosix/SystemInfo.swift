@@ -25,4 +25,3 @@ public enum SystemInfo {
 
     public static var environment: [String: String] { ProcessInfo.processInfo.environment }
 }
-

@@ -44,7 +44,8 @@ extension ControllerHello {
         self.init(
             protocolVersion: try container.decode(Int.self, forKey: .protocolVersion),
             runID: try container.decode(String.self, forKey: .runID),
-            host: try container.decode(String.self, forKey: .host), slots: try container.decode(Int.self, forKey: .slots),
+            host: try container.decode(String.self, forKey: .host),
+            slots: try container.decode(Int.self, forKey: .slots),
             totalSlots: try container.decode(Int.self, forKey: .totalSlots),
             firstGlobalSlot: try container.decode(Int.self, forKey: .firstGlobalSlot),
             workspace: try container.decode(String.self, forKey: .workspace),

@@ -5,7 +5,11 @@ import Foundation
 /// Writes the JSON and JUnit reports when the run finishes, to a temporary file renamed into place, so an
 /// existing report is never left half-written.
 public struct FileReportSink: RunReporter {
-    public enum Format: Sendable { case json, junit }
+    public enum Format: Sendable {
+        case json
+        /// JUnit XML, with tests named as their framework's own JUnit output names them.
+        case junit(any TestIDFormat)
+    }
 
     public let format: Format
     public let path: String
@@ -20,14 +24,23 @@ public struct FileReportSink: RunReporter {
         let data: Data
         switch format {
         case .json: data = try JSONReportWriter().render(report)
-        case .junit: data = Data(JUnitReportWriter().render(report).utf8)
+        case .junit(let ids): data = Data(JUnitReportWriter(ids: ids).render(report).utf8)
         }
         do {
             try AtomicFile.write(data, to: path)
         } catch {
             throw ReportError(
-                "the \(format == .json ? "JSON" : "JUnit XML") report was not written: \(error); free space there or "
+                "the \(formatName) report was not written: \(error); free space there or "
                     + "name another path")
+        }
+    }
+}
+
+extension FileReportSink {
+    var formatName: String {
+        switch format {
+        case .json: "JSON"
+        case .junit: "JUnit XML"
         }
     }
 }

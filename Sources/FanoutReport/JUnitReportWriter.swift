@@ -2,7 +2,12 @@ import FanoutCore
 
 /// Renders a run as JUnit XML in the dialect pytest writes (and Jenkins, GitLab and GitHub read).
 public struct JUnitReportWriter: Sendable {
-    public init() {}
+    /// The run's framework's id format, which names each test.
+    public let ids: any TestIDFormat
+
+    public init(ids: any TestIDFormat) {
+        self.ids = ids
+    }
 
     public func render(_ report: RunReport) -> String {
         let counts = report.counts
@@ -20,7 +25,7 @@ public struct JUnitReportWriter: Sendable {
     }
 
     private func testcase(_ test: TestResult) -> String {
-        let names = JUnitNaming.names(for: test.id)
+        let names = ids.junitName(of: test.id, scope: test.scope)
         var xml = "    <testcase classname=\"\(XMLText.escape(names.classname, attribute: true))\" "
         xml += "name=\"\(XMLText.escape(names.name, attribute: true))\" "
         xml += "file=\"\(XMLText.escape(test.scope, attribute: true))\" time=\"\(format(test.duration))\">\n"

@@ -18,7 +18,8 @@ struct SSHAuthenticator {
         for file in target.identityFiles where FileManager.default.fileExists(atPath: file) {
             tried.append(file)
             var passphrase = ""
-            let encrypted = (try? String(contentsOfFile: file, encoding: .utf8)).map(PrivateKeyFile.isEncrypted) ?? false
+            let encrypted =
+                (try? String(contentsOfFile: file, encoding: .utf8)).map(PrivateKeyFile.isEncrypted) ?? false
             if encrypted {
                 guard let typed = PassphrasePrompt.passphrase(for: file) else {
                     locked.append(file)

@@ -4,6 +4,7 @@ import FanoutConfig
 import FanoutController
 import FanoutCore
 import FanoutPosix
+import FanoutProtocol
 import Foundation
 
 /// `fanout plan`: static, duration-balanced shard plans for CI matrices, and checking them.
@@ -38,12 +39,13 @@ struct PlanCommand: ParsableCommand {
         let root = URL(fileURLWithPath: workspace).standardizedFileURL.path
         do {
             let settings = try SettingsLoader.load(workspace: root)
-            guard let adapterName = adapter ?? settings.adapter ?? AdapterRegistry.detect(workspace: root) else {
-                throw ControllerError("no adapter fits \(root); pass --adapter")
-            }
-            let planning = ShardPlanning(
-                workspace: root, adapter: adapterName, executable: python ?? settings.python ?? "python3",
-                frameworkArgs: settings.args + frameworkArgs, settings: settings)
+            let framework = try AdapterChoice.resolve(flag: adapter, settings: settings, workspace: root)
+            let planning = try ShardPlanning(
+                workspace: root,
+                adapter: AdapterSpec(
+                    name: framework.name, executable: python ?? settings.python ?? "python3",
+                    frameworkArgs: settings.args + frameworkArgs, command: settings.command?.spec),
+                settings: settings)
             if let shards {
                 let plan = try planning.plan(shards: shards)
                 let data = try ShardPlanning.encode(plan)

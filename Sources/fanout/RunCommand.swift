@@ -3,6 +3,7 @@ import FanoutAdapters
 import FanoutConfig
 import FanoutController
 import FanoutCore
+import FanoutFormats
 import FanoutPosix
 import FanoutProtocol
 import FanoutReport
@@ -28,7 +29,7 @@ struct RunCommand: ParsableCommand {
 
     @Option(
         help:
-            "Adapter to use (default: detected from the workspace). Known: \(AdapterRegistry.known.joined(separator: ", "))."
+            "Adapter to use (default: detected from the workspace). Known: \(Frameworks.names.joined(separator: ", "))."
     )
     var adapter: String?
 
@@ -168,13 +169,17 @@ struct RunCommand: ParsableCommand {
             }
         ]
         if let jsonPath { reporters.append(FileReportSink(format: .json, path: jsonPath)) }
-        if let junitPath { reporters.append(FileReportSink(format: .junit, path: junitPath)) }
+        if let junitPath, let framework = Frameworks.named(options.adapter.name, command: options.adapter.command) {
+            reporters.append(FileReportSink(format: .junit(framework.ids), path: junitPath))
+        }
         let outcome: (report: RunReport, reporterErrors: [String])
         do {
             outcome = try RunController(options: options, reporters: reporters).run()
         } catch let error as DiscoveryError {
             fail("\(error)", code: .usageError)
         } catch let error as ConfigError {
+            fail("\(error)", code: .usageError)
+        } catch let error as PlanError {
             fail("\(error)", code: .usageError)
         } catch let error as ControllerError {
             fail("\(error)", code: .usageError)
@@ -193,25 +198,7 @@ struct RunCommand: ParsableCommand {
             throw ControllerError("workspace \(root) does not exist or is not a directory")
         }
         let settings = try SettingsLoader.load(workspace: root)
-        guard
-            let adapterName = adapter ?? settings.adapter ?? (settings.command != nil ? "command" : nil)
-                ?? AdapterRegistry.detect(workspace: root)
-        else {
-            throw ControllerError(
-                "no adapter fits \(root): it has no Python tests or config; pass --adapter or set `adapter` in fanout.toml"
-            )
-        }
-        guard AdapterRegistry.known.contains(adapterName) else {
-            let source = adapter != nil ? "--adapter" : (settings.source ?? "config")
-            throw ControllerError(
-                "unknown adapter '\(adapterName)' (from \(source)); known adapters: \(AdapterRegistry.known.joined(separator: ", "))"
-            )
-        }
-        if adapterName == "command" && settings.command == nil {
-            throw ControllerError(
-                "adapter 'command' needs a [command] table with `list` and `run` in fanout.toml (see Config/fanout.example.toml)"
-            )
-        }
+        let adapterName = try AdapterChoice.resolve(flag: adapter, settings: settings, workspace: root).name
         let agentPath = SystemInfo.environment["FANOUT_AGENT_PATH"] ?? Self.siblingExecutable("fanout-agent")
         var hosts = try hostOptions.resolve(
             settings: settings, connectTimeout: setupTimeout ?? settings.setupTimeout ?? RunOptions.defaultSetupTimeout)
@@ -246,15 +233,12 @@ struct RunCommand: ParsableCommand {
     /// Prints what the run would run and exits: 0, or 5 when it would run nothing.
     private func listRun(_ options: RunOptions) -> Never {
         do {
-            let plan = try RunController(options: options, reporters: []).makePlan()
-            let collected =
-                AdapterRegistry.canCollectTests(adapter: options.adapter.name)
-                ? try AdapterRegistry.collectTests(
-                    adapter: options.adapter.name, workspace: options.workspace,
-                    executable: options.adapter.executable, frameworkArgs: options.adapter.frameworkArgs,
-                    scopes: RunListing.wholeFiles(of: plan)) : [:]
+            let plan = try RunPlanning.plan(options)
+            let framework = try WorkspaceFramework(options)
+            let testsKnown = framework.framework.collectsTests
+            let collected = testsKnown ? try framework.collect(RunListing.wholeFiles(of: plan)) : [:]
             var listing = RunListing(plan: plan, collected: collected)
-            listing.testsKnown = AdapterRegistry.canCollectTests(adapter: options.adapter.name)
+            listing.testsKnown = testsKnown
             StandardStream.output.write(listing.text)
             Foundation.exit(listing.entries.isEmpty ? FanoutCore.ExitCode.noTestsCollected.rawValue : 0)
         } catch {

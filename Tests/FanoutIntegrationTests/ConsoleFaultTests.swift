@@ -58,7 +58,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: suite) }
         let json = suite + "/report.json"
         let result = try Harness.run(
-            "/bin/sh", ["-c", "exec \"$0\" \"$@\" >&- 2>&-", Harness.fanoutPath, "run", suite, "-n", "2", "--json", json])
+            "/bin/sh",
+            ["-c", "exec \"$0\" \"$@\" >&- 2>&-", Harness.fanoutPath, "run", suite, "-n", "2", "--json", json])
         #expect(result.exitCode == 1)
         #expect(try outcomes(json) == expected, "a closed descriptor 1 never becomes one of the run's pipes")
     }

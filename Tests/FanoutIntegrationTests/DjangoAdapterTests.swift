@@ -78,7 +78,8 @@ struct DjangoAdapterTests {
         defer { try? FileManager.default.removeItem(atPath: project) }
         // Django then fails before any test, with a traceback and exit 1, as with a test database in use.
         let settings = project + "/mysite/settings.py"
-        try (try String(contentsOfFile: settings, encoding: .utf8)
+        try
+            (try String(contentsOfFile: settings, encoding: .utf8)
             + "\nDATABASES[\"default\"][\"TEST\"] = {\"NAME\": \"/nonexistent-fanout-dir/test.sqlite3\"}\n")
             .write(toFile: settings, atomically: true, encoding: .utf8)
         let json = project + "/report.json"
@@ -93,7 +94,10 @@ struct DjangoAdapterTests {
         #expect(database.map(\.id) == ["polls/tests/test_models.py"])
         #expect(database.first?.outcome == .error)
         #expect(database.first?.details?.contains("unable to open database file") == true, "the reason is kept")
-        #expect(report.tests.contains { $0.id == "polls.tests.test_plain.PlainTests.test_settings_are_loaded" && $0.outcome == .passed })
+        #expect(
+            report.tests.contains {
+                $0.id == "polls.tests.test_plain.PlainTests.test_settings_are_loaded" && $0.outcome == .passed
+            })
         #expect(report.notRun.isEmpty)
     }
 

@@ -25,34 +25,36 @@ extension FailureModeTests {
                     log.write(name + "\\n")
 
             """
-        try (prelude + """
+        try
+            (prelude + """
 
-            def test_before():
-                ran("crash.before")
-
-
-            def test_kills_itself():
-                ran("crash.kill")
-                os.kill(os.getpid(), signal.SIGKILL)
+                def test_before():
+                    ran("crash.before")
 
 
-            def test_after():
-                ran("crash.after")
-            """).write(toFile: suite + "/test_crash.py", atomically: true, encoding: .utf8)
-        try (prelude + """
-
-            def test_before():
-                ran("hang.before")
+                def test_kills_itself():
+                    ran("crash.kill")
+                    os.kill(os.getpid(), signal.SIGKILL)
 
 
-            def test_hangs():
-                ran("hang.hang")
-                time.sleep(600)
+                def test_after():
+                    ran("crash.after")
+                """).write(toFile: suite + "/test_crash.py", atomically: true, encoding: .utf8)
+        try
+            (prelude + """
+
+                def test_before():
+                    ran("hang.before")
 
 
-            def test_after():
-                ran("hang.after")
-            """).write(toFile: suite + "/test_hang.py", atomically: true, encoding: .utf8)
+                def test_hangs():
+                    ran("hang.hang")
+                    time.sleep(600)
+
+
+                def test_after():
+                    ran("hang.after")
+                """).write(toFile: suite + "/test_hang.py", atomically: true, encoding: .utf8)
         return suite
     }
 
@@ -97,25 +99,25 @@ extension FailureModeTests {
         // Found on networkx: pytest's --deselect matches prefixes, so leaving out test_a (it ran before the
         // crash) also left out test_a_b, which then vanished from the report.
         try """
-            import os
-            import signal
+        import os
+        import signal
 
 
-            def test_a():
-                pass
+        def test_a():
+            pass
 
 
-            def test_kills_itself():
-                os.kill(os.getpid(), signal.SIGKILL)
+        def test_kills_itself():
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
-            def test_a_b():
-                pass
+        def test_a_b():
+            pass
 
 
-            def test_kills_itself_too():
-                pass
-            """.write(toFile: suite + "/test_names.py", atomically: true, encoding: .utf8)
+        def test_kills_itself_too():
+            pass
+        """.write(toFile: suite + "/test_names.py", atomically: true, encoding: .utf8)
         let json = suite + "/report.json"
         let run = try Harness.fanout(["run", suite, "-n", "1", "--json", json])
         #expect(run.exitCode == 1, "\(run.stdout)")

@@ -1,3 +1,4 @@
+import FanoutAdapters
 import FanoutCore
 import FanoutReport
 
@@ -7,7 +8,7 @@ extension PytestJUnit {
     static func outcomes(of report: RunReport, xpassedAsPassed: Bool = false) -> [Key: String] {
         var outcomes: [Key: String] = [:]
         for test in report.tests {
-            let names = JUnitNaming.names(for: test.id)
+            let names = PytestFramework().ids.junitName(of: test.id, scope: test.scope)
             outcomes[Key(classname: names.classname, name: names.name)] =
                 xpassedAsPassed && test.outcome == .xpassed ? "passed" : test.outcome.rawValue
         }

@@ -30,7 +30,8 @@ extension SSHFanOutTests {
     }
 
     func runOnH1(_ suite: String, config: String, _ extra: [String] = []) throws -> Harness.Result {
-        try Harness.fanout(["run", suite, "--ssh-config", config, "--hosts", "h1", "--python", TestHosts.python] + extra)
+        try Harness.fanout(
+            ["run", suite, "--ssh-config", config, "--hosts", "h1", "--python", TestHosts.python] + extra)
     }
 
     @Test func aKnownHostOfferingAKeyOfAnotherTypeIsChangedNeverNewEvenWhenAcceptingNewKeys() throws {
@@ -80,11 +81,13 @@ extension SSHFanOutTests {
             let run = try Harness.fanout(
                 ["run", suite, "--known-hosts", file, "--accept-new-host-keys"] + TestHosts.runArguments())
             #expect(run.exitCode == 0, "\(run.stdout)")
-            let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = try String(contentsOfFile: file, encoding: .utf8).split(
+                separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.last == "", "the file ends with a newline")
             let entries = lines.dropLast()
             #expect(entries.count == 3, "\(entries)")
-            #expect(Set(entries.map { $0.split(separator: " ")[0] }) == ["10.231.47.11", "10.231.47.12", "10.231.47.13"])
+            #expect(
+                Set(entries.map { $0.split(separator: " ")[0] }) == ["10.231.47.11", "10.231.47.12", "10.231.47.13"])
             #expect(entries.allSatisfy { $0.split(separator: " ").count == 3 && $0.contains(" ssh-ed25519 AAAA") })
         }
     }
@@ -132,8 +135,10 @@ extension SSHFanOutTests {
             """
         let run = try Harness.run(
             "python3",
-            ["-c", driver, Harness.fanoutPath, "run", suite, "--ssh-config", config, "--hosts", "h1", "--python",
-                TestHosts.python])
+            [
+                "-c", driver, Harness.fanoutPath, "run", suite, "--ssh-config", config, "--hosts", "h1", "--python",
+                TestHosts.python,
+            ])
         #expect(run.stdout.hasSuffix("prompts=1 exit=0\n"), "\(run.stdout)")
     }
 

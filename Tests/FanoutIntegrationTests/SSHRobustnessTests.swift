@@ -83,7 +83,8 @@ extension SSHFanOutTests {
         for host in hosts {
             #expect(
                 wait(8) { TestHosts.pids(on: host, containing: "/.cache/fanout/").isEmpty },
-                "\(host) still runs: \(TestHosts.pids(on: host, containing: "/.cache/fanout/").map(ProcessTree.commandLine))")
+                "\(host) still runs: \(TestHosts.pids(on: host, containing: "/.cache/fanout/").map(ProcessTree.commandLine))"
+            )
         }
     }
 

@@ -140,21 +140,21 @@ extension SSHFanOutTests {
         // A stand-in agent: it holds the workspace lock as the real one does, then, started to serve, says nothing.
         let source = suite + "/mute_agent.c"
         try """
-            #include <stdio.h>
-            #include <string.h>
-            #include <unistd.h>
-            int main(int argc, char **argv) {
-                char buffer[256];
-                if (argc > 1 && strcmp(argv[1], "--hold-lock") == 0) {
-                    printf("locked\\n");
-                    fflush(stdout);
-                    while (read(0, buffer, sizeof buffer) > 0) {}
-                    return 0;
-                }
+        #include <stdio.h>
+        #include <string.h>
+        #include <unistd.h>
+        int main(int argc, char **argv) {
+            char buffer[256];
+            if (argc > 1 && strcmp(argv[1], "--hold-lock") == 0) {
+                printf("locked\\n");
+                fflush(stdout);
                 while (read(0, buffer, sizeof buffer) > 0) {}
                 return 0;
             }
-            """.write(toFile: source, atomically: true, encoding: .utf8)
+            while (read(0, buffer, sizeof buffer) > 0) {}
+            return 0;
+        }
+        """.write(toFile: source, atomically: true, encoding: .utf8)
         let compiled = try Harness.run("cc", ["-O", "-o", suite + "/mute-agent", source])
         #expect(compiled.exitCode == 0, "\(compiled.stderr)")
         let started = Date()
@@ -162,7 +162,8 @@ extension SSHFanOutTests {
             ["run", suite, "--setup-timeout", "3", "--agent", suite + "/mute-agent"] + arguments(hosts: ["h1"]))
         #expect(run.exitCode == 3, "no host is left: \(run.stdout)\(run.stderr)")
         #expect(
-            run.stdout.contains("h1 unavailable: its agent was started but did not say hello within 3 s (stage: agent start)"),
+            run.stdout.contains(
+                "h1 unavailable: its agent was started but did not say hello within 3 s (stage: agent start)"),
             "\(run.stdout)")
         #expect(Date().timeIntervalSince(started) < 15)
     }
@@ -171,7 +172,8 @@ extension SSHFanOutTests {
     func aWorkspaceWhereRsyncWouldDeleteWhatIsNotFanoutsIsRefusedAndNothingChanges(workspace: String) throws {
         let suite = try makeSleepySuite(files: 2, seconds: 0)
         defer { try? FileManager.default.removeItem(atPath: suite) }
-        _ = try TestHosts.ssh("h1", "mkdir -p ~/existing ~/.ssh && echo keep > ~/existing/mine.txt && echo key > ~/.ssh/keep")
+        _ = try TestHosts.ssh(
+            "h1", "mkdir -p ~/existing ~/.ssh && echo keep > ~/existing/mine.txt && echo key > ~/.ssh/keep")
         let configured = workspace == "existing" ? "~/existing" : workspace
         try "[[hosts]]\nname = \"h1\"\nworkspace = \"\(configured)\"\n\n[[hosts]]\nname = \"h2\"\n".write(
             toFile: suite + "/fanout.toml", atomically: true, encoding: .utf8)

@@ -85,7 +85,10 @@ enum TestHosts {
         if let rate {
             _ = try Harness.run(
                 "/usr/bin/env",
-                ["tc", "qdisc", "add", "dev", "fo-\(host)", "root", "tbf", "rate", rate, "burst", "32kbit", "latency", "400ms"])
+                [
+                    "tc", "qdisc", "add", "dev", "fo-\(host)", "root", "tbf", "rate", rate, "burst", "32kbit",
+                    "latency", "400ms",
+                ])
         }
     }
 }

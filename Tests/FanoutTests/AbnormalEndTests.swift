@@ -186,7 +186,8 @@ import Testing
             WeightedScope(id: "big.py", expectedSeconds: 1, isKnown: true, tests: ["big.py::a", "big.py::b"])
         ])
         _ = machine.handle(
-            .testFinished(TestResult(id: "big.py::a", scope: "big.py", outcome: .passed, worker: worker, batch: batch.id)),
+            .testFinished(
+                TestResult(id: "big.py::a", scope: "big.py", outcome: .passed, worker: worker, batch: batch.id)),
             now: 1)
         let done = machine.handle(
             .batchDone(BatchCompletion(batchID: batch.id, worker: worker, startedAt: 0, wall: 1)), now: 2)
@@ -200,11 +201,13 @@ import Testing
     @Test func testsASessionChoseNotToRunAreListedNotRun() throws {
         var (machine, batch) = coordinatorWithFirstBatch([WeightedScope(id: "a.py", expectedSeconds: 1, isKnown: true)])
         _ = machine.handle(
-            .testFinished(TestResult(id: "a.py::one", scope: "a.py", outcome: .failed, worker: worker, batch: batch.id)),
+            .testFinished(
+                TestResult(id: "a.py::one", scope: "a.py", outcome: .failed, worker: worker, batch: batch.id)),
             now: 1)
         let done = machine.handle(
             .batchDone(
-                BatchCompletion(batchID: batch.id, worker: worker, startedAt: 0, wall: 1, exitCode: 1, notRun: ["a.py"])),
+                BatchCompletion(batchID: batch.id, worker: worker, startedAt: 0, wall: 1, exitCode: 1, notRun: ["a.py"])
+            ),
             now: 2)
         let final = try #require(report(done))
         #expect(final.notRun == ["a.py"])
@@ -212,7 +215,9 @@ import Testing
     }
 
     @Test func whatCannotRunAgainCarriesTheOutputThatSaysWhy() throws {
-        var (machine, batch) = coordinatorWithFirstBatch([WeightedScope(id: "polls/tests.py", expectedSeconds: 1, isKnown: true)])
+        var (machine, batch) = coordinatorWithFirstBatch([
+            WeightedScope(id: "polls/tests.py", expectedSeconds: 1, isKnown: true)
+        ])
         var final: RunReport?
         for _ in 0..<2 {
             let done = machine.handle(
@@ -223,9 +228,10 @@ import Testing
                         outputTail: "Got an error creating the test database: database \"test_mysite\" already exists")),
                 now: 2)
             final = report(done)
-            batch = machine.handle(.slotReady(worker), now: 2).compactMap {
-                if case .run(let next, _) = $0 { next } else { nil }
-            }.first ?? batch
+            batch =
+                machine.handle(.slotReady(worker), now: 2).compactMap {
+                    if case .run(let next, _) = $0 { next } else { nil }
+                }.first ?? batch
         }
         let result = try #require(final?.tests.first { $0.id == "polls/tests.py" })
         #expect(result.outcome == .error)

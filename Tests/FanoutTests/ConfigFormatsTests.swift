@@ -1,5 +1,6 @@
 import FanoutAdapters
 import FanoutConfig
+import FanoutFormats
 import Testing
 
 @Suite struct ConfigFormatsTests {

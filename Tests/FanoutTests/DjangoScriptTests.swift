@@ -16,7 +16,7 @@ import Testing
         let root = try workspace(["manage.py": "", "runtests.py": djangoRuntests])
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(DjangoScript.locate(in: root) == .manage)
-        #expect(AdapterRegistry.detect(workspace: root) == "django")
+        #expect(Frameworks.detect(workspace: root)?.name == "django")
     }
 
     @Test func aRuntestsScriptThatAsksDjangoForItsRunnerMakesADjangoProject() throws {
@@ -33,9 +33,10 @@ import Testing
         #expect(script.labelRoot == "tests")
         #expect(script.label(ofFile: "tests/basic/sub/test_deep.py") == "basic.sub.test_deep")
         #expect(script.label(ofFile: "tests/basic/__init__.py") == "basic")
-        #expect(AdapterRegistry.detect(workspace: root) == "django")
+        #expect(Frameworks.detect(workspace: root)?.name == "django")
         #expect(script.discoveryPaths(in: root) == ["tests/basic"])
-        let scopes = try AdapterRegistry.discover(adapter: "django", workspace: root, settings: FanoutSettings())
+        let scopes = try DjangoFramework().discover(
+            DiscoveryRequest(workspace: root, configFiles: ProjectConfigFiles()))
         #expect(scopes.map(\.id) == ["tests/basic/sub/test_deep.py", "tests/basic/tests.py"])
         #expect(script.arguments(python: "python3").prefix(2) == ["python3", "-c"])
         #expect(script.arguments(python: "python3").last == "tests/runtests.py")
@@ -45,7 +46,7 @@ import Testing
         let root = try workspace(["runtests.py": "import pytest\npytest.main()\n", "tests/test_a.py": ""])
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(DjangoScript.locate(in: root) == nil)
-        #expect(AdapterRegistry.detect(workspace: root) == "pytest")
+        #expect(Frameworks.detect(workspace: root)?.name == "pytest")
     }
 
     @Test func manageDotPyLabelsAreRelativeToTheWorkspace() {

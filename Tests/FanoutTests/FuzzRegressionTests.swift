@@ -1,5 +1,6 @@
 import FanoutConfig
 import FanoutCore
+import FanoutFormats
 import FanoutProtocol
 import Foundation
 import Testing
@@ -24,11 +25,13 @@ import Testing
         for input in inputs {
             let line = [UInt8](try Data(contentsOf: input))
             if let message = try? JSONLines.decode(ControllerMessage.self, from: line) {
-                let again = try JSONLines.decode(ControllerMessage.self, from: Array(try JSONLines.encode(message).dropLast()))
+                let again = try JSONLines.decode(
+                    ControllerMessage.self, from: Array(try JSONLines.encode(message).dropLast()))
                 #expect(again == message, "\(input.lastPathComponent)")
             }
             if let message = try? JSONLines.decode(AgentMessage.self, from: line) {
-                let again = try JSONLines.decode(AgentMessage.self, from: Array(try JSONLines.encode(message).dropLast()))
+                let again = try JSONLines.decode(
+                    AgentMessage.self, from: Array(try JSONLines.encode(message).dropLast()))
                 #expect(again == message, "\(input.lastPathComponent)")
             }
         }

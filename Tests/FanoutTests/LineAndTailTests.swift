@@ -27,7 +27,8 @@ import Testing
     }
 
     @Test func anOverlongLineIsOneDroppedLineWhateverTheChunkingAndTheNextLineIsIntact() {
-        let stream = Array(("ok\n" + String(repeating: "x", count: 20) + "\nnext\n" + String(repeating: "y", count: 9)).utf8)
+        let stream = Array(
+            ("ok\n" + String(repeating: "x", count: 20) + "\nnext\n" + String(repeating: "y", count: 9)).utf8)
         for size in 1...stream.count {
             var splitter = LineSplitter(maxLineBytes: 8)
             var lines: [String] = []

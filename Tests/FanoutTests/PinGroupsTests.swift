@@ -1,5 +1,6 @@
 import FanoutConfig
 import FanoutCore
+import FanoutFormats
 import Testing
 
 @Suite struct PinGroupsTests {

@@ -174,7 +174,7 @@ import Testing
         var random = SeededRandom(seed: seed)
         let batch = Batch(id: 1, scopes: ["a.py"], expectedSeconds: 1)
         for name in ["pytest", "unittest", "django"] {
-            let runner = try #require(AdapterRegistry.runner(named: name))
+            let runner = try #require(Frameworks.named(name)).runner()
             for _ in 0..<200 {
                 let id = random.hostileString(maxPieces: 12)
                 let scope = random.hostileString(maxPieces: 3)
@@ -208,7 +208,7 @@ import Testing
     @Test(arguments: seeds) func randomBytesNeverCrashTheSwiftAndCommandReaders(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         let batch = Batch(id: 1, scopes: ["Mod.Suite"], expectedSeconds: 1)
-        let swift = try #require(AdapterRegistry.runner(named: "swift"))
+        let swift = try #require(Frameworks.named("swift")).runner()
         let prefixes = ["Test Case '-[", "Test Case 'Mod.Suite/", "Test Suite '", "/tmp/x.swift:3: error: ", ""]
         for _ in 0..<2000 {
             let prefix = prefixes.randomElement(using: &random)!

@@ -21,7 +21,8 @@ import Testing
 
     @Test(arguments: [Int32(0), 1, 5])
     func aSessionThatSaidItEndedAndExitedNormallyAddsNothing(code: Int32) {
-        #expect(PythonBatchFinisher().finish(outcome(exit: code, end: SessionEnd(exitStatus: Int(code)))) == BatchFinish())
+        #expect(
+            PythonBatchFinisher().finish(outcome(exit: code, end: SessionEnd(exitStatus: Int(code)))) == BatchFinish())
     }
 
     @Test(arguments: [Int32(0), 1, 5])
@@ -75,7 +76,9 @@ import Testing
     @Test func anErrorOfOneTestDoesNotExcuseTheRestOfItsFileFromRunningAgain() {
         let failed = TestResult(id: "tests/test_a.py::errors", scope: "tests/test_a.py", outcome: .error)
         let finish = PythonBatchFinisher().finish(
-            outcome(exit: nil, signal: 6, results: [failed], unfinished: [("tests/test_a.py::aborts", "tests/test_a.py", 1)]))
+            outcome(
+                exit: nil, signal: 6, results: [failed], unfinished: [("tests/test_a.py::aborts", "tests/test_a.py", 1)]
+            ))
         #expect(finish.incomplete == batch.scopes)
         let session = TestResult(id: "", scope: "tests/test_a.py", outcome: .error)
         #expect(PythonBatchFinisher().finish(outcome(exit: 3, results: [session])).incomplete.isEmpty)
@@ -113,7 +116,8 @@ import Testing
                 line: Array(#"{"event": "finish", "id": "x", "scope": "x", "outcome": "weird"}"#.utf8), batch: batch)
                 == nil
         )
-        let end = #"{"event": "end", "exitstatus": 1, "stopped": "stopping after 1 failures", "unreported": [{"id": "t.py::b", "scope": "t.py"}]}"#
+        let end =
+            #"{"event": "end", "exitstatus": 1, "stopped": "stopping after 1 failures", "unreported": [{"id": "t.py::b", "scope": "t.py"}]}"#
         #expect(
             runner.decode(line: Array(end.utf8), batch: batch)
                 == .sessionEnded(

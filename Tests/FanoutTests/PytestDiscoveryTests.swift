@@ -1,4 +1,5 @@
 import FanoutAdapters
+import FanoutConfig
 import FanoutCore
 import Foundation
 import Testing
@@ -9,7 +10,7 @@ import Testing
     }
 
     func discover(_ root: String, paths: [String]? = nil, exclude: [String] = []) throws -> [String] {
-        let project = try PytestProjectConfig.locate(from: root)
+        let project = try PytestProjectConfig.locate(from: root, reader: ProjectConfigFiles())
         return try PytestDiscovery(project: project, paths: paths, excludes: PathExcludes(exclude))
             .discover(workspace: root).map(\.id)
     }

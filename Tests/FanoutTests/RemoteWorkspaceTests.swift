@@ -55,7 +55,9 @@ import Testing
     }
 
     @Test func aMarkedDirectoryIsUsedAMissingOneCreatedAndAFileRefused() {
-        #expect(RemoteWorkspace.decide(path: "/srv/ws", home: home, facts: facts(.directory, marker: true)) == .use(mark: false))
+        #expect(
+            RemoteWorkspace.decide(path: "/srv/ws", home: home, facts: facts(.directory, marker: true))
+                == .use(mark: false))
         #expect(RemoteWorkspace.decide(path: "/srv/new", home: home, facts: facts(.missing)) == .create)
         guard case .refuse = RemoteWorkspace.decide(path: "/srv/file", home: home, facts: facts(.other)) else {
             Issue.record("a file was accepted")

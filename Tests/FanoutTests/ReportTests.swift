@@ -1,3 +1,4 @@
+import FanoutAdapters
 import FanoutCore
 import FanoutReport
 import Foundation
@@ -29,16 +30,8 @@ import Testing
         ],
         batches: [])
 
-    @Test func junitNamesFollowPytest() {
-        #expect(
-            JUnitNaming.names(for: "tests/test_a.py::TestK::test_ok[x::y/z]") == (
-                "tests.test_a.TestK", "test_ok[x::y/z]"
-            ))
-        #expect(JUnitNaming.names(for: "tests/test_broken.py") == ("", "tests.test_broken"))
-    }
-
     @Test func junitXMLIsWellFormedAndCarriesOutcomes() throws {
-        let xml = JUnitReportWriter().render(report)
+        let xml = JUnitReportWriter(ids: PytestFramework().ids).render(report)
         #expect(xml.contains("tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\""))
         #expect(xml.contains("#x07"))
         #expect(xml.contains("<failure message=\"assert 1 == 2\">E   assert 1 == 2\n&lt;tb&gt;</failure>"))

@@ -1,4 +1,5 @@
 import FanoutConfig
+import FanoutFormats
 import Foundation
 import Testing
 

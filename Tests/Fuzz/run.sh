@@ -33,7 +33,8 @@ build() {
 : >"$out/build.log"
 build module FanoutCore
 build module FanoutProtocol -lFanoutCore
-build module FanoutConfig -lFanoutCore
+build module FanoutFormats -lFanoutCore
+build module FanoutConfig -lFanoutFormats -lFanoutCore
 
 fuzzer() {
   local target=$1 source=$2
@@ -42,7 +43,7 @@ fuzzer() {
 }
 build fuzzer protocol FuzzProtocol.swift -lFanoutProtocol -lFanoutCore
 build fuzzer xml FuzzXML.swift -lFanoutCore
-build fuzzer config FuzzConfig.swift -lFanoutConfig -lFanoutCore
+build fuzzer config FuzzConfig.swift -lFanoutConfig -lFanoutFormats -lFanoutCore
 
 status=0
 for target in protocol xml config; do

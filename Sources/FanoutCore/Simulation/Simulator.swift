@@ -44,28 +44,21 @@ public struct Simulator: Sendable {
     private func runFanout(withHistory: Bool) -> (Double, Int) {
         var history = History()
         if withHistory {
-            for scope in suite.scopes { history.scopes[scope.id] = DurationSamples([scope.total]) }
+            for scope in suite.scopes {
+                history.scopes[scope.id] = DurationSamples([scope.total])
+                for (number, seconds) in scope.tests.enumerated() {
+                    history.tests["\(scope.id)::t\(number)"] = History.TestRecord(
+                        scope: scope.id, durations: DurationSamples([seconds]), lastOutcome: .passed)
+                }
+            }
             history.batchOverhead["sim"] = DurationSamples([settings.batchOverhead])
         }
-        let estimator = WorkEstimator(history: history)
-        let weighted = estimator.weigh(suite.scopes.map { DiscoveredScope(id: $0.id, sizeBytes: $0.tests.count * 200) })
-        let policy = BatchPolicy(
-            slotCount: settings.totalSlots, perBatchOverhead: estimator.batchOverhead(adapter: "sim") ?? 0.5,
-            totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds },
-            durationsKnown: weighted.contains(where: \.isKnown))
         // With history the test durations are known, so oversized files are split as `--split auto` would.
-        let splitter = ScopeSplitter(
-            mode: withHistory ? .auto : .off, slotCount: settings.totalSlots, minimumSliceSeconds: policy.minimumSeconds
-        )
-        let toCollect = Set(splitter.scopesToCollect(weighted))
         let index = Dictionary(uniqueKeysWithValues: suite.scopes.enumerated().map { ($0.element.id, $0.offset) })
-        var collected: [String: [(id: String, seconds: Double)]] = [:]
-        for scope in suite.scopes where toCollect.contains(scope.id) {
-            collected[scope.id] = scope.tests.enumerated().map { ("\(scope.id)::t\($0.offset)", $0.element) }
-        }
+        let plan = startingPlan(history: history, split: withHistory ? .auto : .off)
         var coordinator = RunCoordinator(
-            runID: "sim", adapter: "sim", workspace: "/sim", scopes: splitter.split(weighted, tests: collected),
-            policy: policy, startedAt: 0, expectedHosts: settings.hosts)
+            runID: "sim", adapter: "sim", workspace: "/sim", scopes: plan.queued, policy: plan.policy, startedAt: 0,
+            expectedHosts: settings.hosts)
         /// The tests a batch runs of `scope`: its slice, or all of them.
         func testIndices(_ batch: Batch, _ scope: String) -> [Int] {
             guard let ids = batch.slices[scope] else { return Array(actual[index[scope]!].indices) }
@@ -118,6 +111,32 @@ public struct Simulator: Sendable {
                         batchID: done.batch.id, worker: done.worker, startedAt: done.start, wall: now - done.start)),
                 now: now)
             pending += coordinator.handle(.slotReady(done.worker), now: now)
+        }
+    }
+
+    /// The queue a real run would start with, from the one planner `fanout run` uses; the suite answers its
+    /// questions (a scope's tests are `SCOPE::tN`).
+    func startingPlan(history: History, split: ScopeSplitter.Mode) -> RunPlan {
+        var planner = RunPlanner(
+            discovered: suite.scopes.map { DiscoveredScope(id: $0.id, sizeBytes: $0.tests.count * 200) },
+            history: history, settings: PlanningSettings(adapter: "sim", slots: settings.totalSlots, split: split))
+        let byID = Dictionary(suite.scopes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        while true {
+            // The planner asks only what a simulated suite can answer, and never fails without pins or plans.
+            switch try? planner.runPlan() {
+            case .ready(let plan):
+                return plan
+            case .ask(.tests(let scopes)):
+                var tests: [String: [String]] = [:]
+                for scope in scopes {
+                    tests[scope] = byID[scope].map { $0.tests.indices.map { "\(scope)::t\($0)" } }
+                }
+                planner.answer(tests: tests, of: scopes)
+            case .ask(.marked(let marker, let scopes)):
+                planner.answer(marked: marker, among: scopes, found: [])
+            case nil:
+                preconditionFailure("a simulated suite's plan has no shards to fail")
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 // libFuzzer target: the TOML and INI readers (fanout.toml, pyproject.toml, pytest.ini, setup.cfg, tox.ini) and
 // the settings decoder. Any text parses or fails with a ConfigError; never a crash.
 import FanoutConfig
+import FanoutFormats
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

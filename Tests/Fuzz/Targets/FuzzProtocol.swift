@@ -6,7 +6,8 @@ import FanoutProtocol
 public func fuzzProtocol(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let line = Array(UnsafeBufferPointer(start: data, count: size))
     if let message = try? JSONLines.decode(ControllerMessage.self, from: line) {
-        let again = try! JSONLines.decode(ControllerMessage.self, from: Array(try! JSONLines.encode(message).dropLast()))
+        let again = try! JSONLines.decode(
+            ControllerMessage.self, from: Array(try! JSONLines.encode(message).dropLast()))
         precondition(again == message, "a controller message changed through encode and decode")
     }
     if let message = try? JSONLines.decode(AgentMessage.self, from: line) {

@@ -27,7 +27,7 @@ enum CollectionProcess {
         let process = try ChildProcess.spawnWithoutInput(
             arguments: arguments, environment: environment, workingDirectory: workspace,
             descriptors: [
-                (output.writeEnd, 1), (output.writeEnd, 2), (results.writeEnd, PytestBatchRunner.resultDescriptor),
+                (output.writeEnd, 1), (output.writeEnd, 2), (results.writeEnd, PythonRunner.resultDescriptor),
             ])
         FileDescriptorIO.close(results.writeEnd)
         FileDescriptorIO.close(output.writeEnd)

@@ -41,7 +41,7 @@ public struct UnittestDiscovery: Sendable {
         let matcher = GlobPattern(pattern, mode: .fnmatch)
         for name in names.sorted() {
             let path = PathText.join(directory, name)
-            let relative = PytestDiscovery.relative(path, to: root)
+            let relative = FileScopes.relative(path, to: root)
             if excludes.excludes(relative) { continue }
             var isDirectory = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
@@ -56,7 +56,7 @@ public struct UnittestDiscovery: Sendable {
     }
 
     private func scope(_ path: String, root: String) -> DiscoveredScope? {
-        PytestDiscovery.scope(path, root: root, excludes: excludes)
+        FileScopes.scope(path, root: root, excludes: excludes)
     }
 
     /// unittest imports modules by name, so only identifiers are modules it can load.

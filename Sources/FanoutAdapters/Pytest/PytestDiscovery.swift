@@ -51,7 +51,7 @@ public struct PytestDiscovery: Sendable {
         for name in names.sorted() {
             let path = PathText.join(directory, name)
             guard let status = FileStatus.of(path, followingLinks: false) else { continue }
-            let relative = Self.relative(path, to: root)
+            let relative = FileScopes.relative(path, to: root)
             if excludes.excludes(relative) { continue }
             if status.kind == .directory {
                 if name == "__pycache__" || isNoRecurse(name) { continue }
@@ -66,14 +66,7 @@ public struct PytestDiscovery: Sendable {
     }
 
     private func scope(for path: String, root: String) -> DiscoveredScope? {
-        Self.scope(path, root: root, excludes: excludes)
-    }
-
-    /// The file at `path` as a scope relative to `root`, with its size; nil when excluded.
-    static func scope(_ path: String, root: String, excludes: PathExcludes) -> DiscoveredScope? {
-        let relative = relative(path, to: root)
-        guard !excludes.excludes(relative) else { return nil }
-        return DiscoveredScope(id: relative, sizeBytes: FileStatus.of(path)?.size ?? 0)
+        FileScopes.scope(path, root: root, excludes: excludes)
     }
 
     private func isNoRecurse(_ name: String) -> Bool {
@@ -118,16 +111,4 @@ public struct PytestDiscovery: Sendable {
         visit("/", components[...])
         return results
     }
-
-    static func relative(_ path: String, to root: String) -> String {
-        if path == root { return "." }
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
-    }
-}
-
-/// Discovery found something it cannot work with.
-public struct DiscoveryError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

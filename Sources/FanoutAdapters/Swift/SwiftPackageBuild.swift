@@ -72,7 +72,9 @@ public struct SwiftPackageBuild: Sendable {
                 PackageDescription.self, from: Data(described.lines.joined(separator: "\n").utf8))
         else { return nil }
         let paths = description.targets.compactMap(\.path)
-        guard paths.count == description.targets.count, !paths.contains(where: { $0.isEmpty || $0 == "." }) else { return nil }
+        guard paths.count == description.targets.count, !paths.contains(where: { $0.isEmpty || $0 == "." }) else {
+            return nil
+        }
         let manifests = ((try? FileManager.default.contentsOfDirectory(atPath: workspace)) ?? [])
             .filter { $0.hasPrefix("Package") && $0.hasSuffix(".swift") }
         return (manifests + ["Package.resolved", ".swiftpm"] + paths).sorted()

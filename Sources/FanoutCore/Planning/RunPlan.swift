@@ -1,6 +1,3 @@
-import FanoutAdapters
-import FanoutCore
-
 /// Everything decided before the first agent starts: the files found, their weights, and the queue units
 /// (smoke batch, regular units, isolated scopes) with the notices that explain them.
 public struct RunPlan: Sendable {

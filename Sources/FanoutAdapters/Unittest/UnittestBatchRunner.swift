@@ -21,13 +21,13 @@ public struct UnittestBatchRunner: BatchRunning {
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
-        let environment = PytestBatchRunner.pluginEnvironment(
+        let environment = PythonRunner.environment(
             supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment)
         return BatchCommand(
             arguments: [context.executable, Self.runnerPath(context.supportDirectory)]
                 + Self.arguments(batch: batch) + context.frameworkArgs,
             environment: environment, workingDirectory: context.workspace,
-            resultDescriptor: PytestBatchRunner.resultDescriptor)
+            resultDescriptor: PythonRunner.resultDescriptor)
     }
 
     /// Whole modules as their paths, slices as `path::test.id`, and `--deselect test.id` for tests to leave out.

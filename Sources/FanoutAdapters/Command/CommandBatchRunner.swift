@@ -13,6 +13,9 @@ public struct CommandBatchRunner: BatchRunning {
 
     public var name: String { "command" }
 
+    /// The tool writes JUnit XML to a file; the batch's result pipe sits on this descriptor, unused, as for any batch.
+    static let unusedResultDescriptor: Int32 = 3
+
     public func prepare(supportDirectory: String) throws {}
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
@@ -21,7 +24,7 @@ public struct CommandBatchRunner: BatchRunning {
         return BatchCommand(
             arguments: Self.expand(spec.run, scopes: batch.scopes, junit: report, separator: spec.separator),
             environment: context.testEnvironment, workingDirectory: context.workspace,
-            resultDescriptor: PytestBatchRunner.resultDescriptor, resultFile: report)
+            resultDescriptor: Self.unusedResultDescriptor, resultFile: report)
     }
 
     /// `{tests}` alone in an argument becomes one argument per scope; inside a longer one, the scopes joined.

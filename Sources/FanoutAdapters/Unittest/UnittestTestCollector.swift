@@ -17,7 +17,7 @@ public struct UnittestTestCollector: Sendable {
         let (collected, termination, tail) = try CollectionProcess.run(
             with: UnittestBatchRunner(), workspace: workspace,
             environment: { support in
-                PytestBatchRunner.pluginEnvironment(
+                PythonRunner.environment(
                     supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
             },
             arguments: { support in [python, UnittestBatchRunner.runnerPath(support)] + scopes })

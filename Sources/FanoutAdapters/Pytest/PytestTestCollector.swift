@@ -20,12 +20,15 @@ public struct PytestTestCollector: Sendable {
     public func collect(_ scopes: [String], extraArgs: [String] = []) throws -> [String: [String]] {
         guard !scopes.isEmpty else { return [:] }
         let arguments =
-            [python, "-c", EmbeddedPython.fanoutPytestBootstrap.text, "--collect-only", "-q", "--continue-on-collection-errors"]
+            [
+                python, "-c", EmbeddedPython.fanoutPytestBootstrap.text, "--collect-only", "-q",
+                "--continue-on-collection-errors",
+            ]
             + frameworkArgs + extraArgs + PytestSelection.arguments(wholeFiles: scopes, testIDs: [])
         let (collected, termination, tail) = try CollectionProcess.run(
             with: PytestBatchRunner(), workspace: workspace,
             environment: { support in
-                PytestBatchRunner.pluginEnvironment(
+                PythonRunner.environment(
                     supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
             },
             arguments: { _ in arguments })

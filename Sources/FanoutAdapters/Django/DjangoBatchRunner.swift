@@ -31,7 +31,7 @@ public struct DjangoBatchRunner: BatchRunning {
             arguments: script.arguments(python: context.executable) + context.frameworkArgs
                 + Self.labels(batch, script: script),
             environment: environment, workingDirectory: context.workspace,
-            resultDescriptor: PytestBatchRunner.resultDescriptor)
+            resultDescriptor: PythonRunner.resultDescriptor)
     }
 
     /// The runner's environment: its support directory importable, the result descriptor and workspace, one
@@ -39,7 +39,7 @@ public struct DjangoBatchRunner: BatchRunning {
     static func environment(
         supportDirectory: String, workspace: String, base: [String: String], script: DjangoScript = .manage
     ) -> [String: String] {
-        var environment = PytestBatchRunner.pluginEnvironment(
+        var environment = PythonRunner.environment(
             supportDirectory: supportDirectory, workspace: workspace, base: base)
         environment["PYTHONPATH"] = ([supportDirectory] + (base["PYTHONPATH"].map { [$0] } ?? [])).joined(
             separator: ":")

@@ -1,0 +1,43 @@
+import FanoutCore
+import FanoutProtocol
+
+/// Plans a run before any agent starts (for `fanout run` and `fanout run --list`): loads the history, discovers
+/// the scopes, and runs the pure `RunPlanner`, answering its questions with the framework.
+public enum RunPlanning {
+    public static func plan(_ options: RunOptions) throws -> RunPlan {
+        let framework = try WorkspaceFramework(options)
+        let (history, historyNotice) = HistoryStore(workspace: options.workspace).load()
+        var planner = RunPlanner(
+            discovered: try framework.discover(), history: history, historyNotice: historyNotice,
+            settings: try settings(options))
+        var plan = try framework.answer(&planner) { try $0.runPlan() }
+        if !framework.framework.reportsTestsAsTheyRun && options.adapter.testTimeout != nil
+            && options.adapter.batchTimeout == nil
+        {
+            plan.notices.append(
+                "the \(options.adapter.name) adapter learns of tests only when its command ends, so a per-test "
+                    + "timeout cannot stop one; set --batch-timeout (batch_timeout) to bound each batch")
+        }
+        return plan
+    }
+
+    /// The run's options as the planner reads them; a plan file given with `--plan` is loaded here.
+    static func settings(_ options: RunOptions) throws -> PlanningSettings {
+        let plannedSlots =
+            options.hosts.isEmpty ? options.slots : options.hosts.reduce(0) { $0 + ($1.slots ?? options.slots) }
+        return PlanningSettings(
+            adapter: options.adapter.name, slots: plannedSlots, split: options.split, pins: options.pins,
+            pinMarkers: options.pinMarkers, isolation: options.isolation, shard: options.shard,
+            shardPlan: try options.planPath.map(ShardPlanning.load), lastFailed: options.lastFailed,
+            smoke: options.smoke, maxBatchFiles: options.maxBatchFiles,
+            defaultBatchOverhead: RunController.defaultBatchOverhead)
+    }
+}
+
+extension WorkspaceFramework {
+    /// The run's framework, bound to its workspace and settings.
+    public init(_ options: RunOptions) throws {
+        try self.init(
+            adapter: options.adapter, workspace: options.workspace, paths: options.paths, excludes: options.exclude)
+    }
+}
