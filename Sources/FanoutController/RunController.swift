@@ -51,6 +51,12 @@ public final class RunController {
     /// Runs to the end and returns the merged report. Reporter failures are collected in `reporterErrors`.
     public func run() throws -> (report: RunReport, reporterErrors: [String]) {
         let plan = try RunPlanning.plan(options)
+        reporters.append(
+            HistorySink(
+                store: HistoryStore(workspace: options.workspace),
+                recording: HistoryRecording(
+                    universe: Set(plan.discovered.map(\.id)), partialScopes: plan.partialScopes,
+                    adapter: options.adapter.name)))
         var coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
             scopes: plan.queued, policy: plan.policy, startedAt: SystemInfo.now,
@@ -138,18 +144,7 @@ public final class RunController {
                     ? 0 : abandonAgents ? Self.abandonedAgentExitTimeout : Self.agentExitTimeout)
         }
         settleHostSetups(mailbox: mailbox)
-        let report = finalReport!
-        let store = HistoryStore(workspace: options.workspace)
-        let update = HistoryUpdate(
-            universe: Set(plan.discovered.map(\.id)),
-            completedScopes: coordinator.ledger.finishedScopes.subtracting(plan.partialScopes),
-            results: report.tests, batchOverheads: coordinator.measuredOverheads, adapter: options.adapter.name)
-        do {
-            try store.merge(update)
-        } catch {
-            reporterErrors.append("could not save history to \(store.path): \(error)")
-        }
-        return (report, reporterErrors)
+        return (finalReport!, reporterErrors)
     }
 
     private func translate(_ input: ControllerInput, coordinator: inout RunCoordinator) -> [RunCoordinator.Action] {
@@ -163,7 +158,6 @@ public final class RunController {
             publish(.notice(text))
             return []
         case .isolationCommandFinished(let kind, let scope, let succeeded, let detail):
-            if succeeded { publish(.notice("isolated \(scope): \(detail)")) }
             switch kind {
             case .setup:
                 return coordinator.handle(.setupFinished(scope: scope, succeeded: succeeded, detail: detail), now: now)

@@ -1,5 +1,5 @@
 /// Folds one run into a `History`.
-public struct HistoryUpdate: Sendable {
+public struct HistoryUpdate: Sendable, Equatable {
     /// Scopes that exist now; history of any other scope is dropped (deleted or renamed files).
     public var universe: Set<String>
     /// Scopes that ran to completion in this run; only these update scope durations, and only these can

@@ -22,9 +22,25 @@ public struct ConsoleReporter: RunReporter {
         switch event {
         case .started(let runID, let adapter, let scopeCount, _):
             line("fanout \(adapter): \(scopeCount) \(scopeCount == 1 ? "file" : "files") to run (run \(runID))")
-        case .workersJoined(let host, let workers):
+        case .hostJoined(let host, let workers):
             line("fanout: \(host) ready with \(workers.count) \(workers.count == 1 ? "slot" : "slots")")
-        case .batchStarted, .testStarted:
+        case .hostUnavailable(let host, let reason):
+            notice("host \(host) unavailable: \(reason)")
+        case .hostLost(let host, let reason):
+            notice("host \(host) lost: \(reason)")
+        case .retryScheduled(let result, let attempt, let attempts):
+            notice(
+                "\(result.id) \(result.outcome.rawValue) on \(result.worker?.description ?? "?"); running it again "
+                    + "(attempt \(attempt) of \(attempts))")
+        case .requeued(let units):
+            notice(
+                "the test process ended abnormally; the unreported tests of \(units.joined(separator: ", ")) run again")
+        case .isolation(let scope, let step):
+            notice("isolated \(scope): \(step)")
+        case .stopping(let reason):
+            notice(reason.description)
+        case .batchStarted, .batchFinished, .testStarted, .quarantined:
+            // Quarantined tests show as the errors they end with.
             break
         case .testFinished(let result):
             finishedTests += 1
@@ -39,7 +55,7 @@ public struct ConsoleReporter: RunReporter {
             let workers = scope.workers.map(\.description).joined(separator: ",")
             line("[\(counter)] \(scope.id)  \(status)  \(seconds(scope.duration))  \(workers)")
         case .notice(let message):
-            line(style.yellow("fanout: \(message)"))
+            notice(message)
         case .finished(let report):
             summary(report)
         }
@@ -117,6 +133,10 @@ public struct ConsoleReporter: RunReporter {
 
     private func seconds(_ value: Double) -> String {
         String(format: "%.2fs", value)
+    }
+
+    private func notice(_ text: String) {
+        line(style.yellow("fanout: \(text)"))
     }
 
     private func line(_ text: String) {

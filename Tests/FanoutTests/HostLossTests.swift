@@ -70,7 +70,7 @@ import Testing
         let batch = try #require(ready(&machine, "h1"))
         _ = record(&machine, "big.py::a", on: "h1", batch: batch, .failed)
         let lost = machine.handle(.agentLost(host: "h1", reason: "gone"), now: 2)
-        #expect(lost.contains(.emit(.notice("host h1 lost: gone"))))
+        #expect(lost.contains(.emit(.hostLost(host: "h1", reason: "gone"))))
         let again = try #require(ready(&machine, "h2"))
         #expect(again.slices["big.py"] == ["big.py::b"])
     }

@@ -50,7 +50,7 @@ func coordinatorWithFirstBatch(_ units: [WeightedScope], retries: Int = 0, flaky
         let actions = crash(&machine, batch)
         #expect(
             actions.contains {
-                if case .emit(.notice(let text)) = $0 { text.contains("a.py run again") } else { false }
+                if case .emit(.requeued(let units)) = $0 { units == ["a.py"] } else { false }
             })
         let again = try #require(nextBatch(&machine))
         #expect(again.scopes == ["a.py"])

@@ -66,7 +66,29 @@ import Testing
         #expect(Set(report.tests.map(\.id)).count == 4)
         #expect(report.scopes.map(\.id) == ["a.py", "b.py", "c.py", "d.py"])
         #expect(report.batches.count == 4)
-        #expect(machine.measuredOverheads.allSatisfy { abs($0 - 0.5) < 1e-9 })
+    }
+
+    @Test func aFinishedBatchReportsWhatItCostBeyondItsTestsAndACancelledOneDoesNot() {
+        var machine = coordinator(["a.py", "b.py"])
+        _ = machine.start(now: 100)
+        _ = machine.handle(.agentJoined(host: "local", slots: 2), now: 100)
+        let dispatched =
+            batches(machine.handle(.slotReady(worker1), now: 100))
+            + batches(machine.handle(.slotReady(worker2), now: 100))
+        func overheads(_ actions: [RunCoordinator.Action]) -> [Double?] {
+            actions.compactMap { if case .emit(.batchFinished(_, let overhead)) = $0 { overhead } else { nil } }
+        }
+        let (first, second) = (dispatched[0].0, dispatched[1].0)
+        _ = machine.handle(
+            .testFinished(
+                TestResult(id: "a::t", scope: first.scopes[0], outcome: .passed, duration: 0.75, batch: first.id)),
+            now: 101)
+        let done = machine.handle(
+            .batchDone(BatchCompletion(batchID: first.id, worker: worker1, startedAt: 100, wall: 1)), now: 101)
+        #expect(overheads(done) == [0.25])
+        var cancelled = BatchCompletion(batchID: second.id, worker: worker2, startedAt: 100, wall: 1)
+        cancelled.cancelled = true
+        #expect(overheads(machine.handle(.batchDone(cancelled), now: 101)) == [nil])
     }
 
     @Test func aFailureExitsOne() throws {
@@ -183,7 +205,7 @@ import Testing
         #expect(requeued.count == 1)
         #expect(requeued.first?.0.scopes == batch.scopes)
         #expect(requeued.first?.1 == onH2)
-        #expect(actions.contains(.emit(.notice("host h1 lost: connection reset"))))
+        #expect(actions.contains(.emit(.hostLost(host: "h1", reason: "connection reset"))))
     }
 
     @Test func aSecondInterruptEndsTheAgentsWithoutWaitingForTheirBatches() throws {
@@ -239,7 +261,7 @@ import Testing
             .testFinished(
                 TestResult(id: "\(scope)::c", scope: scope, outcome: .error, worker: worker, batch: batch.id)), now: 1)
         #expect(second.contains(.cancelAll))
-        #expect(second.contains(.emit(.notice("stopping after 2 failed tests (--maxfail)"))))
+        #expect(second.contains(.emit(.stopping(.maxfail(2)))))
         let done = machine.handle(
             .batchDone(
                 BatchCompletion(

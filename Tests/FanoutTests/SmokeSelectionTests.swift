@@ -80,12 +80,7 @@ func historyOf(_ tests: [(String, String, Double, Outcome)]) -> History {
             let stopped = done.contains { if case .finish = $0 { true } else { false } }
             #expect(stopped == allFail)
             if allFail {
-                #expect(
-                    done.contains(
-                        .emit(
-                            .notice(
-                                "all 1 smoke tests failed: the environment looks broken, stopping (see the failures above)"
-                            ))))
+                #expect(done.contains(.emit(.stopping(.smokeFailed(count: 1)))))
             }
         }
     }

@@ -3,12 +3,10 @@
 extension RunCoordinator {
     /// A host is gone: its finished results stay, its batches in flight go back to the queue.
     mutating func agentLost(host: String, reason: String, now: Double) -> [Action] {
-        guard liveHosts.removeValue(forKey: host) != nil else { return [] }
+        guard pool.lose(host: host) else { return [] }
         updateSlotCount()
-        idleWorkers.removeAll { $0.host == host }
-        let message = "host \(host) lost: \(reason)"
-        problems.append(message)
-        var actions: [Action] = [.emit(.notice(message))]
+        problems.append("host \(host) lost: \(reason)")
+        var actions: [Action] = [.emit(.hostLost(host: host, reason: reason))]
         for (batchID, worker) in batchWorker.sorted(by: { $0.key < $1.key }) where worker.host == host {
             actions += batchLost(batchID, on: worker, now: now)
         }

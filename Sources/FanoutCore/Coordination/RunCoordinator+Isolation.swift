@@ -12,7 +12,7 @@ extension RunCoordinator {
         guard next.stage == .settingUp else { return beginTesting(now: now) }
         isolation.current?.setupStartedAt = now
         return [
-            .emit(.notice("isolated \(next.scope.scope): running its setup command")),
+            .emit(.isolation(scope: next.scope.scope, step: .setupStarted)),
             .runSetup(scope: next.scope.scope),
         ]
     }
@@ -28,7 +28,7 @@ extension RunCoordinator {
     private mutating func startTeardown(now: Double) -> [Action] {
         guard let scope = isolation.current?.scope.scope else { return [] }
         isolation.current?.stage = .tearingDown
-        return [.emit(.notice("isolated \(scope): running its teardown command")), .runTeardown(scope: scope)]
+        return [.emit(.isolation(scope: scope, step: .teardownStarted)), .runTeardown(scope: scope)]
     }
 
     mutating func setupFinished(scope: String, succeeded: Bool, detail: String, now: Double) -> [Action] {
@@ -38,21 +38,20 @@ extension RunCoordinator {
         guard succeeded else {
             failedCommands += 1
             problems.append("the setup command of isolated \(scope) failed: \(detail)")
-            var actions: [Action] = [
-                .emit(.notice("isolated \(scope): setup failed (\(detail)); its tests did not run"))
-            ]
+            var actions: [Action] = [.emit(.isolation(scope: scope, step: .setupFailed(detail: detail)))]
             actions += recordSetupFailure(current.scope, detail: detail, now: now)
             isolation.current = nil
             return actions + (phase == .running ? advance(now: now) : wrapUp(now: now))
         }
         isolation.current?.setUp = true
+        let succeeded: [Action] = [.emit(.isolation(scope: scope, step: .setupSucceeded(detail: detail)))]
         guard phase == .running else {
             // Stopping: none of its tests will run, but the teardown is owed.
             isolation.current?.stage = .testing
             notRun.append(scope)
-            return wrapUp(now: now)
+            return succeeded + wrapUp(now: now)
         }
-        return beginTesting(now: now)
+        return succeeded + beginTesting(now: now)
     }
 
     /// Every test of a scope whose setup failed ends as an error that says so, as pytest reports a failed fixture.
@@ -79,10 +78,12 @@ extension RunCoordinator {
         }
         isolation.current = nil
         var actions: [Action] = []
-        if !succeeded {
+        if succeeded {
+            actions.append(.emit(.isolation(scope: scope, step: .teardownSucceeded(detail: detail))))
+        } else {
             failedCommands += 1
             problems.append("the teardown command of isolated \(scope) failed: \(detail)")
-            actions.append(.emit(.notice("isolated \(scope): teardown failed (\(detail))")))
+            actions.append(.emit(.isolation(scope: scope, step: .teardownFailed(detail: detail))))
         }
         if phase == .running && queue.isDrained { return actions + advance(now: now) }
         return actions + wrapUp(now: now, abandonBatches: batchesAbandoned)
@@ -111,7 +112,7 @@ extension RunCoordinator {
         interruptCount += 1
         guard phase == .stopping else {
             interrupted = true
-            return stop(notice: "interrupted: stopping running batches and writing the partial report", now: now)
+            return stop(.interrupted, now: now)
         }
         if interruptCount >= 3 || isolation.current == nil {
             if let current = isolation.current {
@@ -124,7 +125,6 @@ extension RunCoordinator {
         }
         problems.append("interrupted again: stopped without waiting for running batches")
         batchesAbandoned = true
-        return [.emit(.notice("interrupted again: not waiting for running batches (the teardown still runs)"))]
-            + wrapUp(now: now, abandonBatches: true)
+        return [.emit(.stopping(.interruptedAgain))] + wrapUp(now: now, abandonBatches: true)
     }
 }

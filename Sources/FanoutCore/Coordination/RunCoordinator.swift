@@ -51,13 +51,10 @@ public struct RunCoordinator: Sendable {
     /// Setup or teardown commands of isolated scopes that failed; they fail the run.
     var failedCommands = 0
     var interruptCount = 0
-    /// How often a failed test runs again (`--retries`), and whether a flaky test fails the run (`--flaky-fail`).
-    public let retries: Int
+    /// Whether a flaky test (failed, then passed on a retry) fails the run (`--flaky-fail`).
     public let flakyFails: Bool
-    /// Failed attempts of tests that will run again, by test id.
-    var failedAttempts: [String: [TestResult]] = [:]
-    /// Tests to run again once their batch is done, by batch id.
-    var retriesByBatch: [Int: [TestResult]] = [:]
+    /// Failed attempts of tests that run again (`--retries`).
+    var retryBook: RetryBook
     /// Times each unit id went back to the queue after an abnormal end of its batch.
     var requeueCounts: [String: Int] = [:]
     /// Hosts lost while work was in flight on them.
@@ -70,11 +67,8 @@ public struct RunCoordinator: Sendable {
     var interrupted = false
     var abortCode: ExitCode?
     var problems: [String] = []
-    var liveHosts: [String: [WorkerID]] = [:]
-    /// Hosts expected to join that have neither joined nor failed yet.
-    private var pendingHosts: Int
-    private var everJoined: [WorkerID] = []
-    var idleWorkers: [WorkerID] = []
+    /// The slots of the hosts that joined, and how many hosts may still join.
+    var pool: SlotPool
     var batchWorker: [Int: WorkerID] = [:]
     /// When each in-flight batch was handed out, to project when its slot frees up.
     var batchDispatchedAt: [Int: Double] = [:]
@@ -90,16 +84,15 @@ public struct RunCoordinator: Sendable {
     var progress = BatchProgress()
     /// Seconds of test time reported per batch, to derive per-batch overhead.
     private var batchTestSeconds: [Int: Double] = [:]
-    public private(set) var measuredOverheads: [Double] = []
 
     public init(
         runID: String, adapter: String, workspace: String, scopes: [WeightedScope], policy: BatchPolicy,
         startedAt: Double, expectedHosts: Int = 1, maxFailures: Int? = nil, smoke: [WeightedScope] = [],
         isolated: [IsolatedScope] = [], retries: Int = 0, flakyFails: Bool = false
     ) {
-        self.retries = max(0, retries)
+        self.retryBook = RetryBook(retries: retries)
         self.flakyFails = flakyFails
-        self.pendingHosts = expectedHosts
+        self.pool = SlotPool(expectedHosts: expectedHosts)
         self.maxFailures = maxFailures
         self.runID = runID
         self.adapter = adapter
@@ -133,12 +126,9 @@ public struct RunCoordinator: Sendable {
         guard phase != .finished else { return [] }
         switch input {
         case .agentJoined(let host, let slots):
-            let workers = (1...max(1, slots)).map { WorkerID(host: host, slot: $0) }
-            liveHosts[host] = workers
-            everJoined += workers
-            pendingHosts = max(0, pendingHosts - 1)
+            let workers = pool.join(host: host, slots: slots)
             updateSlotCount()
-            return [.emit(.workersJoined(host: host, workers: workers))]
+            return [.emit(.hostJoined(host: host, workers: workers))]
         case .slotReady(let worker):
             return dispatch(to: worker, now: now)
         case .testStarted(let testID, let scope, let worker, let at):
@@ -147,17 +137,16 @@ public struct RunCoordinator: Sendable {
         case .testFinished(let reported):
             if let worker = reported.worker, runningTests[worker]?.id == reported.id { runningTests[worker] = nil }
             if let batch = reported.batch { batchTestSeconds[batch, default: 0] += reported.duration }
-            if let notice = holdForRetry(reported) {
+            if let retry = holdForRetry(reported) {
                 if let batch = reported.batch { progress.took(reported, batch: batch) }
-                return [.emit(.notice(notice))]
+                return [.emit(retry)]
             }
-            var result = reported
-            if let earlier = failedAttempts.removeValue(forKey: result.id) { result.previousAttempts = earlier }
+            let result = retryBook.final(reported)
             guard ledger.record(result) else { return [] }
             if let batch = result.batch { progress.took(result, batch: batch) }
             var actions: [Action] = [.emit(.testFinished(result))]
             if let maxFailures, result.outcome.isFailure, phase == .running, ledger.failureCount >= maxFailures {
-                actions += stop(notice: "stopping after \(maxFailures) failed tests (--maxfail)", now: now)
+                actions += stop(.maxfail(maxFailures), now: now)
             }
             return actions
         case .batchDone(let completion):
@@ -165,15 +154,14 @@ public struct RunCoordinator: Sendable {
         case .agentLost(let host, let reason):
             return agentLost(host: host, reason: reason, now: now)
         case .hostUnavailable(let host, let reason):
-            pendingHosts = max(0, pendingHosts - 1)
+            pool.neverJoined()
             updateSlotCount()
-            let message = "host \(host) unavailable: \(reason)"
-            problems.append(message)
-            return [.emit(.notice(message))] + finishIfNoHostsLeft(now: now)
+            problems.append("host \(host) unavailable: \(reason)")
+            return [.emit(.hostUnavailable(host: host, reason: reason))] + finishIfNoHostsLeft(now: now)
         case .abort(let reason, let exitCode):
             if abortCode == nil { abortCode = exitCode }
             if phase == .stopping { return [] }
-            return stop(notice: reason, now: now)
+            return stop(.aborted(reason), now: now)
         case .interrupt:
             return interrupt(now: now)
         case .setupFinished(let scope, let succeeded, let detail):
@@ -184,9 +172,9 @@ public struct RunCoordinator: Sendable {
     }
 
     mutating func dispatch(to worker: WorkerID, now: Double) -> [Action] {
-        guard phase == .running, liveHosts[worker.host] != nil else { return [] }
+        guard phase == .running, pool.isLive(worker) else { return [] }
         guard let batch = queue.nextBatch(fairShare: fairShare(now: now), for: worker) else {
-            if !idleWorkers.contains(worker) { idleWorkers.append(worker) }
+            pool.park(worker)
             return []
         }
         batchWorker[batch.id] = worker
@@ -197,15 +185,13 @@ public struct RunCoordinator: Sendable {
     /// Sizes batches for the slots that will share the queue: those that joined, plus as many per host still
     /// expected, so the first host to join does not take batches cut for itself alone.
     mutating func updateSlotCount() {
-        let live = liveHosts.values.reduce(0) { $0 + $1.count }
-        guard live > 0 else { return }
-        queue.policy.slotCount = live + pendingHosts * (live / liveHosts.count)
+        if let planned = pool.plannedSlots { queue.policy.slotCount = planned }
     }
 
     /// The share of all remaining work (queued, plus what in-flight batches still expect to take) that one
     /// slot would carry if every live slot finished at the same time.
     private func fairShare(now: Double) -> Double {
-        let slots = liveHosts.values.reduce(0) { $0 + $1.count }
+        let slots = pool.liveSlots
         guard slots > 0 else { return queue.remainingSeconds }
         let overhead = queue.policy.perBatchOverhead
         let inFlight = queue.inFlight.values.reduce(0.0) { sum, batch in
@@ -223,11 +209,14 @@ public struct RunCoordinator: Sendable {
         let worker = batchWorker.removeValue(forKey: batch.id) ?? completion.worker
         runningTests[worker] = nil
         batchDispatchedAt[batch.id] = nil
-        batchRecords.append(
-            BatchRecord(
-                id: batch.id, worker: worker, scopes: batch.scopes, startedAt: completion.startedAt,
-                wall: completion.wall, exitCode: completion.exitCode, signal: completion.signal))
-        var actions: [Action] = []
+        let record = BatchRecord(
+            id: batch.id, worker: worker, scopes: batch.scopes, startedAt: completion.startedAt,
+            wall: completion.wall, exitCode: completion.exitCode, signal: completion.signal)
+        batchRecords.append(record)
+        let cutShort = completion.cancelled || completion.usageError != nil
+        let testSeconds = batchTestSeconds.removeValue(forKey: batch.id) ?? 0
+        let overhead = cutShort ? nil : max(0, completion.wall - testSeconds)
+        var actions: [Action] = [.emit(.batchFinished(record, overhead: overhead))]
         actions += queueRetries(of: batch.id, now: now)
         if !completion.incomplete.isEmpty && !completion.cancelled {
             actions += requeueIncomplete(units, completion: completion, now: now)
@@ -235,22 +224,16 @@ public struct RunCoordinator: Sendable {
         notRun += completion.notRun
         explainedTests.formUnion(completion.explained)
         progress.forget(batch: batch.id)
-        let cutShort = completion.cancelled || completion.usageError != nil
-        if !cutShort {
-            measuredOverheads.append(max(0, completion.wall - (batchTestSeconds[batch.id] ?? 0)))
-        }
         actions += finishScopes(of: batch, worker: worker, cutShort: cutShort)
         if batch.isSmoke && !cutShort {
             let smokeResults = ledger.orderedResults.filter { $0.batch == batch.id }
             if !smokeResults.isEmpty && smokeResults.allSatisfy(\.outcome.isFailure) {
-                actions += stop(
-                    notice: "all \(smokeResults.count) smoke tests failed: the environment looks broken, stopping "
-                        + "(see the failures above)", now: now)
+                actions += stop(.smokeFailed(count: smokeResults.count), now: now)
             }
         }
         if let usageError = completion.usageError, abortCode == nil {
             abortCode = .usageError
-            actions += stop(notice: usageError, now: now)
+            actions += stop(.usageError(usageError), now: now)
         }
         if phase == .stopping && queue.inFlight.isEmpty { return actions + wrapUp(now: now) }
         if phase == .running && queue.isDrained { return actions + advance(now: now) }
@@ -286,15 +269,13 @@ public struct RunCoordinator: Sendable {
 
     /// Hands queued work to every idle slot.
     mutating func dispatchIdleWorkers(now: Double) -> [Action] {
-        let idle = idleWorkers
-        idleWorkers.removeAll()
-        return idle.flatMap { dispatch(to: $0, now: now) }
+        pool.takeIdle().flatMap { dispatch(to: $0, now: now) }
     }
 
     /// With no live host and none still coming, the remaining work cannot run: an internal error.
     mutating func finishIfNoHostsLeft(now: Double) -> [Action] {
         let isolatedWorkLeft = !isolation.waiting.isEmpty || isolation.current?.stage == .testing
-        guard liveHosts.isEmpty && pendingHosts == 0 && (!queue.isDrained || isolatedWorkLeft) else { return [] }
+        guard pool.isExhausted && (!queue.isDrained || isolatedWorkLeft) else { return [] }
         abortCode = abortCode ?? .internalError
         problems.append("no hosts left to run the remaining work")
         if phase == .running { phase = .stopping }
@@ -304,18 +285,17 @@ public struct RunCoordinator: Sendable {
         return wrapUp(now: now, abandonBatches: true)
     }
 
-    mutating func stop(notice: String, now: Double) -> [Action] {
+    mutating func stop(_ reason: StopReason, now: Double) -> [Action] {
         guard phase == .running else { return [] }
         phase = .stopping
-        problems.append(notice)
+        problems.append(reason.description)
         notRun += queue.drainPending()
-        if queue.inFlight.isEmpty { return [.emit(.notice(notice))] + wrapUp(now: now) }
-        return [.emit(.notice(notice)), .cancelAll]
+        if queue.inFlight.isEmpty { return [.emit(.stopping(reason))] + wrapUp(now: now) }
+        return [.emit(.stopping(reason)), .cancelAll]
     }
 
     mutating func finish(now: Double) -> [Action] {
-        var released = releaseHeldAttempts(retriesByBatch.values.flatMap { $0 })
-        retriesByBatch.removeAll()
+        var released = releaseHeldAttempts(retryBook.takeAllHeld())
         let stoppedEarly = phase == .stopping || interrupted || abortCode != nil
         phase = .finished
         notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.testsByScope[$0] == nil }
@@ -336,7 +316,7 @@ public struct RunCoordinator: Sendable {
         let report = RunReport(
             runID: runID, adapter: adapter, workspace: workspace, startedAt: startedAt,
             duration: max(0, now - startedAt), exitCode: exitCode, interrupted: interrupted, problems: problems,
-            workers: everJoined, counts: counts, scopes: ledger.scopeReports,
+            workers: pool.everJoined, counts: counts, scopes: ledger.scopeReports,
             notRun: Array(Set(notRun)).sorted(), tests: ledger.orderedResults, batches: batchRecords)
         return released + [.shutdownAgents(immediately: batchesAbandoned), .emit(.finished(report)), .finish(report)]
     }

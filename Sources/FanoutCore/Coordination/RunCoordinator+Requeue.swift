@@ -43,8 +43,7 @@ extension RunCoordinator {
         }
         guard !requeued.isEmpty else { return actions }
         queue.putBack(requeued)
-        let names = Set(requeued.map(\.id)).sorted().joined(separator: ", ")
-        actions.append(.emit(.notice("the test process ended abnormally; the unreported tests of \(names) run again")))
+        actions.append(.emit(.requeued(units: Set(requeued.map(\.id)).sorted())))
         return actions + dispatchIdleWorkers(now: now)
     }
 
@@ -53,9 +52,8 @@ extension RunCoordinator {
     func accountedTests(of unit: WeightedScope) -> (byScope: [String: Set<String>], all: Set<String>) {
         var byScope: [String: Set<String>] = [:]
         for scope in unit.scopeIDs { byScope[scope] = Set(ledger.testsByScope[scope] ?? []) }
-        for (id, attempts) in failedAttempts {
-            guard let scope = attempts.last?.scope, byScope[scope] != nil else { continue }
-            byScope[scope]?.insert(id)
+        for (scope, waiting) in retryBook.waitingByScope where byScope[scope] != nil {
+            byScope[scope]?.formUnion(waiting)
         }
         return (byScope, byScope.values.reduce(into: Set<String>()) { $0.formUnion($1) })
     }
@@ -82,14 +80,19 @@ extension RunCoordinator {
         _ unit: WeightedScope, reported: Set<String>, message: String, details: String? = nil, now: Double
     ) -> [Action] {
         var actions: [Action] = []
+        var quarantined: [String] = []
         for scope in unit.scopeIDs {
             let missing = unit.tests.map { $0.filter { !reported.contains($0) } } ?? [scope]
             for id in missing {
                 let result = TestResult(
                     id: id, scope: scope, outcome: .error, startedAt: now, message: message, details: details)
-                if ledger.record(result) { actions.append(.emit(.testFinished(result))) }
+                if ledger.record(result) {
+                    actions.append(.emit(.testFinished(result)))
+                    quarantined.append(id)
+                }
             }
         }
+        if !quarantined.isEmpty { actions.append(.emit(.quarantined(testIDs: quarantined, reason: message))) }
         return actions
     }
 }
