@@ -7,7 +7,8 @@ import Foundation
 /// run's mailbox; setups still under way when a run ends are waited for and their agents stopped.
 extension RunController {
     /// Sets up every remote host on its own thread; each reports back through the mailbox.
-    func startRemoteHosts(mailbox: Mailbox<ControllerInput>) throws {
+    func startRemoteHosts() throws {
+        let mailbox = self.mailbox
         let agent = try AgentBinary(path: options.remoteAgentPath)
         let sync = WorkspaceSync(
             fanoutPath: options.fanoutPath, workspace: options.workspace, excludes: options.exclude)
@@ -15,7 +16,7 @@ extension RunController {
         let timeout = options.setupTimeout
         let heartbeatTimeout = options.heartbeatTimeout ?? Self.defaultHeartbeatTimeout
         for host in options.hosts {
-            hostsSettingUp.insert(host.label)
+            roster.setupStarted(host: host.label)
             let setup = RemoteHostSetup(
                 host: host, agent: agent, sync: sync,
                 workspace: RemoteWorkspacePreparation(
@@ -50,17 +51,17 @@ extension RunController {
     /// Waits for setups still under way when the run ended (an early interrupt), and stops the agents they
     /// started: their threads must not be mid-handshake when the process exits, and no agent may outlive
     /// the run. A signal stops the wait.
-    func settleHostSetups(mailbox: Mailbox<ControllerInput>) {
+    func settleHostSetups() {
         let deadline = SystemInfo.now + Self.setupSettleTimeout
-        while !hostsSettingUp.isEmpty, SystemInfo.now < deadline {
+        while !roster.settingUp.isEmpty, SystemInfo.now < deadline {
             guard let input = mailbox.take(timeout: 0.2) else { continue }
             switch input {
             case .hostReady(let host, let connection, _, _, _):
-                hostsSettingUp.remove(host)
+                roster.setupEndedTooLate(host: host)
                 connection.send(.shutdown)
                 connection.finish(timeout: Self.agentExitTimeout)
             case .hostFailed(let host, let message, _):
-                hostsSettingUp.remove(host)
+                roster.setupEndedTooLate(host: host)
                 // The run ended without this host; still say why it could not have taken part.
                 publish(.notice("host \(host) was left out (the run ended before its setup did): \(message)"))
             case .signal: return

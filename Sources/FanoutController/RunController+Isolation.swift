@@ -7,11 +7,10 @@ import Foundation
 extension RunController {
     /// Starts the setup or teardown command of `scope` on its own thread; its end comes back through the
     /// mailbox as coordinator input.
-    func startIsolationCommand(
-        _ kind: IsolationCommand.Kind, scope: String, rules: [IsolationRule], hosts: [String],
-        mailbox: Mailbox<ControllerInput>
-    ) {
-        let rule = rules.rule(for: scope)
+    func startIsolationCommand(_ kind: IsolationCommand.Kind, scope: String) {
+        let mailbox = self.mailbox
+        let hosts = roster.joined.sorted()
+        let rule = isolationRules.rule(for: scope)
         guard let arguments = kind == .setup ? rule?.setup : rule?.teardown else {
             mailbox.post(.isolationCommandFinished(kind: kind, scope: scope, succeeded: true, detail: "no command"))
             return

@@ -73,3 +73,12 @@ extension AgentMessage: Codable {
         }
     }
 }
+
+extension AgentMessage: AgentGreetingCarrier {
+    /// The agent's protocol version and CPUs when this is its hello.
+    public var greeting: AgentGreeting? {
+        guard case .hello(let hello) = self else { return nil }
+        return AgentGreeting(
+            protocolVersion: hello.protocolVersion, agentVersion: hello.agentVersion, cpuCount: hello.cpuCount)
+    }
+}

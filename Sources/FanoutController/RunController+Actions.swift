@@ -1,0 +1,54 @@
+import FanoutCore
+import FanoutProtocol
+
+/// The run loop's hands: what the roster and the coordinator decide, done.
+extension RunController {
+    func perform(_ actions: [HostRoster<AgentMessage>.Action]) {
+        for action in actions {
+            switch action {
+            case .deliver(let host, let message):
+                if let input = coordinatorInput(for: message, from: host) { coordinate(input) }
+            case .welcome(let host, let slots, let firstGlobalSlot, let totalSlots, let workspace):
+                connections[host]?.send(
+                    .hello(
+                        ControllerHello(
+                            runID: options.runID, host: host, slots: slots, totalSlots: totalSlots,
+                            firstGlobalSlot: firstGlobalSlot, workspace: workspace, adapter: options.adapter,
+                            heartbeatTimeout: roster.settings.heartbeatTimeout)))
+                coordinate(.agentJoined(host: host, slots: slots))
+            case .refuse(let host, let reason):
+                connections[host]?.send(.shutdown)
+                coordinate(.hostUnavailable(host: host, reason: reason))
+            case .lose(let host, let reason):
+                coordinate(.agentLost(host: host, reason: reason))
+            case .leaveOut(let host, let reason, let disconnect):
+                if disconnect { connections[host]?.finish(timeout: 0) }
+                coordinate(.hostUnavailable(host: host, reason: reason))
+            case .abortRun(let reason):
+                coordinate(.abort(reason: reason, exitCode: .usageError))
+            }
+        }
+    }
+
+    func perform(_ actions: [RunCoordinator.Action]) {
+        for action in actions {
+            switch action {
+            case .run(let batch, let worker):
+                connections[worker.host]?.send(.batch(slot: worker.slot, batch: batch))
+            case .cancelAll:
+                broadcast(.cancel)
+            case .shutdownAgents(let immediately):
+                // Without the shutdown message, an agent sees its input end and kills what it runs at once.
+                if immediately { abandonAgents = true } else { broadcast(.shutdown) }
+            case .emit(let event):
+                publish(event)
+            case .finish(let report):
+                finalReport = report
+            case .runSetup(let scope):
+                startIsolationCommand(.setup, scope: scope)
+            case .runTeardown(let scope):
+                startIsolationCommand(.teardown, scope: scope)
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// The limits and versions a `HostRoster` checks hosts against.
+public struct HostRosterSettings: Sendable, Equatable {
+    /// The protocol version this controller speaks; an agent greeting with another one is refused.
+    public var protocolVersion: Int
+    /// This controller's version, named when an agent is refused.
+    public var controllerVersion: String
+    /// A joined host silent (not even a heartbeat) for longer than this is lost (seconds).
+    public var heartbeatTimeout: Double
+    /// An agent started but silent for longer than this is left out (seconds).
+    public var helloTimeout: Double
+
+    public init(protocolVersion: Int, controllerVersion: String, heartbeatTimeout: Double, helloTimeout: Double) {
+        self.protocolVersion = protocolVersion
+        self.controllerVersion = controllerVersion
+        self.heartbeatTimeout = heartbeatTimeout
+        self.helloTimeout = helloTimeout
+    }
+}
