@@ -54,59 +54,58 @@ public final class Agent: Sendable {
             )
             ending.end(code: 0)
         }
+        var conversation = AgentConversation()
         var session: AgentSession?
         var splitter = LineSplitter()
         while true {
             let chunk = (try? FileDescriptorIO.read(input)) ?? []
-            // The controller is gone: nothing may keep running on its behalf.
-            if chunk.isEmpty { ending.end(code: 0) }
+            if chunk.isEmpty { _ = perform(.inputEnded, conversation: &conversation, session: &session) }
             watchdog.heard()
             for line in splitter.push(chunk) {
-                guard case .text(let line) = line else {
-                    log(.warning, "ignored a message over the size limit")
-                    continue
-                }
-                let message: ControllerMessage
-                do {
-                    message = try JSONLines.decode(ControllerMessage.self, from: line)
-                } catch {
-                    log(.warning, "ignored a message the agent could not read: \(error)")
-                    continue
-                }
-                if let code = handle(message, session: &session) { return code }
+                if let code = perform(event(for: line), conversation: &conversation, session: &session) { return code }
             }
         }
     }
 
-    /// Acts on one message; returns an exit code when the agent is done.
-    private func handle(_ message: ControllerMessage, session: inout AgentSession?) -> Int32? {
-        switch message {
-        case .hello(let hello):
-            do {
-                let started = try AgentSession(hello: hello, writer: writer, registry: registry)
-                ending.began(started)
-                watchdog.setLimit(hello.heartbeatTimeout)
-                started.announceSlots()
-                session = started
-            } catch {
-                log(.fatal, "\(error)")
-                ending.end(code: 3)
+    private func event(for line: LineSplitter.Line) -> AgentConversation.Event {
+        guard case .text(let text) = line else { return .oversized }
+        do {
+            return .received(try JSONLines.decode(ControllerMessage.self, from: text))
+        } catch {
+            return .unreadable(reason: "\(error)")
+        }
+    }
+
+    /// Feeds `event` to the conversation and does what it decides; returns an exit code when the agent is done.
+    private func perform(
+        _ event: AgentConversation.Event, conversation: inout AgentConversation, session: inout AgentSession?
+    ) -> Int32? {
+        for action in conversation.handle(event) {
+            switch action {
+            case .log(let level, let text):
+                log(level, text)
+            case .startSession(let hello):
+                do {
+                    let started = try AgentSession(hello: hello, writer: writer, registry: registry)
+                    ending.began(started)
+                    watchdog.setLimit(hello.heartbeatTimeout)
+                    started.announceSlots()
+                    session = started
+                } catch {
+                    return perform(.sessionFailed("\(error)"), conversation: &conversation, session: &session)
+                }
+            case .run(let batch, let slot):
+                session?.start(batch, slot: slot)
+            case .cancelAll:
+                registry.cancelAll(grace: Self.cancelGrace)
+            case .finish:
+                registry.cancelAll(grace: Self.cancelGrace)
+                while !registry.isEmpty { usleep(20_000) }
+                session?.cleanUp()
+                return 0
+            case .exit(let code):
+                ending.end(code: code)
             }
-        case .batch(let slot, let batch):
-            guard let session else {
-                log(.fatal, "received a batch before hello")
-                ending.end(code: 3)
-            }
-            session.start(batch, slot: slot)
-        case .cancel:
-            registry.cancelAll(grace: Self.cancelGrace)
-        case .shutdown:
-            registry.cancelAll(grace: Self.cancelGrace)
-            while !registry.isEmpty { usleep(20_000) }
-            session?.cleanUp()
-            return 0
-        case .heartbeat:
-            break
         }
         return nil
     }
