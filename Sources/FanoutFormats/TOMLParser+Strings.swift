@@ -4,6 +4,7 @@ extension TOMLParser {
         var text: [UInt8] = []
         while true {
             guard let byte = current, byte != UInt8(ascii: "\n") else { throw error("unterminated string") }
+            try rejectControl(byte, in: "a string")
             advance()
             if byte == UInt8(ascii: "\"") { return String(decoding: text, as: UTF8.self) }
             if byte == UInt8(ascii: "\\") {
@@ -19,6 +20,7 @@ extension TOMLParser {
         var text: [UInt8] = []
         while true {
             guard let byte = current, byte != UInt8(ascii: "\n") else { throw error("unterminated string") }
+            try rejectControl(byte, in: "a string")
             advance()
             if byte == UInt8(ascii: "'") { return String(decoding: text, as: UTF8.self) }
             text.append(byte)
@@ -31,7 +33,6 @@ extension TOMLParser {
         advance()
         advance()
         // A newline right after the opening delimiter is trimmed.
-        if current == UInt8(ascii: "\r") && peek(1) == UInt8(ascii: "\n") { advance() }
         if current == UInt8(ascii: "\n") { advance() }
         var text: [UInt8] = []
         while true {
@@ -49,6 +50,7 @@ extension TOMLParser {
                 }
                 return String(decoding: text, as: UTF8.self)
             }
+            try rejectControl(byte, in: "a string", newlineAllowed: true)
             advance()
             if !literal && byte == UInt8(ascii: "\\") {
                 // A line-ending backslash trims the newline and all whitespace after it.
@@ -58,12 +60,9 @@ extension TOMLParser {
                 {
                     lookahead += 1
                 }
-                if lookahead < bytes.count
-                    && (bytes[lookahead] == UInt8(ascii: "\n") || bytes[lookahead] == UInt8(ascii: "\r"))
-                {
+                if lookahead < bytes.count && bytes[lookahead] == UInt8(ascii: "\n") {
                     while let next = current,
                         next == UInt8(ascii: " ") || next == UInt8(ascii: "\t") || next == UInt8(ascii: "\n")
-                            || next == UInt8(ascii: "\r")
                     {
                         advance()
                     }
@@ -86,14 +85,15 @@ extension TOMLParser {
         case UInt8(ascii: "n"): return [10]
         case UInt8(ascii: "f"): return [12]
         case UInt8(ascii: "r"): return [13]
-        case UInt8(ascii: "e"): return [27]
         case UInt8(ascii: "\""): return [34]
         case UInt8(ascii: "\\"): return [92]
         case UInt8(ascii: "u"), UInt8(ascii: "U"):
             let count = byte == UInt8(ascii: "u") ? 4 : 8
             var hex: [UInt8] = []
             for _ in 0..<count {
-                guard let digit = current else { throw error("short unicode escape") }
+                guard let digit = current, Character(Unicode.Scalar(digit)).isHexDigit else {
+                    throw error("short unicode escape")
+                }
                 hex.append(digit)
                 advance()
             }

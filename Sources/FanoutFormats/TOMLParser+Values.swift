@@ -49,42 +49,42 @@ extension TOMLParser {
             word += " " + readBareWord()
         }
         guard !word.isEmpty else { throw error("expected a value") }
-        if Self.looksLikeDate(word) { return .datetime(word) }
-        let digits = word.replacing("_", with: "")
-        let unsigned = digits.hasPrefix("+") ? String(digits.dropFirst()) : digits
-        for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where unsigned.hasPrefix(prefix) {
-            if let value = Int(unsigned.dropFirst(2), radix: radix) { return .integer(value) }
+        if Self.looksLikeDate(word) {
+            guard TOMLScalarSyntax.isDateTime(word) else {
+                throw error("invalid date or time '\(word)' (TOML wants 1979-05-27T07:32:00Z, 1979-05-27 or 07:32:00)")
+            }
+            return .datetime(word)
         }
-        if let value = Int(unsigned) { return .integer(value) }
-        switch unsigned {
-        case "inf", "-inf": return .float(unsigned.hasPrefix("-") ? -.infinity : .infinity)
-        case "nan", "-nan": return .float(.nan)
-        default: break
-        }
-        if let value = Double(unsigned), unsigned.allSatisfy({ "0123456789.eE+-".contains($0) }) {
-            return .float(value)
+        if let value = TOMLScalarSyntax.integer(word) { return .integer(value) }
+        if let value = TOMLScalarSyntax.float(word) { return .float(value) }
+        if word.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") || $0 == UInt8(ascii: "-") }),
+            word.count > 18
+        {
+            throw error("integer '\(word)' does not fit in 64 bits")
         }
         throw error("invalid value '\(word)' (strings need quotes)")
     }
 
+    /// Whether `word` is meant as a date or a time (`1979-05-27`, `07:32:00`): it is then checked as one.
     static func looksLikeDate(_ word: String) -> Bool {
-        let chars = Array(word)
-        if chars.count >= 10 && chars[4] == "-" && chars[7] == "-" { return true }
-        return chars.count >= 8 && chars[2] == ":" && chars[5] == ":"
+        let bytes = Array(word.utf8)
+        if bytes.contains(UInt8(ascii: ":")) { return true }
+        return bytes.count >= 5 && bytes[4] == UInt8(ascii: "-")
+            && bytes[0..<4].allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     mutating func parseArray() throws -> TOMLValue {
         try expect("[")
         var items: [TOMLNode] = []
         while true {
-            skipBlank()
+            try skipBlank()
             if current == UInt8(ascii: "]") {
                 advance()
                 return .array(items)
             }
             let itemLine = line
             items.append(TOMLNode(try parseValue(), line: itemLine))
-            skipBlank()
+            try skipBlank()
             if current == UInt8(ascii: ",") {
                 advance()
             } else if current != UInt8(ascii: "]") {

@@ -10,7 +10,8 @@ public struct TOMLParser {
 
     /// Parses `text`; errors name `file` and the line.
     public static func parse(_ text: String, file: String) throws -> TOMLTable {
-        var parser = TOMLParser(bytes: Array(text.utf8), file: file)
+        // As TOML (and Python's tomllib) read it: CRLF is a newline, and a lone CR is a stray control character.
+        var parser = TOMLParser(bytes: Array(text.replacing("\r\n", with: "\n").utf8), file: file)
         return try parser.parseDocument()
     }
 
@@ -36,20 +37,31 @@ public struct TOMLParser {
         while let byte = current, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { advance() }
     }
 
-    mutating func skipComment() {
+    mutating func skipComment() throws {
         guard current == UInt8(ascii: "#") else { return }
-        while let byte = current, byte != UInt8(ascii: "\n") { advance() }
+        while let byte = current, byte != UInt8(ascii: "\n") {
+            try rejectControl(byte, in: "a comment")
+            advance()
+        }
+    }
+
+    /// Throws for a control character other than tab (and newline where `newlineAllowed`), which TOML forbids
+    /// in comments and strings.
+    func rejectControl(_ byte: UInt8, in place: String, newlineAllowed: Bool = false) throws {
+        guard byte < 0x20 || byte == 0x7f, byte != UInt8(ascii: "\t") else { return }
+        if newlineAllowed && byte == UInt8(ascii: "\n") { return }
+        let hex = String(byte, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        throw error("control character \(code) in \(place); write it as an escape (\\u\(code.dropFirst(2)))")
     }
 
     /// Skips spaces, newlines and comments (inside arrays and between statements).
-    mutating func skipBlank() {
+    mutating func skipBlank() throws {
         while let byte = current {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
-                || byte == UInt8(ascii: "\r")
-            {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") {
                 advance()
             } else if byte == UInt8(ascii: "#") {
-                skipComment()
+                try skipComment()
             } else {
                 return
             }
@@ -58,8 +70,7 @@ public struct TOMLParser {
 
     mutating func expectLineEnd() throws {
         skipSpaces()
-        skipComment()
-        if current == UInt8(ascii: "\r") { advance() }
+        try skipComment()
         guard current == nil || current == UInt8(ascii: "\n") else {
             throw error("unexpected text after a value; put one key = value per line")
         }
@@ -74,7 +85,7 @@ public struct TOMLParser {
         let root = TOMLBuilder(line: 1)
         var target = root
         while true {
-            skipBlank()
+            try skipBlank()
             guard let byte = current else { break }
             if byte == UInt8(ascii: "[") {
                 let isArray = peek(1) == UInt8(ascii: "[")

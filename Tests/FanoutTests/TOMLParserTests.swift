@@ -69,6 +69,19 @@ import Testing
         ("x = nope\n", 1, "invalid value 'nope'"),
         ("x = 1 y = 2\n", 1, "unexpected text"),
         ("x = [1, 2\n", 2, "expected ',' or ']'"),
+        ("a = 1\nx = \"a\u{7f}b\"\n", 2, "control character U+007F in a string"),
+        ("# bell \u{07}\n", 1, "control character U+0007 in a comment"),
+        ("a = 1\r\nb = 2\r", 2, "unexpected text"),
+        ("x = 012\n", 1, "invalid value '012'"),
+        ("x = 0b_101\n", 1, "invalid value '0b_101'"),
+        ("x = +0x10\n", 1, "invalid value '+0x10'"),
+        ("x = 1__000\n", 1, "invalid value '1__000'"),
+        ("x = .5\n", 1, "invalid value '.5'"),
+        ("x = 00:32:0.5\n", 1, "invalid date or time '00:32:0.5'"),
+        ("x = 2023-02-29\n", 1, "invalid date or time"),
+        ("x = 1979-05-27T25:00:00Z\n", 1, "invalid date or time"),
+        ("x = 92233720368547758070\n", 1, "does not fit in 64 bits"),
+        ("x = \"\\e\"\n", 1, "invalid escape"),
     ])
     func errorsNameTheLine(text: String, line: Int, fragment: String) {
         do {
