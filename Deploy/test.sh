@@ -8,7 +8,7 @@ if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 
 bash Deploy/install-deps.sh
 # Fanout's own Python (embedded into the agent at build time) first: lint, then its unit tests.
-python3 -m ruff check --config Config/ruff.toml Sources/FanoutAdapters Tests/Python
+python3 -m ruff check --config Config/ruff.toml Sources/FanoutAdapters Tests/Python Tests/Conformance
 python3 -m pytest -q -p no:cacheprovider Tests/Python
 # The readers of outside input, fuzzed for a short while (a crash fails the run and keeps its input).
 bash Tests/Fuzz/run.sh 20
