@@ -11,6 +11,11 @@ import Testing
         ("test_[!ab].py", "test_b.py", false),
         ("test_[a-c].py", "test_c.py", true),
         ("[", "[", true),
+        // As Python's fnmatch.fnmatch answers; glibc's fnmatch(3) in the C locale answers the 2nd and 3rd the other way.
+        ("[^a]b", "^b", true),
+        ("[^a]b", "cb", false),
+        ("?.py", "é.py", true),
+        ("a\\b", "a\\b", true),
     ])
     func fnmatchNames(pattern: String, name: String, expected: Bool) {
         #expect(GlobPattern(pattern, mode: .fnmatch).matches(name) == expected)

@@ -1,4 +1,5 @@
 import FanoutCore
+import Foundation
 import Testing
 
 @Suite struct SHA256Tests {
@@ -26,5 +27,34 @@ import Testing
         #expect(
             SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+/// Fanout's SHA-256 against coreutils' `sha256sum` on every length across the block boundaries and on a large
+/// input. It is kept instead of a library because swift-crypto would add 11 MB to the static agent and a BoringSSL
+/// build to every clean build, and a static libcrypto 4.4 MB (measured; see issue 15's note).
+@Suite struct SHA256DifferentialTests {
+    @Test func everyLengthUpTo300BytesAndOneMegabyteHashAsSha256sumHashesThem() throws {
+        var inputs = (0...300).map { length in (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ length) } }
+        var generator = SystemRandomNumberGenerator()
+        inputs.append((0..<1_048_579).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fanout-sha-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = inputs.indices.map { directory.appendingPathComponent(String(format: "%04d", $0)).path }
+        for (bytes, file) in zip(inputs, files) { try Data(bytes).write(to: URL(fileURLWithPath: file)) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = files
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n")
+        process.waitUntilExit()
+        #expect(lines.count == inputs.count)
+        for (bytes, line) in zip(inputs, lines) {
+            #expect(SHA256.hex(bytes) == String(line.prefix(64)), "length \(bytes.count)")
+        }
     }
 }

@@ -2,6 +2,9 @@
 ///
 /// In `.path` mode `*` stops at `/` (gitignore-like excludes); in `.fnmatch` mode it does not, which is
 /// how Python's `fnmatch` (and so pytest's `python_files` and `norecursedirs`) behaves.
+///
+/// Not fnmatch(3): it has no `**`, glibc's negates `[^a]` where Python's takes `^` literally, and in the C locale
+/// it matches bytes, so `?` does not match `é` as Python's does.
 public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     public enum Mode: Sendable, Hashable {
         case path
@@ -75,7 +78,8 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     private func matchClass(at start: Int, _ character: Character) -> (Bool, Int)? {
         var index = start + 1
         var negated = false
-        if index < pattern.count && (pattern[index] == "!" || pattern[index] == "^") {
+        // Python's fnmatch negates with `!` only (`[^a]` is `^` or `a`); gitignore-like paths also with `^`.
+        if index < pattern.count && (pattern[index] == "!" || (mode == .path && pattern[index] == "^")) {
             negated = true
             index += 1
         }
