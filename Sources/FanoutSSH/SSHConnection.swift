@@ -161,6 +161,31 @@ public final class SSHConnection: Sendable {
         _ = Glibc.write(wake.writeEnd, &byte, 1)
     }
 
+    /// Applies the requests made since the last turn of the loop; true when one of them is the shutdown (every
+    /// channel is then aborted).
+    private func applyRequests(to channels: inout [Int: SSHChannelState]) -> Bool {
+        var shutdown = false
+        for request in requests.withLock({ pending -> [Request] in
+            defer { pending.removeAll() }
+            return pending
+        }) {
+            switch request {
+            case .open(let id, let command, let events):
+                let queued = queuedInput
+                channels[id] = SSHChannelState(id: id, command: command, events: events) { count in
+                    queued.withLock { $0[id, default: 0] -= count }
+                }
+            case .write(let id, let bytes): channels[id]?.write(bytes)
+            case .closeInput(let id): channels[id]?.closeInput()
+            case .abort(let id): channels[id]?.abort()
+            case .shutdown:
+                shutdown = true
+                for channel in channels.values { channel.abort() }
+            }
+        }
+        return shutdown
+    }
+
     /// The connection's thread: apply requests, advance channels, keep the session alive, wait on the socket.
     private func loop(_ session: SSHSession) {
         libssh2_session_set_blocking(session.session, 0)
@@ -169,24 +194,9 @@ public final class SSHConnection: Sendable {
         var shutdownStarted = 0.0
         var lostError: SSHError?
         while lostError == nil {
-            for request in requests.withLock({ pending -> [Request] in
-                defer { pending.removeAll() }
-                return pending
-            }) {
-                switch request {
-                case .open(let id, let command, let events):
-                    let queued = queuedInput
-                    channels[id] = SSHChannelState(id: id, command: command, events: events) { count in
-                        queued.withLock { $0[id, default: 0] -= count }
-                    }
-                case .write(let id, let bytes): channels[id]?.write(bytes)
-                case .closeInput(let id): channels[id]?.closeInput()
-                case .abort(let id): channels[id]?.abort()
-                case .shutdown:
-                    shuttingDown = true
-                    shutdownStarted = SystemInfo.now
-                    for channel in channels.values { channel.abort() }
-                }
+            if applyRequests(to: &channels) && !shuttingDown {
+                shuttingDown = true
+                shutdownStarted = SystemInfo.now
             }
             var progressed = false
             for channel in channels.values {

@@ -28,10 +28,7 @@ public struct DjangoFramework: Framework {
     }
 
     public func collectTests(_ request: CollectionRequest) throws -> [String: [String]] {
-        try DjangoTestCollector(
-            workspace: request.workspace, python: request.executable, frameworkArgs: request.frameworkArgs
-        )
-        .collect(request.scopes)
+        try DjangoTestCollector(request).collect(request.scopes)
     }
 
     public func runner() throws -> any BatchRunning { DjangoBatchRunner() }

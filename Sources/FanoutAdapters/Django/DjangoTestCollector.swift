@@ -5,27 +5,25 @@ import FoundationEssentials
 /// Lists the test ids of chosen modules of a Django project through `manage.py test` or its runtests script, with
 /// Fanout's runner in collect mode (settings loaded, no database created, nothing run).
 public struct DjangoTestCollector: Sendable {
-    public let workspace: String
-    public let python: String
-    public let frameworkArgs: [String]
+    /// The workspace, interpreter and framework arguments to collect with (the scopes come with each call).
+    public let request: CollectionRequest
 
-    public init(workspace: String, python: String, frameworkArgs: [String]) {
-        self.workspace = workspace
-        self.python = python
-        self.frameworkArgs = frameworkArgs
+    public init(_ request: CollectionRequest) {
+        self.request = request
     }
 
     public func collect(_ scopes: [String]) throws -> [String: [String]] {
         guard !scopes.isEmpty else { return [:] }
-        let script = DjangoScript.locate(in: workspace) ?? .manage
+        let script = DjangoScript.locate(in: request.workspace) ?? .manage
         let (collected, termination, tail) = try CollectionProcess.run(
-            with: DjangoBatchRunner(), workspace: workspace,
+            with: DjangoBatchRunner(), workspace: request.workspace,
             environment: { support in
                 DjangoBatchRunner.environment(
-                    supportDirectory: support, workspace: workspace, base: SystemInfo.environment, script: script)
+                    supportDirectory: support, workspace: request.workspace, base: SystemInfo.environment,
+                    script: script)
             },
             arguments: { _ in
-                script.arguments(python: python) + frameworkArgs + scopes.map(script.label(ofFile:))
+                script.arguments(python: request.executable) + request.frameworkArgs + scopes.map(script.label(ofFile:))
             })
         guard termination == .exited(0) else {
             throw DiscoveryError("listing the Django tests failed (\(termination)): \(tail)")

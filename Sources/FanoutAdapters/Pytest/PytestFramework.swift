@@ -57,7 +57,6 @@ public struct PytestFramework: Framework {
     public func runner() throws -> any BatchRunning { PytestBatchRunner() }
 
     private func collector(_ request: CollectionRequest) -> PytestTestCollector {
-        PytestTestCollector(
-            workspace: request.workspace, python: request.executable, frameworkArgs: request.frameworkArgs)
+        PytestTestCollector(request)
     }
 }

@@ -5,14 +5,11 @@ import FoundationEssentials
 /// Lists the test ids of chosen files by running pytest's collection (no tests run) with Fanout's plugin,
 /// which reports every collected node id on descriptor 3. Used only for files that are to be split.
 public struct PytestTestCollector: Sendable {
-    public let workspace: String
-    public let python: String
-    public let frameworkArgs: [String]
+    /// The workspace, interpreter and framework arguments to collect with (the scopes come with each call).
+    public let request: CollectionRequest
 
-    public init(workspace: String, python: String, frameworkArgs: [String]) {
-        self.workspace = workspace
-        self.python = python
-        self.frameworkArgs = frameworkArgs
+    public init(_ request: CollectionRequest) {
+        self.request = request
     }
 
     /// Test ids per scope, in collection order. Scopes that fail to collect are left out (their batch will
@@ -21,15 +18,15 @@ public struct PytestTestCollector: Sendable {
         guard !scopes.isEmpty else { return [:] }
         let arguments =
             [
-                python, "-c", EmbeddedPython.fanoutPytestBootstrap.text, "--collect-only", "-q",
+                request.executable, "-c", EmbeddedPython.fanoutPytestBootstrap.text, "--collect-only", "-q",
                 "--continue-on-collection-errors",
             ]
-            + frameworkArgs + extraArgs + PytestSelection.arguments(wholeFiles: scopes, testIDs: [])
+            + request.frameworkArgs + extraArgs + PytestSelection.arguments(wholeFiles: scopes, testIDs: [])
         let (collected, termination, tail) = try CollectionProcess.run(
-            with: PytestBatchRunner(), workspace: workspace,
+            with: PytestBatchRunner(), workspace: request.workspace,
             environment: { support in
                 PythonRunner.environment(
-                    supportDirectory: support, workspace: workspace, base: SystemInfo.environment)
+                    supportDirectory: support, workspace: request.workspace, base: SystemInfo.environment)
             },
             arguments: { _ in arguments })
         // Exit 5: nothing selected (no test carries the marker), which is an answer, not a failure.

@@ -15,7 +15,7 @@ public struct UnittestFramework: Framework {
     }
 
     public func collectTests(_ request: CollectionRequest) throws -> [String: [String]] {
-        try UnittestTestCollector(workspace: request.workspace, python: request.executable).collect(request.scopes)
+        try UnittestTestCollector(request).collect(request.scopes)
     }
 
     public func runner() throws -> any BatchRunning { UnittestBatchRunner() }

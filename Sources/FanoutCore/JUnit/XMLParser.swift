@@ -97,20 +97,8 @@ public struct MiniXMLParser: Sendable {
                 index += 1
                 break
             }
-            let key = try name()
-            skipWhitespace()
-            guard peek() == UInt8(ascii: "=") else { throw error("attribute \(key) has no value") }
-            index += 1
-            skipWhitespace()
-            guard let quote = peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                throw error("attribute \(key) is not quoted")
-            }
-            index += 1
-            let start = index
-            while let next = peek(), next != quote { index += 1 }
-            guard peek() == quote else { throw error("unterminated attribute \(key)") }
-            element.attributes[key] = Self.decodeEntities(bytes[start..<index])
-            index += 1
+            let (key, value) = try attribute()
+            element.attributes[key] = value
         }
         var text: [UInt8] = []
         while true {
@@ -142,6 +130,24 @@ public struct MiniXMLParser: Sendable {
                 element.children.append(try self.element(depth: depth + 1))
             }
         }
+    }
+
+    /// One `key="value"` (or single-quoted) of a start tag, its entities decoded.
+    private mutating func attribute() throws -> (String, String) {
+        let key = try name()
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "=") else { throw error("attribute \(key) has no value") }
+        index += 1
+        skipWhitespace()
+        guard let quote = peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+            throw error("attribute \(key) is not quoted")
+        }
+        index += 1
+        let start = index
+        while let next = peek(), next != quote { index += 1 }
+        guard peek() == quote else { throw error("unterminated attribute \(key)") }
+        index += 1
+        return (key, Self.decodeEntities(bytes[start..<(index - 1)]))
     }
 
     /// CDATA content kept literally: its ampersands must survive entity decoding.

@@ -41,21 +41,36 @@ public struct Simulator: Sendable {
         return SimulationResult(strategy: strategy, makespan: makespan, lowerBound: lowerBound, processes: processes)
     }
 
-    private func runFanout(withHistory: Bool) -> (Double, Int) {
+    /// What a run's history would say of the suite: every expected duration and the batch overhead.
+    private var suiteHistory: History {
         var history = History()
-        if withHistory {
-            for scope in suite.scopes {
-                history.scopes[scope.id] = DurationSamples([scope.total])
-                for (number, seconds) in scope.tests.enumerated() {
-                    history.tests["\(scope.id)::t\(number)"] = History.TestRecord(
-                        scope: scope.id, durations: DurationSamples([seconds]), lastOutcome: .passed)
-                }
+        for scope in suite.scopes {
+            history.scopes[scope.id] = DurationSamples([scope.total])
+            for (number, seconds) in scope.tests.enumerated() {
+                history.tests["\(scope.id)::t\(number)"] = History.TestRecord(
+                    scope: scope.id, durations: DurationSamples([seconds]), lastOutcome: .passed)
             }
-            history.batchOverhead["sim"] = DurationSamples([settings.batchOverhead])
         }
+        history.batchOverhead["sim"] = DurationSamples([settings.batchOverhead])
+        return history
+    }
+
+    /// Every simulated host joins at the start, and each of its slots asks for work.
+    private func joinEveryHost(_ coordinator: inout RunCoordinator) -> [RunCoordinator.Action] {
+        var actions: [RunCoordinator.Action] = []
+        for host in 0..<settings.hosts {
+            actions += coordinator.handle(.agentJoined(host: "h\(host + 1)", slots: settings.slotsPerHost), now: 0)
+            for slot in 1...settings.slotsPerHost {
+                actions += coordinator.handle(.slotReady(WorkerID(host: "h\(host + 1)", slot: slot)), now: 0)
+            }
+        }
+        return actions
+    }
+
+    private func runFanout(withHistory: Bool) -> (Double, Int) {
         // With history the test durations are known, so oversized files are split as `--split auto` would.
         let index = Dictionary(uniqueKeysWithValues: suite.scopes.enumerated().map { ($0.element.id, $0.offset) })
-        let plan = startingPlan(history: history, split: withHistory ? .auto : .off)
+        let plan = startingPlan(history: withHistory ? suiteHistory : History(), split: withHistory ? .auto : .off)
         var coordinator = RunCoordinator(
             runID: "sim", adapter: "sim", workspace: "/sim", scopes: plan.queued, policy: plan.policy, startedAt: 0,
             expectedHosts: settings.hosts)
@@ -66,13 +81,7 @@ public struct Simulator: Sendable {
         }
         var running: [(end: Double, batch: Batch, worker: WorkerID, start: Double)] = []
         var batches = 0
-        var pending: [RunCoordinator.Action] = coordinator.start(now: 0)
-        for host in 0..<settings.hosts {
-            pending += coordinator.handle(.agentJoined(host: "h\(host + 1)", slots: settings.slotsPerHost), now: 0)
-            for slot in 1...settings.slotsPerHost {
-                pending += coordinator.handle(.slotReady(WorkerID(host: "h\(host + 1)", slot: slot)), now: 0)
-            }
-        }
+        var pending = coordinator.start(now: 0) + joinEveryHost(&coordinator)
         var now = 0.0
         while true {
             for action in pending {
