@@ -60,7 +60,7 @@ import Testing
 
     @Test func theHistoryKeepsCompletedWholeScopesOverheadsAndEveryResult() {
         var recording = HistoryRecording(
-            universe: ["a.py", "b.py", "c.py"], partialScopes: ["b.py"], adapter: "pytest")
+            universe: ["a.py", "b.py", "c.py"], partialScopes: ["b.py"], overheadKey: "pytest")
         let record = BatchRecord(
             id: 1, worker: worker, scopes: ["a.py"], startedAt: 0, wall: 1, exitCode: 0, signal: nil)
         let result = TestResult(id: "a.py::t", scope: "a.py", outcome: .passed, duration: 0.5)

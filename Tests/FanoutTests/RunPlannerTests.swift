@@ -57,6 +57,29 @@ import Testing
         #expect(plan.smoke.isEmpty && plan.isolated.isEmpty && plan.notices.isEmpty)
     }
 
+    @Test func warmAndColdRunsSizeBatchesByTheirOwnOverheadOnly() throws {
+        var known = history(["a.py": 1, "b.py": 4, "c.py": 2, "d.py": 3])
+        known.batchOverhead[History.overheadKey(adapter: "pytest", warm: false)] = DurationSamples([0.8])
+        known.batchOverhead[History.overheadKey(adapter: "pytest", warm: true)] = DurationSamples([0.02])
+        for (warm, expected) in [(true, 0.02), (false, 0.8)] {
+            let key = History.overheadKey(adapter: "pytest", warm: warm)
+            let planner = RunPlanner(
+                discovered: files, history: known, settings: PlanningSettings(adapter: key, slots: 2))
+            guard case .ready(let plan) = try planner.runPlan() else {
+                Issue.record("a plain run needs no answers")
+                return
+            }
+            #expect(plan.policy.perBatchOverhead == expected)
+            #expect(plan.overheadKey == key)
+        }
+        let neverWarm = RunPlanner(
+            discovered: files, history: history(["a.py": 1]),
+            settings: PlanningSettings(
+                adapter: History.overheadKey(adapter: "pytest", warm: true), slots: 2, defaultBatchOverhead: 0.5))
+        guard case .ready(let plan) = try neverWarm.runPlan() else { return }
+        #expect(plan.policy.perBatchOverhead == 0.5, "no warm samples yet: the default, not the cold samples")
+    }
+
     @Test func aLongFileIsCollectedOnceAndSplitWithItsTestsHistory() throws {
         var framework = FakeFramework(tests: ["big.py": (0..<8).map { "big.py::t\($0)" }])
         let discovered = files + [DiscoveredScope(id: "big.py", sizeBytes: 100)]

@@ -29,6 +29,9 @@ public protocol Framework: Sendable {
     /// Whether results arrive test by test while a batch runs, so that a per-test timeout can stop one test (the
     /// command adapter learns of tests only when its command ends).
     var reportsTestsAsTheyRun: Bool { get }
+    /// Whether its batches can run in forks of a warm worker per slot, whose per-batch cost is a fraction of a
+    /// cold start's (the history keeps the two apart).
+    var hasWarmWorkers: Bool { get }
 }
 
 extension Framework {
@@ -41,4 +44,6 @@ extension Framework {
     }
 
     public var reportsTestsAsTheyRun: Bool { true }
+
+    public var hasWarmWorkers: Bool { false }
 }

@@ -56,6 +56,8 @@ public struct PytestFramework: Framework {
 
     public func runner() throws -> any BatchRunning { PytestBatchRunner() }
 
+    public var hasWarmWorkers: Bool { true }
+
     private func collector(_ request: CollectionRequest) -> PytestTestCollector {
         PytestTestCollector(request)
     }

@@ -9,7 +9,7 @@ public enum RunPlanning {
         let (history, historyNotice) = HistoryStore(workspace: options.workspace).load()
         var planner = RunPlanner(
             discovered: try framework.discover(), history: history, historyNotice: historyNotice,
-            settings: try settings(options))
+            settings: try settings(options, warm: framework.framework.hasWarmWorkers && options.adapter.warm))
         var plan = try framework.answer(&planner) { try $0.runPlan() }
         if !framework.framework.reportsTestsAsTheyRun && options.adapter.testTimeout != nil
             && options.adapter.batchTimeout == nil
@@ -22,15 +22,16 @@ public enum RunPlanning {
     }
 
     /// The run's options as the planner reads them; a plan file given with `--plan` is loaded here.
-    static func settings(_ options: RunOptions) throws -> PlanningSettings {
+    static func settings(_ options: RunOptions, warm: Bool) throws -> PlanningSettings {
         let plannedSlots =
             options.hosts.isEmpty ? options.slots : options.hosts.reduce(0) { $0 + ($1.slots ?? options.slots) }
         return PlanningSettings(
-            adapter: options.adapter.name, slots: plannedSlots, split: options.split, pins: options.pins,
+            adapter: History.overheadKey(adapter: options.adapter.name, warm: warm), slots: plannedSlots,
+            split: options.split, pins: options.pins,
             pinMarkers: options.pinMarkers, isolation: options.isolation, shard: options.shard,
             shardPlan: try options.planPath.map(ShardPlanning.load), lastFailed: options.lastFailed,
             smoke: options.smoke, maxBatchFiles: options.maxBatchFiles,
-            defaultBatchOverhead: RunController.defaultBatchOverhead)
+            defaultBatchOverhead: RunController.defaultBatchOverhead(warm: warm))
     }
 }
 

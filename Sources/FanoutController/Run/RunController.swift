@@ -9,8 +9,9 @@ import Foundation
 /// Runs one suite: plans it, starts agents, and runs the loop that feeds every input to the `HostRoster` and the
 /// `RunCoordinator` and performs what they decide; every reporter and the history listen to one event stream.
 public final class RunController {
-    /// Per-batch overhead assumed for an adapter with no history yet (seconds).
-    public static let defaultBatchOverhead = 0.5
+    /// Per-batch overhead assumed for an adapter with no history yet (seconds): a new interpreter's start, or a
+    /// fork of a warm worker (measured at 13 to 24 ms on two cores; Benchmarks/warm_benchmark.py).
+    public static func defaultBatchOverhead(warm: Bool) -> Double { warm ? 0.05 : 0.5 }
     /// How long agents get to exit after shutdown before they are killed.
     static let agentExitTimeout = 5.0
     /// How long agents get to kill their batches and exit when the run does not wait for them.
@@ -53,7 +54,7 @@ public final class RunController {
                 store: HistoryStore(workspace: options.workspace),
                 recording: HistoryRecording(
                     universe: Set(plan.discovered.map(\.id)), partialScopes: plan.partialScopes,
-                    adapter: options.adapter.name)))
+                    overheadKey: plan.overheadKey)))
         coordinator = RunCoordinator(
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
             scopes: plan.queued, policy: plan.policy, startedAt: SystemInfo.now,

@@ -5,14 +5,15 @@ public struct HistoryRecording: Sendable {
     public let universe: Set<String>
     /// Scopes this run ran only in part (a shard's slices, `--lf`): their durations prove nothing.
     public let partialScopes: Set<String>
-    public let adapter: String
+    /// The history key of the run's per-batch overheads (`History.overheadKey`).
+    public let overheadKey: String
     private var completedScopes: Set<String> = []
     private var overheads: [Double] = []
 
-    public init(universe: Set<String>, partialScopes: Set<String>, adapter: String) {
+    public init(universe: Set<String>, partialScopes: Set<String>, overheadKey: String) {
         self.universe = universe
         self.partialScopes = partialScopes
-        self.adapter = adapter
+        self.overheadKey = overheadKey
     }
 
     /// Takes in one event; at the run's end, returns the update to fold into the history.
@@ -25,7 +26,7 @@ public struct HistoryRecording: Sendable {
         case .finished(let report):
             return HistoryUpdate(
                 universe: universe, completedScopes: completedScopes, results: report.tests,
-                batchOverheads: overheads, adapter: adapter)
+                batchOverheads: overheads, adapter: overheadKey)
         default:
             break
         }

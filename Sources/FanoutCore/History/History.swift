@@ -27,6 +27,12 @@ public struct History: Codable, Sendable, Equatable {
     /// Fixed cost of one batch per adapter (process start, imports, collection), keyed by adapter name.
     public var batchOverhead: [String: DurationSamples]
 
+    /// The key of `batchOverhead` for `adapter`'s batches run in forks of warm workers (`warm`) or cold: the two
+    /// cost a few milliseconds and most of a second, and one must never size the other's batches.
+    public static func overheadKey(adapter: String, warm: Bool) -> String {
+        warm ? adapter + " warm" : adapter
+    }
+
     public init(
         scopes: [String: DurationSamples] = [:], tests: [String: TestRecord] = [:],
         batchOverhead: [String: DurationSamples] = [:]

@@ -1,7 +1,8 @@
 /// What the run's settings say about planning it: how many slots, which files split, stay together or run alone,
 /// and which part of the suite this run takes (`--lf`, `--shard`, `--smoke`).
 public struct PlanningSettings: Sendable {
-    /// The adapter's name, under which the history keeps its per-batch overhead.
+    /// The key under which the history keeps the run's per-batch overhead: the adapter's name, told apart for
+    /// warm and cold runs (`History.overheadKey`).
     public var adapter: String
     /// Slots across every host the run expects.
     public var slots: Int

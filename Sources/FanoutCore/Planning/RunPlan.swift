@@ -16,6 +16,8 @@ public struct RunPlan: Sendable {
     public var notices: [String]
     /// Files this run runs only in part (shard slices, `--lf`): their file durations are not recorded.
     public var partialScopes: Set<String>
+    /// The history key the run's per-batch overheads are learned under (`History.overheadKey`).
+    public var overheadKey: String
 
     /// Every unit the run will hand out.
     public var allUnits: [WeightedScope] { smoke + queued + isolated.flatMap(\.units) }

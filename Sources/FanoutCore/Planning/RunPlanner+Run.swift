@@ -35,7 +35,7 @@ extension RunPlanner {
         return RunPlan(
             history: history, historyNotice: historyNotice, discovered: discovered, policy: policy, queued: queued,
             smoke: smoke, isolated: units.isolated, isolationRules: units.rules, notices: notices,
-            partialScopes: partialScopes)
+            partialScopes: partialScopes, overheadKey: settings.adapter)
     }
 
     /// The queue's units before the smoke batch, with what explains them.
