@@ -80,6 +80,23 @@ import Testing
         #expect(plan.policy.perBatchOverhead == 0.5, "no warm samples yet: the default, not the cold samples")
     }
 
+    @Test func onlyASuiteKnownToBeShorterThanAWorkerStartFitsInOneProcess() throws {
+        func plan(_ durations: [String: Double], _ files: [DiscoveredScope], smoke: Int? = nil) throws -> RunPlan? {
+            let planner = RunPlanner(
+                discovered: files,
+                history: history(durations, tests: smoke == nil ? [:] : ["a.py::t1": ("a.py", 0.05, .passed)]),
+                settings: PlanningSettings(adapter: "pytest", slots: 2, smoke: smoke))
+            guard case .ready(let plan) = try planner.runPlan() else { return nil }
+            return plan
+        }
+        let tiny = ["a.py": 0.05, "b.py": 0.1, "c.py": 0.05, "d.py": 0.1]
+        #expect(try plan(tiny, files)?.fitsInOneProcess(below: 0.5) == true)
+        #expect(try plan(tiny, files)?.fitsInOneProcess(below: 0.25) == false, "0.3 s of work is not below 0.25 s")
+        let newFile = files + [DiscoveredScope(id: "e.py", sizeBytes: 100)]
+        #expect(try plan(tiny, newFile)?.fitsInOneProcess(below: 0.5) == false, "a file without history may be long")
+        #expect(try plan(tiny, files, smoke: 1)?.fitsInOneProcess(below: 0.5) == false)
+    }
+
     @Test func aLongFileIsCollectedOnceAndSplitWithItsTestsHistory() throws {
         var framework = FakeFramework(tests: ["big.py": (0..<8).map { "big.py::t\($0)" }])
         let discovered = files + [DiscoveredScope(id: "big.py", sizeBytes: 100)]

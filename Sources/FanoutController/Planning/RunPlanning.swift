@@ -7,10 +7,28 @@ public enum RunPlanning {
     public static func plan(_ options: RunOptions) throws -> RunPlan {
         let framework = try WorkspaceFramework(options)
         let (history, historyNotice) = HistoryStore(workspace: options.workspace).load()
-        var planner = RunPlanner(
-            discovered: try framework.discover(), history: history, historyNotice: historyNotice,
-            settings: try settings(options, warm: framework.framework.hasWarmWorkers && options.adapter.warm))
-        var plan = try framework.answer(&planner) { try $0.runPlan() }
+        let discovered = try framework.discover()
+        func planned(warm: Bool, slots: Int?) throws -> RunPlan {
+            var planner = RunPlanner(
+                discovered: discovered, history: history, historyNotice: historyNotice,
+                settings: try settings(options, warm: warm, slots: slots))
+            return try framework.answer(&planner) { try $0.runPlan() }
+        }
+        let warm = framework.framework.hasWarmWorkers && options.adapter.warm
+        var plan = try planned(warm: warm, slots: nil)
+        let workerStart =
+            history.batchOverhead[History.overheadKey(adapter: options.adapter.name, warm: false)]?.expected
+            ?? RunController.defaultBatchOverhead(warm: false)
+        if options.hosts.isEmpty, options.slots > 1 || warm, options.maxBatchFiles == nil,
+            plan.fitsInOneProcess(below: workerStart)
+        {
+            let seconds = plan.queued.reduce(0) { $0 + $1.expectedSeconds }
+            plan = try planned(warm: false, slots: 1)
+            plan.singleProcess = true
+            plan.notices.append(
+                "the suite is expected to take \(NumberText.fixed(seconds, digits: 2)) s, less than starting a "
+                    + "worker (\(NumberText.fixed(workerStart, digits: 2)) s): one process runs it all")
+        }
         if !framework.framework.reportsTestsAsTheyRun && options.adapter.testTimeout != nil
             && options.adapter.batchTimeout == nil
         {
@@ -22,9 +40,10 @@ public enum RunPlanning {
     }
 
     /// The run's options as the planner reads them; a plan file given with `--plan` is loaded here.
-    static func settings(_ options: RunOptions, warm: Bool) throws -> PlanningSettings {
+    static func settings(_ options: RunOptions, warm: Bool, slots: Int? = nil) throws -> PlanningSettings {
         let plannedSlots =
-            options.hosts.isEmpty ? options.slots : options.hosts.reduce(0) { $0 + ($1.slots ?? options.slots) }
+            slots
+            ?? (options.hosts.isEmpty ? options.slots : options.hosts.reduce(0) { $0 + ($1.slots ?? options.slots) })
         return PlanningSettings(
             adapter: History.overheadKey(adapter: options.adapter.name, warm: warm), slots: plannedSlots,
             split: options.split, pins: options.pins,

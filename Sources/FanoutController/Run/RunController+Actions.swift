@@ -13,7 +13,7 @@ extension RunController {
                     .hello(
                         ControllerHello(
                             runID: options.runID, host: host, slots: slots, totalSlots: totalSlots,
-                            firstGlobalSlot: firstGlobalSlot, workspace: workspace, adapter: options.adapter,
+                            firstGlobalSlot: firstGlobalSlot, workspace: workspace, adapter: adapter,
                             heartbeatTimeout: roster.settings.heartbeatTimeout)))
                 coordinate(.agentJoined(host: host, slots: slots))
             case .refuse(let host, let reason):

@@ -29,6 +29,9 @@ public final class RunController {
     var coordinator: RunCoordinator!
     var connections: [String: any AgentConnection] = [:]
     var isolationRules: [IsolationRule] = []
+    /// The adapter and local slots the agents get: the options', or one cold process for a tiny suite.
+    var adapter: AdapterSpec
+    private var localSlots: Int
     var finalReport: RunReport?
     /// The run ends without waiting for agents' batches (a second interrupt): agents get less time to exit.
     var abandonAgents = false
@@ -38,6 +41,8 @@ public final class RunController {
     public init(options: RunOptions, reporters: [any RunReporter]) {
         self.options = options
         self.reporters = reporters
+        adapter = options.adapter
+        localSlots = options.slots
         roster = HostRoster(
             settings: HostRosterSettings(
                 protocolVersion: ProtocolVersion.current, controllerVersion: FanoutVersion.string,
@@ -49,6 +54,10 @@ public final class RunController {
     public func run() throws -> (report: RunReport, reporterErrors: [String]) {
         let plan = try RunPlanning.plan(options)
         isolationRules = plan.isolationRules
+        if plan.singleProcess {
+            adapter.warm = false
+            localSlots = 1
+        }
         reporters.append(
             HistorySink(
                 store: HistoryStore(workspace: options.workspace),
@@ -82,7 +91,7 @@ public final class RunController {
         connections[local.host] = local
         perform(
             roster.setupFinished(
-                host: local.host, slots: options.slots, workspace: options.workspace, now: SystemInfo.now))
+                host: local.host, slots: localSlots, workspace: options.workspace, now: SystemInfo.now))
     }
 
     /// The run loop: heartbeats out, time and inputs in, until the coordinator hands over the report.

@@ -19,6 +19,19 @@ public struct RunPlan: Sendable {
     /// The history key the run's per-batch overheads are learned under (`History.overheadKey`).
     public var overheadKey: String
 
+    /// The run is planned for one process on one slot, cold (`fitsInOneProcess`).
+    public var singleProcess = false
+
+    /// Whether the whole run is known to take less than `seconds` (what starting one more worker costs): every
+    /// unit's duration comes from history, and nothing needs a batch of its own (isolated files, a smoke batch).
+    /// Then parallel slots can only lose: they pay their warm-up before the first test, on cores the run shares.
+    public func fitsInOneProcess(below seconds: Double) -> Bool {
+        guard smoke.isEmpty, isolated.isEmpty, !queued.isEmpty, queued.count <= policy.maxScopesPerBatch,
+            queued.allSatisfy(\.isKnown)
+        else { return false }
+        return queued.reduce(0) { $0 + $1.expectedSeconds } < seconds
+    }
+
     /// Every unit the run will hand out.
     public var allUnits: [WeightedScope] { smoke + queued + isolated.flatMap(\.units) }
 }
