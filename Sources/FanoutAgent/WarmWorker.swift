@@ -7,15 +7,22 @@ import FoundationEssentials
     import Glibc
 #endif
 
-/// A slot's warm worker process (see fanout_warm_worker.py): started once, then asked to fork one child
-/// per batch. Used by one slot thread at a time.
+/// A warm worker process (see fanout_warm_worker.py): the host's zygote, started once, or a slot's worker
+/// forked from it, asked to fork one child per batch. A slot's worker is used by one slot thread at a time.
 final class WarmWorker: @unchecked Sendable {
-    let process: ChildProcess
+    /// How the agent reaches the process to end it: its own child, or a fork of the zygote (the zygote's
+    /// child, in a process group of its own).
+    enum Origin {
+        case spawned(ChildProcess)
+        case forked(pid: Int32)
+    }
+
+    let origin: Origin
     let control: PacketSocket
     private let output: Locked<OutputTail>
 
-    private init(process: ChildProcess, control: PacketSocket, output: Locked<OutputTail>) {
-        self.process = process
+    init(origin: Origin, control: PacketSocket, output: Locked<OutputTail>) {
+        self.origin = origin
         self.control = control
         self.output = output
     }
@@ -42,7 +49,7 @@ final class WarmWorker: @unchecked Sendable {
         theirs.close()
         FileDescriptorIO.close(output.writeEnd)
         let tail = OutputDrain.start(output.readEnd, capacity: 16 * 1024, name: "fanout-warm-output")
-        let worker = WarmWorker(process: process, control: ours, output: tail)
+        let worker = WarmWorker(origin: .spawned(process), control: ours, output: tail)
         guard case .message(let bytes) = ours.receive(), WarmReply(bytes)?.ready == true else {
             let termination = worker.stop()
             throw PosixError(
@@ -67,12 +74,41 @@ final class WarmWorker: @unchecked Sendable {
         }
     }
 
-    /// Ends the worker (and any child it still has) and returns how it ended.
+    /// Ends the worker (and any child it still has) and returns how it ended (for a fork of the zygote, which
+    /// reaps it, that it was killed).
     @discardableResult
     func stop() -> ChildProcess.Termination {
         control.close()
-        process.signalGroup(SIGKILL)
-        return process.wait()
+        switch origin {
+        case .spawned(let process):
+            process.signalGroup(SIGKILL)
+            return process.wait()
+        case .forked(let pid):
+            _ = kill(-pid, SIGKILL)
+            return .signalled(SIGKILL)
+        }
+    }
+
+    /// A slot's worker forked from this zygote, warm, with a control socket of its own.
+    func forkSlotWorker() throws -> WarmWorker {
+        let (ours, theirs) = try PacketSocket.pair()
+        defer { theirs.close() }
+        do {
+            try control.send(Array(#"{"fork": true}"#.utf8), descriptors: [theirs.descriptor])
+        } catch {
+            ours.close()
+            throw error
+        }
+        guard case .message(let bytes) = control.receive(), let pid = WarmReply(bytes)?.pid else {
+            ours.close()
+            throw PosixError("the warm zygote did not fork a slot's worker: \(outputTail)")
+        }
+        let worker = WarmWorker(origin: .forked(pid: pid), control: ours, output: output)
+        guard case .message(let ready) = ours.receive(), WarmReply(ready)?.ready == true else {
+            worker.stop()
+            throw PosixError("the slot's worker forked from the warm zygote ended at once: \(outputTail)")
+        }
+        return worker
     }
 
     var outputTail: String { output.withLock { $0.lastLines(12) } }

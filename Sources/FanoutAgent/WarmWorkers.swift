@@ -1,24 +1,35 @@
 import FanoutAdapters
+import FanoutPosix
 import Synchronization
 
-/// Each slot's warm worker, started on the slot's first batch and kept for the session. A slot whose worker
-/// cannot start runs cold from then on (the agent says why once).
+/// The host's warm workers: one zygote per agent does the imports once (pytest, plugins, `warm_imports`) and
+/// each slot's worker is forked from it on the slot's first batch, so N slots start after one warm-up instead of
+/// N warm-ups competing for the cores. A slot whose worker cannot start runs cold from then on (the agent says
+/// why once).
 final class WarmWorkers: Sendable {
     private struct State {
         var workers: [Int: WarmWorker] = [:]
         var cold: Set<Int> = []
     }
 
-    private let state = Mutex(State())
+    private enum Zygote {
+        case none
+        case warm(WarmWorker)
+        case failed(String)
+    }
 
-    /// The slot's worker, started with `command` if it has none yet; nil when the slot runs cold. `warn`
-    /// hears why a worker could not start.
+    private let state = Mutex(State())
+    /// Held while the zygote warms up or forks, so the other slots wait for the one warm-up.
+    private let zygote = Locked(Zygote.none)
+
+    /// The slot's worker, forked from the zygote (started with `command` if there is none yet); nil when the slot
+    /// runs cold. `warn` hears why a worker could not start.
     func worker(slot: Int, command: BatchCommand, warn: (String) -> Void) -> WarmWorker? {
         let known = state.withLock { state -> (WarmWorker?, Bool) in (state.workers[slot], state.cold.contains(slot)) }
         if let worker = known.0 { return worker }
         if known.1 { return nil }
         do {
-            let worker = try WarmWorker.start(command)
+            let worker = try forkFromZygote(command)
             state.withLock { $0.workers[slot] = worker }
             return worker
         } catch {
@@ -28,7 +39,35 @@ final class WarmWorkers: Sendable {
         }
     }
 
-    /// Stops the slot's worker after it failed; its next batch starts a new one.
+    private func forkFromZygote(_ command: BatchCommand) throws -> WarmWorker {
+        try zygote.withLock { zygote in
+            switch zygote {
+            case .failed(let reason):
+                throw PosixError(reason)
+            case .warm(let warm):
+                do {
+                    return try warm.forkSlotWorker()
+                } catch {
+                    warm.stop()
+                    zygote = .failed("\(error)")
+                    throw error
+                }
+            case .none:
+                var zygoteCommand = command
+                zygoteCommand.environment["FANOUT_WARM_ZYGOTE"] = "1"
+                do {
+                    let warm = try WarmWorker.start(zygoteCommand)
+                    zygote = .warm(warm)
+                    return try warm.forkSlotWorker()
+                } catch {
+                    zygote = .failed("\(error)")
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Stops the slot's worker after it failed; its next batch forks a new one.
     func discard(slot: Int) {
         let worker = state.withLock { $0.workers.removeValue(forKey: slot) }
         worker?.stop()
@@ -40,5 +79,11 @@ final class WarmWorkers: Sendable {
             return Array(state.workers.values)
         }
         for worker in workers { worker.stop() }
+        let warm = zygote.withLock { zygote -> WarmWorker? in
+            defer { zygote = .none }
+            if case .warm(let worker) = zygote { return worker }
+            return nil
+        }
+        warm?.stop()
     }
 }

@@ -5,6 +5,9 @@ no conftest, so plugins load exactly as in a batch), Fanout's plugin and the use
 runs every batch in a fresh fork of itself, so batches start without paying for imports and still cannot leak
 state into each other.
 
+With FANOUT_WARM_ZYGOTE=1 the process is the host's zygote: warm once, it forks one such worker per slot
+(`serve_as_zygote`), so the slots share one warm-up.
+
 Protocol on the control socket (descriptor FANOUT_WARM_FD, SOCK_SEQPACKET, one JSON object per message): the
 worker sends `{"ready": true}` once warm; the agent sends `{"args": [...], "env": {...}, "cwd": ...}` with two
 descriptors attached (output, results); a child the worker forked ahead takes it and answers `{"pid": N}`, and
@@ -277,6 +280,42 @@ page_copies_module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(page_copies_module)
 page_copies = page_copies_module.PageCopies(
     os.environ.get("FANOUT_WARM_COPY_AHEAD") == "1", os.environ.get("FANOUT_WARM_STATS"))
+warm_tmpdir = os.environ.get("TMPDIR")
+
+
+def serve_as_zygote(zygote):
+    """The host's one warm process (FANOUT_WARM_ZYGOTE=1): warm once, it forks a worker for each slot that asks
+    (`{"fork": true}` with the worker's control socket attached) and answers `{"pid": N}`. Returns in each forked
+    worker, with that worker's control socket; the zygote itself never returns and exits when the agent goes."""
+    zygote.send(b'{"ready": true}')
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(zygote, 4096, 1)
+        except OSError:
+            message, fds = b"", []
+        while True:  # workers a slot discarded end here
+            try:
+                if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                    break
+            except ChildProcessError:
+                break
+        if not message or not fds:
+            os._exit(0)
+        pid = os.fork()
+        if pid == 0:
+            zygote.close()
+            os.setpgid(0, 0)
+            return socket.socket(fileno=fds[0])
+        os.close(fds[0])
+        try:
+            os.setpgid(pid, pid)  # also here, so the group exists whichever process runs first
+        except OSError:
+            pass
+        zygote.send(json.dumps({"pid": pid}).encode())
+
+
+if os.environ.get("FANOUT_WARM_ZYGOTE") == "1":
+    control = serve_as_zygote(control)
 control.send(b'{"ready": true}')
 
 
@@ -292,7 +331,8 @@ def serve_one_batch(done, report):
     if prepared is not None:
         pytest_config._prepareconfig = prepare_config
     # Batches usually come with the worker's own environment, less what only the worker reads.
-    for name in ("FANOUT_WARM_FD", "FANOUT_WARM_IMPORTS", "FANOUT_WARM_ARGS", "FANOUT_WARM_COPY_AHEAD"):
+    for name in ("FANOUT_WARM_FD", "FANOUT_WARM_IMPORTS", "FANOUT_WARM_ARGS", "FANOUT_WARM_COPY_AHEAD",
+                 "FANOUT_WARM_ZYGOTE"):
         os.environ.pop(name, None)
     page_copies.copy_ahead(learner=report is not None)
     try:
@@ -318,6 +358,9 @@ def serve_one_batch(done, report):
     if request["env"] != os.environ:
         os.environ.clear()
         os.environ.update(request["env"])
+    # The zygote warmed up with the first slot's TMPDIR; a module that cached it must look again.
+    if os.environ.get("TMPDIR") != warm_tmpdir and "tempfile" in sys.modules:
+        sys.modules["tempfile"].tempdir = None
     os.chdir(request["cwd"])
     sys.argv = ["-c"] + request["args"]
     code = 3

@@ -16,4 +16,6 @@ def test_sees_a_clean_world():
 
 def test_records_its_process():
     with open(os.path.join(os.path.dirname(warmed.__file__), ".batches.log"), "a") as log:
-        log.write("%d %d\n" % (os.getpid(), os.getppid()))
+        with open("/proc/%d/stat" % os.getppid()) as stat:
+            grandparent = int(stat.read().rsplit(")", 1)[1].split()[1])
+        log.write("%d %d %d\n" % (os.getpid(), os.getppid(), grandparent))
