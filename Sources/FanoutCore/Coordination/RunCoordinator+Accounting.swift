@@ -21,7 +21,7 @@ extension RunCoordinator {
         var actions: [Action] = []
         var lost: [String] = []
         for scope in ledger.universe
-        where ledger.testsByScope[scope] == nil && !ledger.finishedScopes.contains(scope) && !listed.contains(scope) {
+        where ledger.tests(inScope: scope) == nil && !ledger.finishedScopes.contains(scope) && !listed.contains(scope) {
             if stoppedEarly {
                 notRun.append(scope)
             } else {

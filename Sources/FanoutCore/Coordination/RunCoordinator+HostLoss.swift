@@ -23,7 +23,7 @@ extension RunCoordinator {
     /// was running each time when the agent said which (the rest of its file runs again), else the whole unit.
     mutating func batchLost(_ batchID: Int, on worker: WorkerID, now: Double) -> [Action] {
         batchWorker[batchID] = nil
-        batchDispatchedAt[batchID] = nil
+        inFlightWork.ended(batchID)
         let running = runningTests.removeValue(forKey: worker)
         guard let batch = queue.inFlight[batchID], let units = queue.complete(batchID: batchID) else { return [] }
         settle(units)

@@ -51,7 +51,7 @@ extension RunCoordinator {
     /// retry of their own, by scope and all together.
     func accountedTests(of unit: WeightedScope) -> (byScope: [String: Set<String>], all: Set<String>) {
         var byScope: [String: Set<String>] = [:]
-        for scope in unit.scopeIDs { byScope[scope] = Set(ledger.testsByScope[scope] ?? []) }
+        for scope in unit.scopeIDs { byScope[scope] = Set(ledger.tests(inScope: scope) ?? []) }
         for (scope, waiting) in retryBook.waitingByScope where byScope[scope] != nil {
             byScope[scope]?.formUnion(waiting)
         }

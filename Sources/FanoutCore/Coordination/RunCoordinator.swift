@@ -70,8 +70,8 @@ public struct RunCoordinator: Sendable {
     /// The slots of the hosts that joined, and how many hosts may still join.
     var pool: SlotPool
     var batchWorker: [Int: WorkerID] = [:]
-    /// When each in-flight batch was handed out, to project when its slot frees up.
-    var batchDispatchedAt: [Int: Double] = [:]
+    /// What the batches in flight still expect to take, to project when their slots free up.
+    var inFlightWork: InFlightWork
     private var batchRecords: [BatchRecord] = []
     var notRun: [String] = []
     /// Units (whole scopes or slices) of each scope not yet done; a scope finishes when its count reaches 0.
@@ -98,6 +98,7 @@ public struct RunCoordinator: Sendable {
         self.adapter = adapter
         self.workspace = workspace
         self.startedAt = startedAt
+        self.inFlightWork = InFlightWork(origin: startedAt)
         self.queue = WorkQueue(scopes: scopes, policy: policy, firstBatch: smoke)
         self.isolation = IsolationProgress(isolated)
         var universe: [String] = []
@@ -178,7 +179,7 @@ public struct RunCoordinator: Sendable {
             return []
         }
         batchWorker[batch.id] = worker
-        batchDispatchedAt[batch.id] = now
+        inFlightWork.started(batch.id, end: now + queue.policy.perBatchOverhead + batch.expectedSeconds)
         return [.emit(.batchStarted(batch, worker: worker)), .run(batch, on: worker)]
     }
 
@@ -190,15 +191,10 @@ public struct RunCoordinator: Sendable {
 
     /// The share of all remaining work (queued, plus what in-flight batches still expect to take) that one
     /// slot would carry if every live slot finished at the same time.
-    private func fairShare(now: Double) -> Double {
+    private mutating func fairShare(now: Double) -> Double {
         let slots = pool.liveSlots
         guard slots > 0 else { return queue.remainingSeconds }
-        let overhead = queue.policy.perBatchOverhead
-        let inFlight = queue.inFlight.values.reduce(0.0) { sum, batch in
-            let started = batchDispatchedAt[batch.id] ?? now
-            return sum + max(0, started + overhead + batch.expectedSeconds - now)
-        }
-        return (queue.remainingSeconds + inFlight) / Double(slots)
+        return (queue.remainingSeconds + inFlightWork.remaining(now: now)) / Double(slots)
     }
 
     private mutating func batchDone(_ completion: BatchCompletion, now: Double) -> [Action] {
@@ -208,7 +204,7 @@ public struct RunCoordinator: Sendable {
         settle(units)
         let worker = batchWorker.removeValue(forKey: batch.id) ?? completion.worker
         runningTests[worker] = nil
-        batchDispatchedAt[batch.id] = nil
+        inFlightWork.ended(batch.id)
         let record = BatchRecord(
             id: batch.id, worker: worker, scopes: batch.scopes, startedAt: completion.startedAt,
             wall: completion.wall, exitCode: completion.exitCode, signal: completion.signal)
@@ -252,7 +248,7 @@ public struct RunCoordinator: Sendable {
     mutating func finishScopes(of batch: Batch, worker: WorkerID, cutShort: Bool) -> [Action] {
         var actions: [Action] = []
         for scope in batch.scopes {
-            if cutShort && ledger.testsByScope[scope] == nil {
+            if cutShort && ledger.tests(inScope: scope) == nil {
                 notRun.append(scope)
                 continue
             }
@@ -281,7 +277,7 @@ public struct RunCoordinator: Sendable {
         if phase == .running { phase = .stopping }
         batchesAbandoned = true
         notRun += queue.drainPending()
-        notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.testsByScope[$0] == nil }
+        notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.tests(inScope: $0) == nil }
         return wrapUp(now: now, abandonBatches: true)
     }
 
@@ -298,7 +294,7 @@ public struct RunCoordinator: Sendable {
         var released = releaseHeldAttempts(retryBook.takeAllHeld())
         let stoppedEarly = phase == .stopping || interrupted || abortCode != nil
         phase = .finished
-        notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.testsByScope[$0] == nil }
+        notRun += queue.inFlight.values.flatMap(\.scopes).filter { ledger.tests(inScope: $0) == nil }
         released += accountForEverything(stoppedEarly: stoppedEarly, now: now)
         let counts = ledger.counts
         let exitCode: ExitCode

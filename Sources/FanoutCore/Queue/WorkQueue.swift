@@ -4,7 +4,13 @@
 /// size reflects how much work remains at that moment. Batches in flight can be completed or put back
 /// (when their host is lost), in which case their scopes go to the front of the queue again.
 public struct WorkQueue: Sendable {
-    public private(set) var pending: [WeightedScope]
+    /// The waiting units, front of the queue last: units are taken from and put back at the front, and at the
+    /// end of an array that costs O(1), where the front of one costs a move of the whole queue.
+    private var waiting: [WeightedScope]
+    /// Seconds of queued work not yet handed out.
+    public private(set) var remainingSeconds: Double
+    /// The waiting units, front first.
+    public var pending: [WeightedScope] { waiting.reversed() }
     public private(set) var inFlight: [Int: Batch] = [:]
     /// The units each in-flight batch carries, so a lost batch goes back exactly as it was cut.
     private var inFlightUnits: [Int: [WeightedScope]] = [:]
@@ -15,16 +21,14 @@ public struct WorkQueue: Sendable {
     private var firstBatch: [WeightedScope]
 
     public init(scopes: [WeightedScope], policy: BatchPolicy, firstBatch: [WeightedScope] = []) {
-        self.pending = scopes
+        self.waiting = scopes.reversed()
+        self.remainingSeconds = scopes.reduce(0) { $0 + $1.expectedSeconds }
         self.policy = policy
         self.firstBatch = firstBatch
     }
 
-    /// Seconds of queued work not yet handed out.
-    public var remainingSeconds: Double { pending.reduce(0) { $0 + $1.expectedSeconds } }
-
     /// True when nothing is queued and nothing is in flight.
-    public var isDrained: Bool { pending.isEmpty && firstBatch.isEmpty && inFlight.isEmpty }
+    public var isDrained: Bool { waiting.isEmpty && firstBatch.isEmpty && inFlight.isEmpty }
 
     /// Cuts the next batch for a slot that asked for work, or nil when the queue is empty. It takes scopes from
     /// the front until their expected work reaches the policy's target. Units that would rather not run on
@@ -34,29 +38,27 @@ public struct WorkQueue: Sendable {
             defer { firstBatch.removeAll() }
             return cut(firstBatch, work: firstBatch.reduce(0) { $0 + $1.expectedSeconds }, isSmoke: true)
         }
-        guard !pending.isEmpty else { return nil }
+        guard !waiting.isEmpty else { return nil }
         let target = policy.targetSeconds(remaining: remainingSeconds, fairShare: fairShare)
-        let passOver = worker != nil && pending.contains { $0.avoid != worker }
+        let passOver = worker != nil && waiting.contains { $0.avoid != worker }
         var taken: [WeightedScope] = []
         var work = 0.0
-        var index = 0
+        var index = waiting.count - 1
         // Longest first, so the overshoot past the target is at most one (smaller) scope.
         // A batch always takes at least one unit, even when the work left is estimated at zero seconds.
-        while index < pending.count, taken.count < policy.maxScopesPerBatch,
-            taken.isEmpty || work < target * (1 - 1e-9)
-        {
-            let next = pending[index]
-            if passOver && next.avoid == worker {
-                index += 1
-                continue
-            }
+        while index >= 0, taken.count < policy.maxScopesPerBatch, taken.isEmpty || work < target * (1 - 1e-9) {
+            let next = waiting[index]
+            index -= 1
+            if passOver && next.avoid == worker { continue }
             if next.runsAlone && !taken.isEmpty { break }
             // Slices exist to run in parallel: never two of one scope in the same batch.
             if next.tests != nil && taken.contains(where: { $0.id == next.id && $0.tests != nil }) { break }
-            taken.append(pending.remove(at: index))
+            taken.append(waiting.remove(at: index + 1))
+            remainingSeconds -= next.expectedSeconds
             work += next.expectedSeconds
             if next.runsAlone { break }
         }
+        if waiting.isEmpty { remainingSeconds = 0 }
         return taken.isEmpty ? nil : cut(taken, work: work, isSmoke: false)
     }
 
@@ -92,26 +94,28 @@ public struct WorkQueue: Sendable {
     @discardableResult
     public mutating func requeue(batchID: Int, keep: (WeightedScope) -> Bool = { _ in true }) -> Bool {
         guard inFlight.removeValue(forKey: batchID) != nil else { return false }
-        let units = (inFlightUnits.removeValue(forKey: batchID) ?? []).filter(keep)
-        pending.insert(contentsOf: units.sorted { $0.expectedSeconds > $1.expectedSeconds }, at: 0)
+        putBack((inFlightUnits.removeValue(forKey: batchID) ?? []).filter(keep))
         return true
     }
 
     /// Puts units back at the front of the queue, longest first (the unreported rest of a crashed batch).
     public mutating func putBack(_ units: [WeightedScope]) {
-        pending.insert(contentsOf: units.sorted { $0.expectedSeconds > $1.expectedSeconds }, at: 0)
+        waiting.append(contentsOf: units.sorted { $0.expectedSeconds > $1.expectedSeconds }.reversed())
+        remainingSeconds += units.reduce(0) { $0 + $1.expectedSeconds }
     }
 
     /// Adds units behind those already waiting, longest first among themselves (an isolated scope's slices,
     /// queued when its turn comes).
     public mutating func enqueue(_ units: [WeightedScope]) {
-        pending += units.sorted { $0.expectedSeconds > $1.expectedSeconds }
+        waiting.insert(contentsOf: units.sorted { $0.expectedSeconds > $1.expectedSeconds }.reversed(), at: 0)
+        remainingSeconds += units.reduce(0) { $0 + $1.expectedSeconds }
     }
 
     /// Drops everything not yet handed out (on interrupt or `--maxfail`) and returns the dropped scope ids.
     public mutating func drainPending() -> [String] {
         defer {
-            pending.removeAll()
+            waiting.removeAll()
+            remainingSeconds = 0
             firstBatch.removeAll()
         }
         return (firstBatch + pending).flatMap(\.scopeIDs)

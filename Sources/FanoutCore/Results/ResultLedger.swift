@@ -4,14 +4,35 @@ public struct ResultLedger: Sendable {
     public let universe: [String]
     public private(set) var results: [String: TestResult] = [:]
     public private(set) var arrivalOrder: [String] = []
-    public private(set) var testsByScope: [String: [String]] = [:]
     public private(set) var finishedScopes: Set<String> = []
     public private(set) var duplicateCount = 0
     /// Tests recorded as failed or errored.
     public private(set) var failureCount = 0
     /// Tests that passed after failing (`--retries`).
     public private(set) var flakyCount = 0
-    private var workersByScope: [String: Set<WorkerID>] = [:]
+    /// Per scope, its tests in arrival order and the workers that ran them: one entry, so that recording a result
+    /// hashes the scope once (at a million tests the ledger's hashing was a good part of the controller's cost).
+    private var scopes: [String: ScopeEntry] = [:]
+
+    private struct ScopeEntry: Sendable {
+        var tests: [String] = []
+        var workers: Set<WorkerID> = []
+        /// The worker added last: a scope's results mostly come from one worker in a row.
+        var lastWorker: WorkerID?
+
+        mutating func add(_ id: String?, worker: WorkerID?) {
+            if let id { tests.append(id) }
+            guard let worker, worker != lastWorker else { return }
+            workers.insert(worker)
+            lastWorker = worker
+        }
+    }
+
+    /// The ids of `scope`'s tests that have a result, in arrival order; nil when none has.
+    public func tests(inScope scope: String) -> [String]? {
+        guard let tests = scopes[scope]?.tests, !tests.isEmpty else { return nil }
+        return tests
+    }
 
     public init(universe: [String]) {
         self.universe = universe
@@ -21,23 +42,22 @@ public struct ResultLedger: Sendable {
     /// counted, and false is returned.
     @discardableResult
     public mutating func record(_ result: TestResult) -> Bool {
-        guard results[result.id] == nil else {
+        if let first = results.updateValue(result, forKey: result.id) {
+            results[result.id] = first
             duplicateCount += 1
             return false
         }
-        results[result.id] = result
         if result.outcome.isFailure { failureCount += 1 }
         if result.isFlaky { flakyCount += 1 }
         arrivalOrder.append(result.id)
-        testsByScope[result.scope, default: []].append(result.id)
-        if let worker = result.worker { workersByScope[result.scope, default: []].insert(worker) }
+        scopes[result.scope, default: ScopeEntry()].add(result.id, worker: result.worker)
         return true
     }
 
     /// Marks a scope finished and returns its summary; nil when it was already finished.
     public mutating func finishScope(_ scope: String, worker: WorkerID?) -> ScopeReport? {
         guard finishedScopes.insert(scope).inserted else { return nil }
-        if let worker { workersByScope[scope, default: []].insert(worker) }
+        if let worker { scopes[scope, default: ScopeEntry()].add(nil, worker: worker) }
         return report(forScope: scope)
     }
 
@@ -45,13 +65,13 @@ public struct ResultLedger: Sendable {
     public func report(forScope scope: String) -> ScopeReport {
         var counts = OutcomeCounts()
         var duration = 0.0
-        for id in testsByScope[scope] ?? [] {
+        for id in scopes[scope]?.tests ?? [] {
             guard let result = results[id] else { continue }
             counts.add(result.outcome)
             duration += result.duration
         }
         return ScopeReport(
-            id: scope, counts: counts, duration: duration, workers: (workersByScope[scope] ?? []).sorted())
+            id: scope, counts: counts, duration: duration, workers: (scopes[scope]?.workers ?? []).sorted())
     }
 
     /// Counts over every recorded test.
@@ -68,9 +88,9 @@ public struct ResultLedger: Sendable {
     /// universe (a framework may report a test under a file it imported).
     public var scopeReports: [ScopeReport] {
         let known = Set(universe)
-        let extra = testsByScope.keys.filter { !known.contains($0) }.sorted()
+        let extra = scopes.filter { !known.contains($0.key) && !$0.value.tests.isEmpty }.map(\.key).sorted()
         return (universe + extra)
-            .filter { finishedScopes.contains($0) || testsByScope[$0] != nil }
+            .filter { finishedScopes.contains($0) || scopes[$0]?.tests.isEmpty == false }
             .map { report(forScope: $0) }
     }
 }
