@@ -66,6 +66,10 @@ let package = Package(
                 // Line tables stay in debug builds; a release agent keeps its symbols (backtraces name functions).
                 .unsafeFlags(["-Xlinker", "--strip-debug"], .when(platforms: [.linux], configuration: .release)),
             ]),
+        // Benchmarks/run's controller-scale figures: the real coordinator and protocol, in one process.
+        .executableTarget(
+            name: "fanout-controller-scale", dependencies: ["FanoutCore", "FanoutProtocol"],
+            path: "Benchmarks/ControllerScale"),
         .testTarget(
             name: "FanoutTests",
             dependencies: [

@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""Fanout's benchmark set, side by side in one run: every runner of a section runs in the same rounds,
+interleaved, so machine noise hits all alike; the figures are medians over the rounds and the ratios compare
+runners of one run only. Writes docs/benchmarks.md and docs/benchmarks.json.
+
+    python3 Benchmarks/benchmarks.py [--fanout .build/release/fanout] [--rounds 3] [--sections overhead,...]
+
+Sections:
+  overhead    2,000 trivial tests in 200 files on 2 slots: plain pytest, pytest -n 2 (load, loadfile,
+              worksteal), Fanout warm and cold (with history).
+  balance     a sleep-bound heavy-tailed suite (35 s of work in 48 files) on 4 local slots, second run: Fanout,
+              pytest -n 4 (load, worksteal), pytest-split's least-duration groups run in parallel; against the
+              bound max(total/slots, longest file) plus one cold framework start measured in the same run.
+  hosts       the same suite on 3 namespace hosts x 2 slots (needs Deploy/testhosts.sh up 3), against the bound.
+  thirdparty  the test suites of packages installed from PyPI (networkx, sympy.core): Fanout vs pytest -n 2.
+  tiny        8 one-test files: plain pytest vs Fanout (whose history says the suite is shorter than a worker
+              start, so it runs in one process).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+TEST_HOSTS_SSH_CONFIG = "/var/lib/fanout-testhosts/ssh_config"  # made by Deploy/testhosts.sh up N
+PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--continue-on-collection-errors"]
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as handle:
+        handle.write(text)
+
+
+def heavy_tailed_seconds(files=48, total=35.0):
+    """A deterministic heavy tail: file k takes about 1/(k+1)^1.1 of the largest, scaled to `total`."""
+    weights = [1.0 / (k + 1) ** 1.1 for k in range(files)]
+    scale = total / sum(weights)
+    return [round(w * scale, 3) for w in weights]
+
+
+def make_overhead_suite(base):
+    root = os.path.join(base, "overhead")
+    for index in range(200):
+        body = "".join("def test_%d():\n    assert %d == %d\n\n" % (n, n, n) for n in range(10))
+        write(os.path.join(root, "tests", "test_trivial_%03d.py" % index), body)
+    write(os.path.join(root, "pytest.ini"), "[pytest]\ntestpaths = tests\n")
+    return root
+
+
+def make_sleep_suite(base, name="balance"):
+    root = os.path.join(base, name)
+    for index, seconds in enumerate(heavy_tailed_seconds()):
+        body = "import time\n\n" + "".join(
+            "def test_%d():\n    time.sleep(%r)\n\n" % (n, seconds / 4) for n in range(4))
+        write(os.path.join(root, "tests", "test_sleep_%02d.py" % index), body)
+    write(os.path.join(root, "pytest.ini"), "[pytest]\ntestpaths = tests\n")
+    return root
+
+
+def make_tiny_suite(base):
+    root = os.path.join(base, "tiny")
+    for index in range(8):
+        write(os.path.join(root, "tests", "test_tiny_%d.py" % index), "def test_it():\n    assert True\n")
+    write(os.path.join(root, "pytest.ini"), "[pytest]\ntestpaths = tests\n")
+    return root
+
+
+def copy_installed_tests(base, package, subpath=None):
+    """A workspace holding an installed package, so its own tests run from there (`pytest PATH`)."""
+    module = __import__(package)
+    source = os.path.dirname(module.__file__)
+    workspace = os.path.join(base, package)
+    shutil.copytree(source, os.path.join(workspace, package), ignore=shutil.ignore_patterns("__pycache__"))
+    tests = os.path.join(package, subpath) if subpath else package
+    return workspace, tests
+
+
+def timed(command, cwd, env=None):
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env)
+    elapsed = time.monotonic() - started
+    if result.returncode not in (0, 1):
+        print("  warning: %s exited %d: %s" % (" ".join(command[:4]), result.returncode,
+                                               (result.stderr or result.stdout)[-400:]))
+    return elapsed
+
+
+class Section:
+    """Runners of one suite, timed in interleaved rounds. A runner is (label, command, before) where `before`
+    prepares the workspace (history in place or removed) before each timing."""
+
+    def __init__(self, name, workspace, rounds):
+        self.name, self.workspace, self.rounds = name, workspace, rounds
+        self.runners, self.times, self.notes = [], {}, []
+
+    def add(self, label, command, before=None, parallel=None):
+        self.runners.append((label, command, before, parallel))
+        self.times[label] = []
+
+    def run(self):
+        for _ in range(self.rounds):
+            for label, command, before, parallel in self.runners:
+                if before:
+                    before()
+                if parallel:
+                    self.times[label].append(timed_parallel(parallel, self.workspace))
+                else:
+                    self.times[label].append(timed(command, self.workspace))
+        return {label: statistics.median(values) for label, values in self.times.items()}
+
+
+def timed_parallel(commands, cwd):
+    """Wall time of several commands started together (pytest-split's groups, as CI jobs would run them)."""
+    started = time.monotonic()
+    processes = [subprocess.Popen(c, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for c in commands]
+    for process in processes:
+        process.wait()
+    return time.monotonic() - started
+
+
+class History:
+    """A Fanout history made by two runs of `prime` (so timed runs are second runs, as a CI job's are), put back
+    before each timed run of its runner."""
+
+    def __init__(self, workspace, prime, tag):
+        self.workspace = workspace
+        self.saved = os.path.join(os.path.dirname(workspace), os.path.basename(workspace) + "-history-" + tag)
+        shutil.rmtree(os.path.join(workspace, ".fanout"), ignore_errors=True)
+        for _ in range(2):
+            subprocess.run(prime, cwd=workspace, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.copytree(os.path.join(workspace, ".fanout"), self.saved)
+
+    def restore(self):
+        shutil.rmtree(os.path.join(self.workspace, ".fanout"), ignore_errors=True)
+        shutil.copytree(self.saved, os.path.join(self.workspace, ".fanout"))
+
+
+def fanout_runner(section, label, fanout, arguments):
+    """Adds a Fanout runner whose timed runs each start from its own primed history."""
+    command = [fanout, "run", section.workspace] + arguments
+    history = History(section.workspace, command, label.replace(" ", "-").replace(",", ""))
+    section.add(label, command, before=history.restore)
+
+
+def xdist_runners(section, slots, modes, extra=()):
+    for mode in modes:
+        section.add("pytest -n %d --dist %s" % (slots, mode), PYTEST + ["-n", str(slots), "--dist", mode] + list(extra))
+
+
+def pytest_split_runner(section, slots, extra=()):
+    """pytest-split's least-duration groups, run at once as `slots` CI jobs would, from stored durations."""
+    durations = os.path.join(section.workspace, ".test_durations")
+    subprocess.run(PYTEST + ["--store-durations", "--durations-path", durations] + list(extra),
+                   cwd=section.workspace, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    groups = [PYTEST + ["--splits", str(slots), "--group", str(g), "--splitting-algorithm", "least_duration",
+                        "--durations-path", durations] + list(extra) for g in range(1, slots + 1)]
+    section.add("pytest-split x%d (least_duration)" % slots, None, parallel=groups)
+
+
+def cold_start_seconds(base, rounds):
+    """One cold framework start: plain pytest on one trivial test, the median of `rounds` runs."""
+    root = os.path.join(base, "start")
+    write(os.path.join(root, "test_start.py"), "def test_it():\n    assert True\n")
+    return statistics.median(timed(PYTEST + ["test_start.py"], root) for _ in range(max(3, rounds)))
+
+
+def overhead_section(base, fanout, rounds):
+    section = Section("overhead", make_overhead_suite(base), rounds)
+    section.add("pytest", PYTEST)
+    xdist_runners(section, 2, ["load", "loadfile", "worksteal"])
+    fanout_runner(section, "fanout -n 2 (warm)", fanout, ["-n", "2"])
+    fanout_runner(section, "fanout -n 2 --no-warm", fanout, ["-n", "2", "--no-warm"])
+    medians = section.run()
+    best_xdist = min(v for k, v in medians.items() if k.startswith("pytest -n"))
+    fan = medians["fanout -n 2 (warm)"]
+    targets = {"fanout / best pytest -n 2 <= 0.6": fan / best_xdist, "fanout / pytest <= 1": fan / medians["pytest"]}
+    return {"section": "overhead", "suite": "2,000 trivial tests in 200 files, 2 slots", "medians": medians,
+            "ratios": targets, "met": fan / best_xdist <= 0.6 and fan <= medians["pytest"]}
+
+
+def balance_section(base, fanout, rounds, start):
+    section = Section("balance", make_sleep_suite(base), rounds)
+    seconds = heavy_tailed_seconds()
+    bound = max(sum(seconds) / 4, max(seconds)) + start
+    fanout_runner(section, "fanout -n 4", fanout, ["-n", "4"])
+    xdist_runners(section, 4, ["load", "worksteal"])
+    pytest_split_runner(section, 4)
+    medians = section.run()
+    fan = medians["fanout -n 4"]
+    ahead = all(fan < v for k, v in medians.items() if k != "fanout -n 4")
+    return {"section": "balance", "suite": "48 sleep-bound files, %.1f s of work, heavy-tailed, 4 local slots"
+            % sum(seconds), "medians": medians, "bound": bound, "coldStart": start,
+            "ratios": {"fanout / bound <= 1.1": fan / bound}, "met": fan / bound <= 1.1 and ahead}
+
+
+def hosts_section(base, fanout, rounds, start, hosts):
+    section = Section("hosts", make_sleep_suite(base, "hosts-balance"), rounds)
+    seconds = heavy_tailed_seconds()
+    slots = 2 * len(hosts.split(","))
+    bound = max(sum(seconds) / slots, max(seconds)) + start
+    fanout_runner(section, "fanout --hosts (%d slots)" % slots, fanout,
+                  ["--hosts", hosts, "-n", "2", "--ssh-config", TEST_HOSTS_SSH_CONFIG, "--python", sys.executable])
+    medians = section.run()
+    fan = list(medians.values())[0]
+    return {"section": "hosts", "suite": "the balance suite on %s x 2 slots" % hosts, "medians": medians,
+            "bound": bound, "ratios": {"fanout / bound <= 1.1": fan / bound}, "met": fan / bound <= 1.1}
+
+
+def thirdparty_section(base, fanout, rounds, package, subpath):
+    workspace, tests = copy_installed_tests(base, package, subpath)
+    # Both runners run the same tests: pytest is given the path, Fanout reads it from its config.
+    write(os.path.join(workspace, "fanout.toml"), "paths = [%s]\n" % json.dumps(tests))
+    section = Section(package, workspace, rounds)
+    section.add("pytest -n 2", PYTEST + ["-n", "2", tests])
+    fanout_runner(section, "fanout -n 2", fanout, ["-n", "2"])
+    medians = section.run()
+    ratio = medians["fanout -n 2"] / medians["pytest -n 2"]
+    return {"section": "thirdparty", "suite": "%s's own tests (%s)" % (package, tests), "medians": medians,
+            "ratios": {"fanout / pytest -n 2 <= 1": ratio}, "met": ratio <= 1}
+
+
+def tiny_section(base, fanout, rounds):
+    section = Section("tiny", make_tiny_suite(base), rounds)
+    section.add("pytest", PYTEST)
+    fanout_runner(section, "fanout", fanout, [])
+    medians = section.run()
+    ratio = medians["fanout"] / medians["pytest"]
+    return {"section": "tiny", "suite": "8 one-test files", "medians": medians,
+            "ratios": {"fanout / pytest <= 1.1": ratio}, "met": ratio <= 1.1}
+
+
+def machine():
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as handle:
+            model = next(line.split(":", 1)[1].strip() for line in handle if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpus": os.cpu_count(), "cpu": model, "memoryGiB": round(memory, 1), "os": platform.platform(),
+            "python": platform.python_version(), "date": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+
+
+def markdown(results, about, rounds):
+    lines = ["# Benchmarks", "",
+             "Made by `Benchmarks/run` on %s: %d CPUs (%s), %.1f GiB, %s, Python %s. Median wall seconds of %d "
+             "interleaved rounds; every figure of a table comes from the same run."
+             % (about["date"][:10], about["cpus"], about["cpu"], about["memoryGiB"], about["os"], about["python"],
+                rounds), ""]
+    for result in results:
+        lines += ["## %s: %s" % (result["section"], result["suite"]), "", "| runner | seconds |", "|---|---|"]
+        lines += ["| %s | %.2f |" % (label, seconds) for label, seconds in result["medians"].items()]
+        if "bound" in result:
+            lines += ["| bound: max(total/slots, longest file) + one cold start (%.2f s) | %.2f |"
+                      % (result.get("coldStart", 0), result["bound"])]
+        lines += [""] + ["- %s: **%.2f**" % (name, value) for name, value in result["ratios"].items()]
+        lines += ["- target met: %s" % ("yes" if result["met"] else "**no**"), ""]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--fanout", default=os.path.join(ROOT, ".build", "release", "fanout"))
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sections", default="overhead,balance,thirdparty,tiny")
+    parser.add_argument("--hosts", default="h1,h2,h3", help="namespace hosts for the hosts section")
+    parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks"))
+    args = parser.parse_args()
+    sections = args.sections.split(",")
+    base = tempfile.mkdtemp(prefix="fanout-bench-")
+    try:
+        start = cold_start_seconds(base, args.rounds)
+        results = []
+        for name in sections:
+            print("section %s ..." % name, flush=True)
+            if name == "overhead":
+                results.append(overhead_section(base, args.fanout, args.rounds))
+            elif name == "balance":
+                results.append(balance_section(base, args.fanout, args.rounds, start))
+            elif name == "hosts":
+                results.append(hosts_section(base, args.fanout, args.rounds, start, args.hosts))
+            elif name == "thirdparty":
+                results.append(thirdparty_section(base, args.fanout, args.rounds, "networkx", None))
+                results.append(thirdparty_section(base, args.fanout, args.rounds, "sympy", "core/tests"))
+            elif name == "tiny":
+                results.append(tiny_section(base, args.fanout, args.rounds))
+            print(json.dumps(results[-1], indent=1), flush=True)
+        about = machine()
+        with open(args.output + ".json", "w") as handle:
+            json.dump({"machine": about, "rounds": args.rounds, "results": results}, handle, indent=1)
+        with open(args.output + ".md", "w") as handle:
+            handle.write(markdown(results, about, args.rounds) + "\n")
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
