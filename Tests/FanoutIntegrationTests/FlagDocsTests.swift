@@ -7,7 +7,7 @@ import Testing
     static let commands = [["run"], ["plan"], ["simulate"], ["hosts", "check"]]
     static let otherTools: Set<String> = [
         // pytest and its plugins
-        "--junitxml", "--continue-on-collection-errors", "--cov",
+        "--junitxml", "--continue-on-collection-errors", "--cov", "--dist",
         // Django's manage.py test and runtests
         "--noinput", "--testrunner", "--keep-db", "--parallel",
         // swift build / swift test / test binaries
