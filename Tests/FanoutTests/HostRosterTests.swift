@@ -124,6 +124,18 @@ import Testing
         #expect(roster.tick(now: 1000).isEmpty)  // neither is waited for any more
     }
 
+    @Test func anAgentWhoseOutputEndsBeforeItsSetupIsReportedIsLeftOutOnce() {
+        var roster = Roster(settings: Self.settings)
+        roster.setupStarted(host: "a")
+        #expect(
+            roster.connectionClosed(host: "a", detail: "exit 127") == [
+                .leaveOut(host: "a", reason: "exit 127", disconnect: false)
+            ])
+        #expect(roster.setupFinished(host: "a", slots: 2, workspace: "/a", now: 0).isEmpty)
+        #expect(roster.tick(now: 100).isEmpty, "no second leave-out at the hello timeout")
+        #expect(roster.settingUp.isEmpty)
+    }
+
     @Test func aFailedSetupLeavesTheHostOutOrStopsTheRunWhenFatal() {
         var roster = Roster(settings: Self.settings)
         roster.setupStarted(host: "a")

@@ -94,6 +94,8 @@ public struct HostRoster<Message: AgentGreetingCarrier>: Sendable {
         lastHeard[host] = nil
         awaitingHello[host] = nil
         if joined.contains(host) { return [.lose(host: host, reason: detail)] }
+        // Left out once: the news that its setup finished may still come, and must not leave it out again.
+        disowned.insert(host)
         return [.leaveOut(host: host, reason: detail, disconnect: false)]
     }
 
