@@ -59,7 +59,11 @@ public final class Agent: Sendable {
         var splitter = LineSplitter()
         while true {
             let chunk = (try? FileDescriptorIO.read(input)) ?? []
-            if chunk.isEmpty { _ = perform(.inputEnded, conversation: &conversation, session: &session) }
+            if chunk.isEmpty {
+                // The controller is gone: nothing may keep running on its behalf, whatever state the talk was in.
+                _ = perform(.inputEnded, conversation: &conversation, session: &session)
+                ending.end(code: 0)
+            }
             watchdog.heard()
             for line in splitter.push(chunk) {
                 if let code = perform(event(for: line), conversation: &conversation, session: &session) { return code }
