@@ -8,10 +8,12 @@ if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 
 bash Deploy/install-deps.sh
 # Fanout's own Python (embedded into the agent at build time) first: lint, then its unit tests.
-python3 -m ruff check --config Config/ruff.toml Sources/FanoutAdapters Tests/Python Tests/Conformance
+python3 -m ruff check --config Config/ruff.toml Sources/FanoutAdapters Tests/Python Tests/Conformance Deploy
 python3 -m pytest -q -p no:cacheprovider Tests/Python
 # The readers of outside input, fuzzed for a short while (a crash fails the run and keeps its input).
 bash Tests/Fuzz/run.sh 20
+# Every import a target makes is declared in Package.swift: an undeclared one builds only in a lucky order.
+python3 Deploy/check_imports.py
 # fanout-agent links the Swift runtime statically (Package.swift), so the test hosts, which have no Swift
 # toolchain, run the very agent this build makes.
 swift build

@@ -1,4 +1,3 @@
-import FanoutConfig
 import FanoutCore
 import FanoutPosix
 import FoundationEssentials
