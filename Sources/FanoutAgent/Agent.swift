@@ -100,6 +100,8 @@ public final class Agent: Sendable {
                 }
             case .run(let batch, let slot):
                 session?.start(batch, slot: slot)
+            case .cancel(let batchID, let slot):
+                registry.cancel(batchID: batchID, slot: slot, grace: Self.cancelGrace)
             case .cancelAll:
                 registry.cancelAll(grace: Self.cancelGrace)
             case .finish:

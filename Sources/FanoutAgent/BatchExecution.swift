@@ -26,7 +26,7 @@ struct BatchExecution {
     func run() {
         let startedAt = SystemInfo.now
         let slot = context.worker.slot
-        registry.begin(slot: slot)
+        registry.begin(slot: slot, batchID: batch.id)
         defer { registry.end(slot: slot) }
         if let failure = preparation.ensure(runner, context: context) {
             reportFailure("the workspace could not be prepared on this host", details: failure, startedAt: startedAt)

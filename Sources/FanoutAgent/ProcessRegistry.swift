@@ -8,15 +8,16 @@ import Synchronization
 /// The test processes running on this agent, by slot, so that cancel and shutdown can reach them all.
 final class ProcessRegistry: Sendable {
     private struct Entry {
+        var batchID: Int
         var process: (any TestProcess)?
         var cancelled: Bool
     }
 
     private let entries = Mutex<[Int: Entry]>([:])
 
-    /// Registers a starting batch in `slot`.
-    func begin(slot: Int) {
-        entries.withLock { $0[slot] = Entry(process: nil, cancelled: false) }
+    /// Registers batch `batchID`, starting in `slot`.
+    func begin(slot: Int, batchID: Int) {
+        entries.withLock { $0[slot] = Entry(batchID: batchID, process: nil, cancelled: false) }
     }
 
     /// Attaches the spawned process; returns false when the batch was cancelled meanwhile (the caller then
@@ -45,6 +46,20 @@ final class ProcessRegistry: Sendable {
             for slot in entries.keys { entries[slot]?.cancelled = true }
             return entries.values.compactMap(\.process)
         }
+        stop(processes, grace: grace)
+    }
+
+    /// Cancels batch `batchID` as `cancelAll` does, if `slot` still runs it.
+    func cancel(batchID: Int, slot: Int, grace: Double) {
+        let process = entries.withLock { entries -> (any TestProcess)? in
+            guard entries[slot]?.batchID == batchID else { return nil }
+            entries[slot]?.cancelled = true
+            return entries[slot]?.process
+        }
+        stop(process.map { [$0] } ?? [], grace: grace)
+    }
+
+    private func stop(_ processes: [any TestProcess], grace: Double) {
         guard !processes.isEmpty else { return }
         var groups = processes.map { _ in Set<Int32>() }
         for (index, process) in processes.enumerated() { process.signalTree(SIGTERM, groups: &groups[index]) }

@@ -19,6 +19,10 @@ public struct FanoutSettings: Sendable, Equatable {
     public var pin: [[String]]
     /// pytest marks; the files with tests carrying one mark run together like a `pin` group.
     public var pinMarkers: [String]
+    /// `speculate`: a straggling batch may run a second time on an idle slot; `speculate_markers`: only files
+    /// holding a test with one of these marks.
+    public var speculate: Bool?
+    public var speculateMarkers: [String] = []
     /// Keep a warm worker per slot and run batches in forks of it (default true).
     public var warm: Bool?
     /// Modules each warm worker imports before its first batch.

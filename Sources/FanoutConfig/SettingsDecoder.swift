@@ -17,6 +17,8 @@ public struct SettingsDecoder: Sendable {
         "split": "\"auto\", \"off\" or an array of glob patterns",
         "pin": "an array of arrays of glob patterns",
         "pin_markers": "an array of pytest mark names",
+        "speculate": "a boolean",
+        "speculate_markers": "an array of pytest mark names",
         "isolated": "an array of tables ([[isolated]])",
         "warm": "a boolean",
         "warm_imports": "an array of module names",
@@ -64,6 +66,8 @@ public struct SettingsDecoder: Sendable {
             case "accept_new_host_keys": settings.acceptNewHostKeys = try fields.boolean(key, node)
             case "hosts": settings.hosts = try hosts(node, fields)
             case "pin_markers": settings.pinMarkers = try fields.strings(key, node)
+            case "speculate": settings.speculate = try fields.boolean(key, node)
+            case "speculate_markers": settings.speculateMarkers = try fields.strings(key, node)
             case "isolated": settings.isolated = try isolated(node, fields)
             case "warm": settings.warm = try fields.boolean(key, node)
             case "warm_imports": settings.warmImports = try fields.strings(key, node)

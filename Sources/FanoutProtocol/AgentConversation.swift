@@ -60,6 +60,8 @@ public struct AgentConversation: Sendable, Equatable {
             return [.run(batch, slot: slot)]
         case (.cancel, _):
             return [.cancelAll]
+        case (.cancelBatch(let slot, let batchID), _):
+            return [.cancel(batchID: batchID, slot: slot)]
         case (.shutdown, _):
             state = .ended
             return [.finish]

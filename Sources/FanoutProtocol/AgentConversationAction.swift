@@ -9,6 +9,8 @@ public enum AgentConversationAction: Sendable, Equatable {
     case startSession(ControllerHello)
     /// Run `batch` in `slot` of the session.
     case run(Batch, slot: Int)
+    /// Stop batch `batchID` now if `slot` still runs it.
+    case cancel(batchID: Int, slot: Int)
     /// Stop every running batch now.
     case cancelAll
     /// Stop every running batch, wait for them to end, clean up and exit with code 0.

@@ -35,6 +35,10 @@ public struct ConsoleReporter: RunReporter {
         case .requeued(let units):
             notice(
                 "the test process ended abnormally; the unreported tests of \(units.joined(separator: ", ")) run again")
+        case .copyStarted(let original, let running, let copy, let worker):
+            notice(
+                "batch \(original) on \(running) runs far past its expected time; a copy (batch \(copy.id)) runs on "
+                    + "\(worker), and the first to end counts")
         case .isolation(let scope, let step):
             notice("isolated \(scope): \(step)")
         case .stopping(let reason):

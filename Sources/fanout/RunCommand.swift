@@ -78,6 +78,13 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Make flaky tests (failed, then passed on a retry) fail the run.")
     var flakyFail = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "When a slot has no work left and another slot's batch runs far past its expected time, run a copy of "
+                + "that batch on the idle slot; the first to end counts (config: speculate). Only for tests "
+                + "without side effects."))
+    var speculate = false
+
     @Option(help: "Seconds without any message (agents send a heartbeat every 2 s) after which a host is lost.")
     var heartbeatTimeout: Double?
 
@@ -227,6 +234,8 @@ struct RunCommand: ParsableCommand {
         options.setupTimeout = setupTimeout ?? settings.setupTimeout ?? RunOptions.defaultSetupTimeout
         options.retries = retries ?? settings.retries ?? 0
         options.flakyFails = flakyFail
+        options.speculateAll = speculate || (settings.speculate ?? false)
+        options.speculateMarkers = settings.speculateMarkers
         return options
     }
 

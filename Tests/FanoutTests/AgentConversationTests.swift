@@ -16,6 +16,7 @@ import Testing
         #expect(conversation.handle(.received(.hello(Self.hello))) == [.startSession(Self.hello)])
         #expect(conversation.state == .running)
         #expect(conversation.handle(.received(.batch(slot: 2, batch: Self.batch))) == [.run(Self.batch, slot: 2)])
+        #expect(conversation.handle(.received(.cancelBatch(slot: 2, batchID: 1))) == [.cancel(batchID: 1, slot: 2)])
         #expect(conversation.handle(.received(.cancel)) == [.cancelAll])
         #expect(conversation.handle(.received(.shutdown)) == [.finish])
         #expect(conversation.state == .ended)

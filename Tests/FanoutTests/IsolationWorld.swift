@@ -53,6 +53,7 @@ struct IsolationWorld {
             case .runSetup(let scope): log.append("setup \(scope)")
             case .runTeardown(let scope): log.append("teardown \(scope)")
             case .cancelAll: log.append("cancel")
+            case .cancel(let batchID, _): log.append("cancel batch \(batchID)")
             case .finish(let report): self.report = report
             case .shutdownAgents, .emit: break
             }

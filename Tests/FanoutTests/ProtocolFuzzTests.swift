@@ -51,7 +51,7 @@ import Testing
     }
 
     func randomControllerMessage(_ random: inout SeededRandom) -> ControllerMessage {
-        switch Int.random(in: 0..<4, using: &random) {
+        switch Int.random(in: 0..<5, using: &random) {
         case 0:
             .hello(
                 ControllerHello(
@@ -68,6 +68,8 @@ import Testing
                     slices: ["a.py": (0..<3).map { _ in random.hostileString() }],
                     deselected: [random.hostileString(): [random.hostileString()]], expectedSeconds: 1.5))
         case 2: .cancel
+        case 3:
+            .cancelBatch(slot: Int.random(in: 1...8, using: &random), batchID: Int.random(in: 1...9999, using: &random))
         default: .shutdown
         }
     }

@@ -39,6 +39,7 @@ import Testing
                     adapter: AdapterSpec(name: "pytest", executable: "python3", frameworkArgs: ["-k", "a b"]))),
             .batch(slot: 1, batch: Batch(id: 9, scopes: ["a.py", Self.oddID], expectedSeconds: 1.5)),
             .cancel,
+            .cancelBatch(slot: 2, batchID: 17),
             .shutdown,
         ]
         for message in messages {

@@ -136,6 +136,27 @@ import Testing
             ])
     }
 
+    @Test func speculateLetsEveryUnitRunTwiceAndItsMarkersOnlyTheFilesWithMarkedTests() throws {
+        func plan(_ settings: PlanningSettings, marks: [String: Set<String>] = [:]) throws -> (RunPlan, Int) {
+            var framework = FakeFramework(marks: marks)
+            var planner = RunPlanner(discovered: files, history: history([:]), settings: settings)
+            let plan = try framework.answer(&planner) { try $0.runPlan() }
+            return (plan, framework.asked.count)
+        }
+        var all = PlanningSettings(adapter: "pytest", slots: 2)
+        all.speculateAll = true
+        let (everything, questions) = try plan(all)
+        #expect(everything.queued.allSatisfy(\.mayRunTwice) && questions == 0)
+        var marked = PlanningSettings(adapter: "pytest", slots: 2, pinMarkers: ["serial"])
+        marked.speculateMarkers = ["pure"]
+        let (some, _) = try plan(marked, marks: ["pure": ["a.py", "b.py"], "serial": ["b.py", "c.py"]])
+        #expect(
+            some.queued.filter(\.mayRunTwice).map(\.scopeIDs) == [["a.py"]],
+            "b.py is pinned with c.py, which holds no test marked 'pure'")
+        let (off, _) = try plan(PlanningSettings(adapter: "pytest", slots: 2))
+        #expect(off.queued.allSatisfy { !$0.mayRunTwice })
+    }
+
     @Test func anIsolatedFileIsSlicedOverTheSlots() throws {
         var framework = FakeFramework(tests: ["c.py": ["c.py::1", "c.py::2", "c.py::3", "c.py::4"]])
         var planner = RunPlanner(

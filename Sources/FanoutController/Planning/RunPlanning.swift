@@ -44,13 +44,16 @@ public enum RunPlanning {
         let plannedSlots =
             slots
             ?? (options.hosts.isEmpty ? options.slots : options.hosts.reduce(0) { $0 + ($1.slots ?? options.slots) })
-        return PlanningSettings(
+        var settings = PlanningSettings(
             adapter: History.overheadKey(adapter: options.adapter.name, warm: warm), slots: plannedSlots,
             split: options.split, pins: options.pins,
             pinMarkers: options.pinMarkers, isolation: options.isolation, shard: options.shard,
             shardPlan: try options.planPath.map(ShardPlanning.load), lastFailed: options.lastFailed,
             smoke: options.smoke, maxBatchFiles: options.maxBatchFiles,
             defaultBatchOverhead: RunController.defaultBatchOverhead(warm: warm))
+        settings.speculateAll = options.speculateAll
+        settings.speculateMarkers = options.speculateMarkers
+        return settings
     }
 }
 

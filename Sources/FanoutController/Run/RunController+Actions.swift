@@ -35,6 +35,8 @@ extension RunController {
             switch action {
             case .run(let batch, let worker):
                 connections[worker.host]?.send(.batch(slot: worker.slot, batch: batch))
+            case .cancel(let batchID, let worker):
+                connections[worker.host]?.send(.cancelBatch(slot: worker.slot, batchID: batchID))
             case .cancelAll:
                 broadcast(.cancel)
             case .shutdownAgents(let immediately):

@@ -68,7 +68,8 @@ public final class RunController {
             runID: options.runID, adapter: options.adapter.name, workspace: options.workspace,
             scopes: plan.queued, policy: plan.policy, startedAt: SystemInfo.now,
             expectedHosts: max(1, options.hosts.count), maxFailures: options.maxFailures, smoke: plan.smoke,
-            isolated: plan.isolated, retries: options.retries, flakyFails: options.flakyFails)
+            isolated: plan.isolated, retries: options.retries, flakyFails: options.flakyFails,
+            speculate: plan.queued.contains(where: \.mayRunTwice))
         let mailbox = self.mailbox
         try SignalWatcher.install { mailbox.post(.signal($0)) }
         perform(coordinator.start(now: SystemInfo.now))
@@ -105,6 +106,7 @@ public final class RunController {
                 heartbeatSent = SystemInfo.now
             }
             perform(roster.tick(now: SystemInfo.now))
+            perform(coordinator.tick(now: SystemInfo.now))
             guard let input = mailbox.take(timeout: min(1, heartbeatEvery)) else { continue }
             handle(input)
         }

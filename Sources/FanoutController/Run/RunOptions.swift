@@ -30,6 +30,10 @@ public struct RunOptions: Sendable {
     public var pins: PinGroups
     /// pytest marks whose files form further pin groups.
     public var pinMarkers: [String]
+    /// `--speculate`/`speculate`: stragglers' work may run twice at once; `speculate_markers`: only the files
+    /// holding a test with one of these marks.
+    public var speculateAll = false
+    public var speculateMarkers: [String] = []
     /// Run this many fast tests first, alone (`--smoke N`).
     public var smoke: Int?
     /// Files that run alone across all slots, with their setup and teardown commands.

@@ -22,6 +22,7 @@ extension RunCoordinator {
     /// runs alone from now on. Work that was in flight on too many lost hosts is quarantined: the test that
     /// was running each time when the agent said which (the rest of its file runs again), else the whole unit.
     mutating func batchLost(_ batchID: Int, on worker: WorkerID, now: Double) -> [Action] {
+        if let setAside = lostWithCopyRunning(batchID, now: now) { return setAside }
         batchWorker[batchID] = nil
         inFlightWork.ended(batchID)
         let running = runningTests.removeValue(forKey: worker)

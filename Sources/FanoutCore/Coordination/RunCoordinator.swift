@@ -25,6 +25,8 @@ public struct RunCoordinator: Sendable {
     /// What the shell must do.
     public enum Action: Sendable, Equatable {
         case run(Batch, on: WorkerID)
+        /// Stop batch `batchID` on `worker` (a straggler's copy that lost the race), if it still runs there.
+        case cancel(batchID: Int, on: WorkerID)
         case cancelAll
         /// End every agent: after their running batches (`immediately` false), or at once, killing whatever
         /// they still run (a second interrupt).
@@ -72,7 +74,7 @@ public struct RunCoordinator: Sendable {
     var batchWorker: [Int: WorkerID] = [:]
     /// What the batches in flight still expect to take, to project when their slots free up.
     var inFlightWork: InFlightWork
-    private var batchRecords: [BatchRecord] = []
+    var batchRecords: [BatchRecord] = []
     var notRun: [String] = []
     /// Units (whole scopes or slices) of each scope not yet done; a scope finishes when its count reaches 0.
     var unitsRemaining: [String: Int] = [:]
@@ -83,13 +85,16 @@ public struct RunCoordinator: Sendable {
     /// What each in-flight batch reported, to judge how it ended.
     var progress = BatchProgress()
     /// Seconds of test time reported per batch, to derive per-batch overhead.
-    private var batchTestSeconds: [Int: Double] = [:]
+    var batchTestSeconds: [Int: Double] = [:]
+    /// Straggling batches that run twice (`speculate`).
+    var speculation: Speculation
 
     public init(
         runID: String, adapter: String, workspace: String, scopes: [WeightedScope], policy: BatchPolicy,
         startedAt: Double, expectedHosts: Int = 1, maxFailures: Int? = nil, smoke: [WeightedScope] = [],
-        isolated: [IsolatedScope] = [], retries: Int = 0, flakyFails: Bool = false
+        isolated: [IsolatedScope] = [], retries: Int = 0, flakyFails: Bool = false, speculate: Bool = false
     ) {
+        self.speculation = Speculation(enabled: speculate)
         self.retryBook = RetryBook(retries: retries)
         self.flakyFails = flakyFails
         self.pool = SlotPool(expectedHosts: expectedHosts)
@@ -137,7 +142,10 @@ public struct RunCoordinator: Sendable {
             return [.emit(.testStarted(testID: testID, scope: scope, worker: worker, at: at))]
         case .testFinished(let reported):
             if let worker = reported.worker, runningTests[worker]?.id == reported.id { runningTests[worker] = nil }
-            if let batch = reported.batch { batchTestSeconds[batch, default: 0] += reported.duration }
+            if let batch = reported.batch, queue.inFlight[batch] != nil {
+                batchTestSeconds[batch, default: 0] += reported.duration
+            }
+            if let batch = reported.batch, !speculation.isFirstReport(of: reported.id, from: batch) { return [] }
             if let retry = holdForRetry(reported) {
                 if let batch = reported.batch { progress.took(reported, batch: batch) }
                 return [.emit(retry)]
@@ -175,11 +183,14 @@ public struct RunCoordinator: Sendable {
     mutating func dispatch(to worker: WorkerID, now: Double) -> [Action] {
         guard phase == .running, pool.isLive(worker) else { return [] }
         guard let batch = queue.nextBatch(fairShare: fairShare(now: now), for: worker) else {
+            if let copy = speculate(on: worker, now: now) { return copy }
             pool.park(worker)
             return []
         }
         batchWorker[batch.id] = worker
-        inFlightWork.started(batch.id, end: now + queue.policy.perBatchOverhead + batch.expectedSeconds)
+        let expected = queue.policy.perBatchOverhead + batch.expectedSeconds
+        inFlightWork.started(batch.id, end: now + expected)
+        speculation.handedOut(batch, units: queue.units(of: batch.id) ?? [], to: worker, expected: expected, now: now)
         return [.emit(.batchStarted(batch, worker: worker)), .run(batch, on: worker)]
     }
 
@@ -198,16 +209,24 @@ public struct RunCoordinator: Sendable {
     }
 
     private mutating func batchDone(_ completion: BatchCompletion, now: Double) -> [Action] {
+        if let paired = pairedBatchDone(completion, now: now) { return paired }
+        return batchEnded(completion, now: now)
+    }
+
+    /// Batch `completion.batchID` ended, and its end counts.
+    mutating func batchEnded(_ completion: BatchCompletion, now: Double) -> [Action] {
         guard let batch = queue.inFlight[completion.batchID], let units = queue.complete(batchID: batch.id) else {
             return []
         }
         settle(units)
+        speculation.ended(batch.id)
         let worker = batchWorker.removeValue(forKey: batch.id) ?? completion.worker
         runningTests[worker] = nil
         inFlightWork.ended(batch.id)
         let record = BatchRecord(
             id: batch.id, worker: worker, scopes: batch.scopes, startedAt: completion.startedAt,
-            wall: completion.wall, exitCode: completion.exitCode, signal: completion.signal)
+            wall: completion.wall, exitCode: completion.exitCode, signal: completion.signal,
+            copyOf: speculation.original(of: batch.id), counted: speculation.isPaired(batch.id) ? true : nil)
         batchRecords.append(record)
         let cutShort = completion.cancelled || completion.usageError != nil
         let testSeconds = batchTestSeconds.removeValue(forKey: batch.id) ?? 0

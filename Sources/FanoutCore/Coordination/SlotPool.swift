@@ -42,6 +42,11 @@ struct SlotPool: Sendable, Equatable {
         if isLive(worker) && !idle.contains(worker) { idle.append(worker) }
     }
 
+    /// `worker` no longer waits: it got work another way (a straggler's copy).
+    mutating func unpark(_ worker: WorkerID) {
+        idle.removeAll { $0 == worker }
+    }
+
     /// Every waiting slot, which now gets another chance at the queue.
     mutating func takeIdle() -> [WorkerID] {
         defer { idle.removeAll() }

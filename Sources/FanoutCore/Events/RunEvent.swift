@@ -9,6 +9,9 @@ public enum RunEvent: Sendable, Equatable {
     /// A joined host is gone; what it had in flight runs again elsewhere.
     case hostLost(host: String, reason: String)
     case batchStarted(Batch, worker: WorkerID)
+    /// Batch `of`, running on `running`, straggles far past its expected time: `copy` runs the same work on
+    /// `worker`, which had none left (`speculate`). The first copy to end cleanly counts.
+    case copyStarted(of: Int, running: WorkerID, copy: Batch, worker: WorkerID)
     /// A batch ended; `overhead` is what it cost beyond its tests' own time (nil when it was cut short).
     case batchFinished(BatchRecord, overhead: Double?)
     case testStarted(testID: String, scope: String, worker: WorkerID, at: Double)

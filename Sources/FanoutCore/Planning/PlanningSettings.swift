@@ -22,6 +22,10 @@ public struct PlanningSettings: Sendable {
     public var maxBatchFiles: Int?
     /// Per-batch overhead assumed while the history has none for the adapter (seconds).
     public var defaultBatchOverhead: Double
+    /// `speculate`: every unit may run twice at once (a straggler's copy), or those whose files hold a test with
+    /// one of `speculateMarkers`.
+    public var speculateAll = false
+    public var speculateMarkers: [String] = []
 
     public init(
         adapter: String, slots: Int, split: ScopeSplitter.Mode = .off, pins: PinGroups = PinGroups([]),

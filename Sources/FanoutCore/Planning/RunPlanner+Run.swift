@@ -19,7 +19,7 @@ extension RunPlanner {
             units = try wholeSuiteUnits(weighted, policy: policy)
         }
         var notices = lastFailedNotices + units.notices
-        var queued = units.queued
+        var queued = try allowingCopies(units.queued)
         var smoke: [WeightedScope] = []
         if let count = settings.smoke {
             // Only whole, unpinned files can give up a test to the smoke batch without running it twice.
@@ -36,6 +36,24 @@ extension RunPlanner {
             history: history, historyNotice: historyNotice, discovered: discovered, policy: policy, queued: queued,
             smoke: smoke, isolated: units.isolated, isolationRules: units.rules, notices: notices,
             partialScopes: partialScopes, overheadKey: settings.adapter)
+    }
+
+    /// `speculate`: marks the units that may run twice at once: all, or those whose files all hold a test with
+    /// one of `speculate_markers`.
+    func allowingCopies(_ units: [WeightedScope]) throws -> [WeightedScope] {
+        guard settings.speculateAll || !settings.speculateMarkers.isEmpty else { return units }
+        var marked: Set<String>?
+        if !settings.speculateAll {
+            let scopes = Array(Set(units.flatMap(\.scopeIDs))).sorted()
+            var found = Set<String>()
+            for marker in settings.speculateMarkers { found.formUnion(try self.scopes(marked: marker, among: scopes)) }
+            marked = found
+        }
+        return units.map { unit in
+            var unit = unit
+            unit.mayRunTwice = marked.map { unit.scopeIDs.allSatisfy($0.contains) } ?? true
+            return unit
+        }
     }
 
     /// The queue's units before the smoke batch, with what explains them.

@@ -18,11 +18,15 @@ public struct WeightedScope: Hashable, Sendable {
     public var runsAlone: Bool
     /// The slot this unit should rather not run on (a retry prefers another worker than the one it failed on).
     public var avoid: WorkerID?
+    /// May run twice at once (`speculate`): a copy of a straggling batch holding it may start on an idle slot.
+    public var mayRunTwice: Bool
 
     public init(
         id: String, expectedSeconds: Double, isKnown: Bool, tests: [String]? = nil, members: [String]? = nil,
-        deselected: [String: [String]] = [:], runsAlone: Bool = false, avoid: WorkerID? = nil
+        deselected: [String: [String]] = [:], runsAlone: Bool = false, avoid: WorkerID? = nil,
+        mayRunTwice: Bool = false
     ) {
+        self.mayRunTwice = mayRunTwice
         self.id = id
         self.expectedSeconds = expectedSeconds
         self.isKnown = isKnown

@@ -27,6 +27,9 @@ public struct WorkQueue: Sendable {
         self.firstBatch = firstBatch
     }
 
+    /// Whether units wait to be handed out.
+    public var hasWaiting: Bool { !waiting.isEmpty || !firstBatch.isEmpty }
+
     /// True when nothing is queued and nothing is in flight.
     public var isDrained: Bool { waiting.isEmpty && firstBatch.isEmpty && inFlight.isEmpty }
 
@@ -61,6 +64,22 @@ public struct WorkQueue: Sendable {
         if waiting.isEmpty { remainingSeconds = 0 }
         return taken.isEmpty ? nil : cut(taken, work: work, isSmoke: false)
     }
+
+    /// A second batch carrying exactly the units of in-flight batch `batchID`, under a new id and in flight too
+    /// (a straggler's speculative copy); nil when `batchID` is not in flight. Completing either returns the
+    /// units; the caller settles them once.
+    public mutating func copy(of batchID: Int) -> Batch? {
+        guard let original = inFlight[batchID], let units = inFlightUnits[batchID] else { return nil }
+        var copy = original
+        copy.id = nextBatchID
+        nextBatchID += 1
+        inFlight[copy.id] = copy
+        inFlightUnits[copy.id] = units
+        return copy
+    }
+
+    /// The units in-flight batch `batchID` carries.
+    public func units(of batchID: Int) -> [WeightedScope]? { inFlightUnits[batchID] }
 
     /// Makes the batch of `taken` and marks it in flight.
     private mutating func cut(_ taken: [WeightedScope], work: Double, isSmoke: Bool) -> Batch {
