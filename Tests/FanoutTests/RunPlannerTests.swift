@@ -80,6 +80,48 @@ import Testing
         #expect(plan.policy.perBatchOverhead == 0.5, "no warm samples yet: the default, not the cold samples")
     }
 
+    @Test func eachHostsBatchesWeighItsOwnOverheadAndBatchesOfItsRunLearnIt() throws {
+        let key = History.overheadKey(adapter: "pytest", warm: true)
+        var recording = HistoryRecording(universe: ["a.py"], partialScopes: [], overheadKey: key)
+        for (host, overhead) in [("slow", 0.9), ("fast", 0.01), ("slow", 1.1)] {
+            let record = BatchRecord(
+                id: 1, worker: WorkerID(host: host, slot: 1), scopes: ["a.py"], startedAt: 0, wall: 1, exitCode: 0,
+                signal: nil)
+            _ = recording.handle(.batchFinished(record, overhead: overhead))
+        }
+        _ = recording.handle(
+            .batchFinished(
+                BatchRecord(
+                    id: 2, worker: WorkerID(host: "fast", slot: 1), scopes: [], startedAt: 0, wall: 1, exitCode: nil,
+                    signal: 9),
+                overhead: nil))
+        let report = RunReport(
+            runID: "r", adapter: "pytest", workspace: "/w", startedAt: 0, duration: 1, exitCode: .allPassed,
+            interrupted: false, problems: [], workers: [], counts: OutcomeCounts(), scopes: [], notRun: [], tests: [],
+            batches: [])
+        let finished = recording.handle(.finished(report))
+        let update = try #require(finished)
+        let known = update.applied(to: history(["a.py": 1, "b.py": 4, "c.py": 2, "d.py": 3]))
+        #expect(known.batchOverhead[History.overheadKey(key, host: "slow")]?.values == [0.9, 1.1])
+        #expect(known.batchOverhead[History.overheadKey(key, host: "fast")]?.values == [0.01])
+        #expect(known.batchOverhead[key]?.values.count == 3)
+
+        var settings = PlanningSettings(adapter: key, slots: 4)
+        settings.hosts = ["slow", "fast", "new"]
+        guard case .ready(let plan) = try RunPlanner(discovered: files, history: known, settings: settings).runPlan()
+        else {
+            Issue.record("a plain run needs no answers")
+            return
+        }
+        #expect(plan.policy.hostOverheads == ["slow": 1.0, "fast": 0.01], "a host with no batches yet has none")
+        #expect(plan.policy.overhead(on: "new") == plan.policy.perBatchOverhead)
+        let remaining = 10.0
+        #expect(
+            plan.policy.targetSeconds(remaining: remaining, host: "slow")
+                > plan.policy.targetSeconds(remaining: remaining, host: "fast"),
+            "a slow-starting host gets fewer, larger batches")
+    }
+
     @Test func onlyASuiteKnownToBeShorterThanAWorkerStartFitsInOneProcess() throws {
         func plan(_ durations: [String: Double], _ files: [DiscoveredScope], smoke: Int? = nil) throws -> RunPlan? {
             let planner = RunPlanner(

@@ -51,6 +51,7 @@ public enum RunPlanning {
             shardPlan: try options.planPath.map(ShardPlanning.load), lastFailed: options.lastFailed,
             smoke: options.smoke, maxBatchFiles: options.maxBatchFiles,
             defaultBatchOverhead: RunController.defaultBatchOverhead(warm: warm))
+        settings.hosts = options.hosts.isEmpty ? ["local"] : options.hosts.map(\.label)
         settings.speculateAll = options.speculateAll
         settings.speculateMarkers = options.speculateMarkers
         return settings

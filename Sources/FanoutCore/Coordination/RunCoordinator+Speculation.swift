@@ -21,7 +21,7 @@ extension RunCoordinator {
         else { return nil }
         speculation.copied(original, as: copy.id, now: now)
         batchWorker[copy.id] = worker
-        inFlightWork.started(copy.id, end: now + queue.policy.perBatchOverhead + copy.expectedSeconds)
+        inFlightWork.started(copy.id, end: now + queue.policy.overhead(on: worker.host) + copy.expectedSeconds)
         return [
             .emit(.copyStarted(of: original, running: running, copy: copy, worker: worker)),
             .emit(.batchStarted(copy, worker: worker)), .run(copy, on: worker),

@@ -188,7 +188,7 @@ public struct RunCoordinator: Sendable {
             return []
         }
         batchWorker[batch.id] = worker
-        let expected = queue.policy.perBatchOverhead + batch.expectedSeconds
+        let expected = queue.policy.overhead(on: worker.host) + batch.expectedSeconds
         inFlightWork.started(batch.id, end: now + expected)
         speculation.handedOut(batch, units: queue.units(of: batch.id) ?? [], to: worker, expected: expected, now: now)
         return [.emit(.batchStarted(batch, worker: worker)), .run(batch, on: worker)]

@@ -9,6 +9,7 @@ public struct HistoryRecording: Sendable {
     public let overheadKey: String
     private var completedScopes: Set<String> = []
     private var overheads: [Double] = []
+    private var hostOverheads: [String: [Double]] = [:]
 
     public init(universe: Set<String>, partialScopes: Set<String>, overheadKey: String) {
         self.universe = universe
@@ -21,12 +22,15 @@ public struct HistoryRecording: Sendable {
         switch event {
         case .scopeFinished(let scope, _, _):
             if !partialScopes.contains(scope.id) { completedScopes.insert(scope.id) }
-        case .batchFinished(_, let overhead):
-            if let overhead { overheads.append(overhead) }
+        case .batchFinished(let record, let overhead):
+            if let overhead {
+                overheads.append(overhead)
+                hostOverheads[record.worker.host, default: []].append(overhead)
+            }
         case .finished(let report):
             return HistoryUpdate(
                 universe: universe, completedScopes: completedScopes, results: report.tests,
-                batchOverheads: overheads, adapter: overheadKey)
+                batchOverheads: overheads, hostOverheads: hostOverheads, adapter: overheadKey)
         default:
             break
         }

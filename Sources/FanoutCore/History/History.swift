@@ -33,6 +33,12 @@ public struct History: Codable, Sendable, Equatable {
         warm ? adapter + " warm" : adapter
     }
 
+    /// The key of `batchOverhead` for the batches of `key` (an `overheadKey`) that ran on `host`: a host with a
+    /// slow disk or an older CPU starts its workers slower, and its batches are sized for that.
+    public static func overheadKey(_ key: String, host: String) -> String {
+        key + " on " + host
+    }
+
     public init(
         scopes: [String: DurationSamples] = [:], tests: [String: TestRecord] = [:],
         batchOverhead: [String: DurationSamples] = [:]

@@ -9,12 +9,15 @@ public struct HistoryUpdate: Sendable, Equatable {
     public var results: [TestResult]
     /// Measured per-batch overheads of this run, for `adapter`.
     public var batchOverheads: [Double]
+    /// The same, by the host the batches ran on.
+    public var hostOverheads: [String: [Double]]
     public var adapter: String
 
     public init(
         universe: Set<String>, completedScopes: Set<String>, results: [TestResult],
-        batchOverheads: [Double], adapter: String
+        batchOverheads: [Double], hostOverheads: [String: [Double]] = [:], adapter: String
     ) {
+        self.hostOverheads = hostOverheads
         self.universe = universe
         self.completedScopes = completedScopes
         self.results = results
@@ -48,6 +51,12 @@ public struct HistoryUpdate: Sendable, Equatable {
             var samples = updated.batchOverhead[adapter] ?? DurationSamples()
             for overhead in batchOverheads { samples.record(overhead) }
             updated.batchOverhead[adapter] = samples
+        }
+        for (host, overheads) in hostOverheads where !overheads.isEmpty {
+            let key = History.overheadKey(adapter, host: host)
+            var samples = updated.batchOverhead[key] ?? DurationSamples()
+            for overhead in overheads { samples.record(overhead) }
+            updated.batchOverhead[key] = samples
         }
         return updated
     }

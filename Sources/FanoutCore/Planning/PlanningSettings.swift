@@ -25,6 +25,9 @@ public struct PlanningSettings: Sendable {
     /// `speculate`: every unit may run twice at once (a straggler's copy), or those whose files hold a test with
     /// one of `speculateMarkers`.
     public var speculateAll = false
+    /// The hosts the run expects (`local` for a run without hosts), whose own per-batch overheads the history
+    /// may know.
+    public var hosts: [String] = []
     public var speculateMarkers: [String] = []
 
     public init(

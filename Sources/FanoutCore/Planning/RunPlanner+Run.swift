@@ -4,12 +4,16 @@ extension RunPlanner {
     func makeRunPlan() throws -> RunPlan {
         let estimator = WorkEstimator(history: history)
         let (weighted, partialFromLastFailed, lastFailedNotices) = lastFailed(estimator.weigh(discovered))
-        let policy = BatchPolicy(
+        var policy = BatchPolicy(
             slotCount: settings.slots,
             perBatchOverhead: estimator.batchOverhead(adapter: settings.adapter) ?? settings.defaultBatchOverhead,
             maxScopesPerBatch: settings.maxBatchFiles ?? BatchPolicy.defaultMaxScopesPerBatch,
             totalSeconds: weighted.reduce(0) { $0 + $1.expectedSeconds },
             durationsKnown: weighted.contains(where: \.isKnown))
+        for host in settings.hosts {
+            policy.hostOverheads[host] = estimator.batchOverhead(
+                adapter: History.overheadKey(settings.adapter, host: host))
+        }
         var partialScopes = partialFromLastFailed
         let units: Units
         if let shard = settings.shard {

@@ -23,6 +23,8 @@ public struct BatchPolicy: Sendable, Equatable {
     public var totalSeconds: Double
     /// Whether the expected durations come from history (false: every file was guessed).
     public var durationsKnown: Bool
+    /// Per-batch overhead of the hosts whose history knows theirs, by host; others cost `perBatchOverhead`.
+    public var hostOverheads: [String: Double] = [:]
 
     public init(
         slotCount: Int, perBatchOverhead: Double, drainFactor: Double = 3, overheadMultiple: Double = 2,
@@ -37,13 +39,20 @@ public struct BatchPolicy: Sendable, Equatable {
         self.totalSeconds = max(0, totalSeconds)
     }
 
+    /// The fixed cost of one batch on `host` (nil: any host).
+    public func overhead(on host: String?) -> Double {
+        host.flatMap { hostOverheads[$0] } ?? perBatchOverhead
+    }
+
     /// The smallest batch worth starting, in seconds of work.
-    public var minimumSeconds: Double {
+    public var minimumSeconds: Double { minimumSeconds(overhead: perBatchOverhead) }
+
+    private func minimumSeconds(overhead: Double) -> Double {
         let balance =
             durationsKnown
-            ? (2 * totalSeconds * perBatchOverhead / Double(slotCount)).squareRoot()
+            ? (2 * totalSeconds * overhead / Double(slotCount)).squareRoot()
             : totalSeconds / (4 * Double(slotCount))
-        return max(overheadMultiple * perBatchOverhead, balance)
+        return max(overheadMultiple * overhead, balance)
     }
 
     /// Seconds of work the next batch should carry when `remaining` seconds of work are queued.
@@ -52,13 +61,16 @@ public struct BatchPolicy: Sendable, Equatable {
     /// to finish at the same moment. Near the end it caps the overhead floor, so the last round of batches
     /// is spread over all slots instead of going, floor-sized, to the first few that ask; but a batch never
     /// carries less than its own start-up cost twice over.
-    public func targetSeconds(remaining: Double, fairShare: Double? = nil) -> Double {
+    /// A batch for `host` weighs that host's own overhead.
+    public func targetSeconds(remaining: Double, fairShare: Double? = nil, host: String? = nil) -> Double {
         let guided = remaining / (drainFactor * Double(slotCount))
+        let overhead = overhead(on: host)
+        let minimum = minimumSeconds(overhead: overhead)
         // A fair share computed from guessed durations is as fictional as they are: no cap then.
         let share = durationsKnown ? fairShare : nil
         let floor =
-            share.map { min(minimumSeconds, max(max(0, $0) / 2, overheadMultiple * perBatchOverhead)) }
-            ?? minimumSeconds
+            share.map { min(minimum, max(max(0, $0) / 2, overheadMultiple * overhead)) }
+            ?? minimum
         return max(guided, floor)
     }
 }

@@ -42,7 +42,7 @@ public struct WorkQueue: Sendable {
             return cut(firstBatch, work: firstBatch.reduce(0) { $0 + $1.expectedSeconds }, isSmoke: true)
         }
         guard !waiting.isEmpty else { return nil }
-        let target = policy.targetSeconds(remaining: remainingSeconds, fairShare: fairShare)
+        let target = policy.targetSeconds(remaining: remainingSeconds, fairShare: fairShare, host: worker?.host)
         let passOver = worker != nil && waiting.contains { $0.avoid != worker }
         var taken: [WeightedScope] = []
         var work = 0.0
