@@ -14,11 +14,13 @@ import Testing
         Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) })
     }
 
-    @Test func warmWorkersImportOncePerSlotAndEveryBatchStartsClean() throws {
+    /// The fixture's tests are TestCases, so pytest's warm worker and unittest's run the very same files.
+    @Test(arguments: ["pytest", "unittest"])
+    func warmWorkersImportOncePerSlotAndEveryBatchStartsClean(adapter: String) throws {
         let suite = try Harness.copyOfSuite("Tests/Fixtures/warm")
         defer { try? FileManager.default.removeItem(atPath: suite) }
         let json = suite + "/report.json"
-        let run = try Harness.fanout(["run", suite, "-n", "2", "--json", json])
+        let run = try Harness.fanout(["run", suite, "-n", "2", "--adapter", adapter, "--json", json])
         #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         #expect(report.tests.count == 12)

@@ -16,6 +16,7 @@ public struct DjangoBatchRunner: BatchRunning {
     public func prepare(supportDirectory: String) throws {
         try UnittestBatchRunner().prepare(supportDirectory: supportDirectory)
         try EmbeddedPython.fanoutDjangoRunner.write(into: supportDirectory)
+        try EmbeddedPython.fanoutDjangoWarmWorker.write(into: supportDirectory)
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
@@ -27,11 +28,21 @@ public struct DjangoBatchRunner: BatchRunning {
         if !deselected.isEmpty, let json = try? JSONEncoder().encode(deselected) {
             environment["FANOUT_DESELECT"] = String(decoding: json, as: UTF8.self)
         }
+        let scriptArguments = context.frameworkArgs + Self.labels(batch, script: script)
         return BatchCommand(
-            arguments: script.arguments(python: context.executable) + context.frameworkArgs
-                + Self.labels(batch, script: script),
+            arguments: script.arguments(python: context.executable) + scriptArguments,
             environment: environment, workingDirectory: context.workspace,
-            resultDescriptor: PythonRunner.resultDescriptor)
+            resultDescriptor: PythonRunner.resultDescriptor,
+            frameworkArguments: script.warmArguments + scriptArguments)
+    }
+
+    public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? {
+        let script = DjangoScript.locate(in: context.workspace) ?? .manage
+        return PythonWarmWorker.command(
+            EmbeddedPython.fanoutDjangoWarmWorker,
+            environment: Self.environment(
+                supportDirectory: context.supportDirectory, workspace: context.workspace,
+                base: context.testEnvironment, script: script), in: context)
     }
 
     /// The runner's environment: its support directory importable, the result descriptor and workspace, one

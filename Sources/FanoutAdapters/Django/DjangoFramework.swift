@@ -32,4 +32,6 @@ public struct DjangoFramework: Framework {
     }
 
     public func runner() throws -> any BatchRunning { DjangoBatchRunner() }
+
+    public var hasWarmWorkers: Bool { true }
 }

@@ -57,9 +57,15 @@ public struct DjangoScript: Sendable, Equatable {
 
     /// The command that runs the labels after it with Fanout's runner: `manage.py test --testrunner ...`, or the
     /// runtests script under a bootstrap that hands it Fanout's runner when it asks Django for one.
+    /// What a fork of the warm Django worker runs (fanout_django_warm_worker.py): the script and, for `manage.py`,
+    /// its test command with Fanout's runner; the labels follow.
+    public var warmArguments: [String] {
+        isManage ? [path, "test", "--noinput", "--testrunner", "fanout_django_runner.FanoutRunner"] : [path]
+    }
+
     public func arguments(python: String) -> [String] {
         isManage
-            ? [python, path, "test", "--noinput", "--testrunner", "fanout_django_runner.FanoutRunner"]
+            ? [python] + warmArguments
             : [python, "-c", EmbeddedPython.fanoutDjangoRuntestsBootstrap.text, path]
     }
 }

@@ -4,9 +4,6 @@ import FoundationEssentials
 
 /// Runs a batch as one pytest process with Fanout's plugin, which streams results on descriptor 3.
 public struct PytestBatchRunner: BatchRunning {
-    /// Descriptor number of the warm worker's control socket (see fanout_warm_worker.py).
-    static let warmControlDescriptor: Int32 = 5
-
     public var name: String { "pytest" }
 
     /// The runner registers faulthandler for SIGUSR1.
@@ -15,9 +12,8 @@ public struct PytestBatchRunner: BatchRunning {
     public init() {}
 
     public func prepare(supportDirectory: String) throws {
-        for file in [
-            EmbeddedPython.fanoutPytestPlugin, EmbeddedPython.fanoutWarmWorker, EmbeddedPython.fanoutPageCopies,
-        ] {
+        for file in [EmbeddedPython.fanoutPytestPlugin, EmbeddedPython.fanoutWarmWorker] + PythonWarmWorker.sharedFiles
+        {
             try file.write(into: supportDirectory)
         }
     }
@@ -47,23 +43,11 @@ public struct PytestBatchRunner: BatchRunning {
     }
 
     public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? {
-        guard context.warm else { return nil }
-        var environment = PythonRunner.environment(
-            supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment)
-        environment["FANOUT_WARM_FD"] = String(Self.warmControlDescriptor)
-        environment["FANOUT_WARM_IMPORTS"] = context.warmImports.joined(separator: ",")
-        let warmUpArguments = (try? JSONEncoder().encode(context.frameworkArgs)).map {
-            String(decoding: $0, as: UTF8.self)
-        }
-        environment["FANOUT_WARM_ARGS"] = warmUpArguments ?? "[]"
-        environment["FANOUT_WARM_COPY_AHEAD"] = context.spareCores ? "1" : "0"
-        return BatchCommand(
-            arguments: [context.executable, Self.warmServerPath(context.supportDirectory)], environment: environment,
-            workingDirectory: context.workspace, resultDescriptor: Self.warmControlDescriptor)
-    }
-
-    static func warmServerPath(_ supportDirectory: String) -> String {
-        EmbeddedPython.fanoutWarmWorker.path(in: supportDirectory)
+        PythonWarmWorker.command(
+            EmbeddedPython.fanoutWarmWorker,
+            environment: PythonRunner.environment(
+                supportDirectory: context.supportDirectory, workspace: context.workspace,
+                base: context.testEnvironment), in: context)
     }
 
     public func decode(line: [UInt8], batch: Batch) -> AdapterEvent? {

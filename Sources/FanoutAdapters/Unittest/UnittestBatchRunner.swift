@@ -13,7 +13,11 @@ public struct UnittestBatchRunner: BatchRunning {
     public init() {}
 
     public func prepare(supportDirectory: String) throws {
-        try EmbeddedPython.fanoutUnittestRunner.write(into: supportDirectory)
+        for file in [EmbeddedPython.fanoutUnittestRunner, EmbeddedPython.fanoutUnittestWarmWorker]
+            + PythonWarmWorker.sharedFiles
+        {
+            try file.write(into: supportDirectory)
+        }
     }
 
     static func runnerPath(_ supportDirectory: String) -> String {
@@ -23,11 +27,19 @@ public struct UnittestBatchRunner: BatchRunning {
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
         let environment = PythonRunner.environment(
             supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment)
+        let runnerArguments = Self.arguments(batch: batch) + context.frameworkArgs
         return BatchCommand(
-            arguments: [context.executable, Self.runnerPath(context.supportDirectory)]
-                + Self.arguments(batch: batch) + context.frameworkArgs,
+            arguments: [context.executable, Self.runnerPath(context.supportDirectory)] + runnerArguments,
             environment: environment, workingDirectory: context.workspace,
-            resultDescriptor: PythonRunner.resultDescriptor)
+            resultDescriptor: PythonRunner.resultDescriptor, frameworkArguments: runnerArguments)
+    }
+
+    public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? {
+        PythonWarmWorker.command(
+            EmbeddedPython.fanoutUnittestWarmWorker,
+            environment: PythonRunner.environment(
+                supportDirectory: context.supportDirectory, workspace: context.workspace,
+                base: context.testEnvironment), in: context)
     }
 
     /// Whole modules as their paths, slices as `path::test.id`, and `--deselect test.id` for tests to leave out.

@@ -19,4 +19,6 @@ public struct UnittestFramework: Framework {
     }
 
     public func runner() throws -> any BatchRunning { UnittestBatchRunner() }
+
+    public var hasWarmWorkers: Bool { true }
 }

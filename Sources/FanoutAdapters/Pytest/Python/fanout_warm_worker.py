@@ -1,37 +1,31 @@
-"""The warm pytest worker each slot keeps.
+"""The warm pytest worker: the host's zygote and each slot's worker forked from it (fanout_warm_forks.py).
 
 A Python process that imports pytest, its plugins (through one pytest session that collects nothing and loads
 no conftest, so plugins load exactly as in a batch), Fanout's plugin and the user's `warm_imports` once, then
-runs every batch in a fresh fork of itself, so batches start without paying for imports and still cannot leak
-state into each other.
-
-With FANOUT_WARM_ZYGOTE=1 the process is the host's zygote: warm once, it forks one such worker per slot
-(`serve_as_zygote`), so the slots share one warm-up.
-
-Protocol on the control socket (descriptor FANOUT_WARM_FD, SOCK_SEQPACKET, one JSON object per message): the
-worker sends `{"ready": true}` once warm; the agent sends `{"args": [...], "env": {...}, "cwd": ...}` with two
-descriptors attached (output, results); a child the worker forked ahead takes it and answers `{"pid": N}`, and
-when the child ends the worker sends `{"pid": N, "exit": E}` (E negative: killed by signal -E), also for a child
-that died waiting. One batch at a time.
-
-The end of the file is the fork loop: two forks of the warmed-up worker wait ahead for batches; each takes one
-request, runs the batch, and says how it ended.
+runs every batch in a fresh fork of itself (fanout_warm_forks.py, loaded from beside this file, has the
+protocol), so batches start without paying for imports and still cannot leak state into each other.
 """
-import importlib
 import importlib.util
 import json
 import os
-import signal
-import socket
 import sys
 import traceback
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[0] = ""  # as under `python -c`, which cold batches use: the working directory, not this file's
 
-control = socket.socket(fileno=int(os.environ["FANOUT_WARM_FD"]))
-spec = importlib.util.spec_from_file_location("fanout_pytest_plugin", os.environ["FANOUT_PLUGIN_PATH"])
-plugin = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(plugin)
+
+def load(name, path):
+    """A module from its file, without putting Fanout's directory on `sys.path` (tests import nothing of it)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+forks = load("fanout_warm_forks", os.path.join(HERE, "fanout_warm_forks.py"))
+control = forks.control_socket()
+plugin = load("fanout_pytest_plugin", os.environ["FANOUT_PLUGIN_PATH"])
 import pytest
 import _pytest.config as pytest_config
 warm_args = json.loads(os.environ["FANOUT_WARM_ARGS"])
@@ -180,8 +174,7 @@ warm_up_args = warm_args + [
     "--fanout-file=" + os.path.join(os.getcwd(), ".fanout-warm-up-collects-nothing"), os.getcwd()]
 warm_up_code = pytest.main(list(warm_up_args), plugins=[plugin])
 plugin._FD = result_fd
-for name in filter(None, os.environ.get("FANOUT_WARM_IMPORTS", "").split(",")):
-    importlib.import_module(name)
+forks.import_warm_modules()
 
 
 def named_plugins(args):
@@ -269,191 +262,17 @@ for dist in installed:
 fixture_names.learn(prepared.pluginmanager.get_plugins() if prepared is not None else ())
 
 
-# Objects that exist now are never garbage in a child: keep collections in the children (pytest runs
-# several at the end of each session) from walking the whole warmed-up heap.
-import gc
-gc.collect()
-gc.freeze()
-spec = importlib.util.spec_from_file_location(
-    "fanout_page_copies", os.path.join(os.path.dirname(os.path.abspath(__file__)), "fanout_page_copies.py"))
-page_copies_module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(page_copies_module)
-page_copies = page_copies_module.PageCopies(
-    os.environ.get("FANOUT_WARM_COPY_AHEAD") == "1", os.environ.get("FANOUT_WARM_STATS"))
-warm_tmpdir = os.environ.get("TMPDIR")
 
 
-def serve_as_zygote(zygote):
-    """The host's one warm process (FANOUT_WARM_ZYGOTE=1): warm once, it forks a worker for each slot that asks
-    (`{"fork": true}` with the worker's control socket attached) and answers `{"pid": N}`. Returns in each forked
-    worker, with that worker's control socket; the zygote itself never returns and exits when the agent goes."""
-    zygote.send(b'{"ready": true}')
-    while True:
-        try:
-            message, fds, _, _ = socket.recv_fds(zygote, 4096, 1)
-        except OSError:
-            message, fds = b"", []
-        while True:  # workers a slot discarded end here
-            try:
-                if os.waitpid(-1, os.WNOHANG)[0] == 0:
-                    break
-            except ChildProcessError:
-                break
-        if not message or not fds:
-            os._exit(0)
-        pid = os.fork()
-        if pid == 0:
-            zygote.close()
-            os.setpgid(0, 0)
-            return socket.socket(fileno=fds[0])
-        os.close(fds[0])
-        try:
-            os.setpgid(pid, pid)  # also here, so the group exists whichever process runs first
-        except OSError:
-            pass
-        zygote.send(json.dumps({"pid": pid}).encode())
-
-
-if os.environ.get("FANOUT_WARM_ZYGOTE") == "1":
-    control = serve_as_zygote(control)
-control.send(b'{"ready": true}')
-
-
-def serve_one_batch(done, report):
-    """A child forked while the batch before it runs, so neither the fork nor the copies of the pages it
-    will write are paid while the agent waits: it takes the next request itself, runs it, and writes the
-    exit code to `done` once its output and results are closed, ahead of its process teardown (unmapping
-    the worker's heap takes milliseconds). A learning child first reports the pages it wrote."""
-    os.setpgid(0, 0)
-    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
-        signal.signal(number, signal.default_int_handler if number == signal.SIGINT else signal.SIG_DFL)
-    import faulthandler
+def prepare_child():
+    # Only the batch's own session starts from the prepared config (see prepare_config).
     if prepared is not None:
         pytest_config._prepareconfig = prepare_config
-    # Batches usually come with the worker's own environment, less what only the worker reads.
-    for name in ("FANOUT_WARM_FD", "FANOUT_WARM_IMPORTS", "FANOUT_WARM_ARGS", "FANOUT_WARM_COPY_AHEAD",
-                 "FANOUT_WARM_ZYGOTE"):
-        os.environ.pop(name, None)
-    page_copies.copy_ahead(learner=report is not None)
-    try:
-        message, fds, _, _ = socket.recv_fds(control, 1 << 22, 2)
-    except OSError:
-        message = b""
-    if not message:
-        os._exit(0)  # the agent has gone
-    control.send(json.dumps({"pid": os.getpid()}).encode())
-    control.close()
-    os.write(done, b"R")  # after the answer: the worker, woken, forks at once and may take this core
-    request = json.loads(message)
-    output, results = fds
-    os.dup2(output, 1)
-    os.dup2(output, 2)
-    os.dup2(results, 3)
-    for fd in fds:
-        if fd > 3:
-            os.close(fd)
-    # On SIGUSR1 (a timeout), every thread's stack goes to the batch's output.
-    stacks = os.fdopen(os.dup(2), "w")
-    faulthandler.register(signal.SIGUSR1, file=stacks, all_threads=True)
-    if request["env"] != os.environ:
-        os.environ.clear()
-        os.environ.update(request["env"])
-    # The zygote warmed up with the first slot's TMPDIR; a module that cached it must look again.
-    if os.environ.get("TMPDIR") != warm_tmpdir and "tempfile" in sys.modules:
-        sys.modules["tempfile"].tempdir = None
-    os.chdir(request["cwd"])
-    sys.argv = ["-c"] + request["args"]
-    code = 3
-    try:
-        code = pytest.main(request["args"], plugins=[plugin])
-    except SystemExit as exit:
-        code = exit.code if isinstance(exit.code, int) else 1
-    except BaseException:
-        traceback.print_exc()
-    finally:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            signal.signal(signal.SIGUSR1, signal.SIG_IGN)
-            stacks.close()
-            for fd in (1, 2, 3):
-                os.close(fd)
-            # Before the exit code: once the agent has it, it kills the batch's process group.
-            if report is not None:
-                page_copies.report(report)
-            os.write(done, b"%d\n" % int(code))
-        finally:
-            os._exit(int(code))
 
 
-def exit_code(pid, done):
-    """The code the child wrote, or (when it died first) how it ended."""
-    written = b""
-    while not written.endswith(b"\n"):
-        chunk = os.read(done, 64)
-        if not chunk:
-            _, status = os.waitpid(pid, 0)
-            return os.waitstatus_to_exitcode(status), False
-        written += chunk
-    return int(written), True
+def run(args):
+    sys.argv = ["-c"] + args
+    return pytest.main(args, plugins=[plugin])
 
 
-def fork_child(inherited):
-    """Forks a child that waits for a batch; `inherited` are the worker's ends of the other children's pipes."""
-    done, done_by_child = os.pipe()
-    report, report_by_child = os.pipe() if page_copies.take_learner() else (None, None)
-    pid = os.fork()
-    if pid == 0:
-        for fd in (done, report) + inherited:
-            if fd is not None:
-                os.close(fd)
-        serve_one_batch(done_by_child, report_by_child)
-    os.close(done_by_child)
-    if report_by_child is not None:
-        os.close(report_by_child)
-    try:
-        os.setpgid(pid, pid)  # also here, so the group exists whichever process runs first
-    except OSError:
-        pass
-    return pid, done, report
-
-
-def agent_gone():
-    try:
-        return control.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
-    except BlockingIOError:
-        return False
-
-
-# Two children wait at all times, so the one that takes a batch was forked a whole batch earlier and has
-# had the time of two batches to copy its pages: with short batches one batch was not enough, and the
-# agent waited for the copies.
-import select
-waiting = [fork_child(())]
-waiting.append(fork_child(waiting[0][1:]))
-ending = None  # the last batch's child, still being torn down
-while waiting:
-    ready, _, _ = select.select([done for _, done, _ in waiting], [], [])
-    child = next(each for each in waiting if each[1] == ready[0])
-    waiting.remove(child)
-    pid, done, report = child
-    if not os.read(done, 1):
-        os.close(done)
-        if report is not None:
-            os.close(report)
-        _, status = os.waitpid(pid, 0)
-        if not agent_gone():
-            # Killed while it waited, or just after it answered a request: the agent ignores the end of
-            # a child it sent nothing.
-            control.send(json.dumps({"pid": pid, "exit": os.waitstatus_to_exitcode(status)}).encode())
-            waiting.append(fork_child(tuple(fd for each in waiting for fd in each[1:])))
-        continue
-    waiting.append(fork_child(tuple(fd for each in waiting + [child] for fd in each[1:])))
-    if report is not None:
-        page_copies.learn(report)  # read first: the child writes it before its exit code
-    code, still_to_reap = exit_code(pid, done)
-    os.close(done)
-    control.send(json.dumps({"pid": pid, "exit": code}).encode())
-    if ending is not None:
-        os.waitpid(ending, 0)
-    ending = pid if still_to_reap else None
+forks.WarmForks(control, run, prepare_child).serve()

@@ -1,7 +1,7 @@
-"""The warm worker's page copies ahead (loaded by the worker from beside its own file).
+"""A warm worker's page copies ahead (loaded by fanout_warm_forks.py from beside its own file).
 
-A pytest session writes to some 3,000 of the warm worker's pages (reference counts, allocator state). In a
-forked child each of those is copied on its first write, which was about half of a small batch's time. The
+A batch (a pytest session, say) writes to some 3,000 of the warm worker's pages (reference counts, allocator
+state). In a forked child each of those is copied on its first write, which was about half of a small batch's time. The
 worker's first children report which of its pages they wrote (from /proc/self/pagemap: present, and no longer
 shared); every later child has the kernel copy those pages (`MADV_POPULATE_WRITE`, Linux 5.14 and later) before
 its batch arrives, while the batch before it still runs. A copy changes no content: a page copied and never
