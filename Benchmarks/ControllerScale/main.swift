@@ -73,6 +73,14 @@ func threadCPU() -> Double {
     agentSideCPU += controllerSends ? threadCPU() - encoded : encoded - before
     return decoded
 }
+
+/// An agent's message as the controller reads it (`AgentMessage.decode(line:)`, as AgentStreamReader does).
+@MainActor func fromAgent(_ message: AgentMessage) -> AgentMessage {
+    let before = threadCPU()
+    let line = Array(try! JSONLines.encode(message).dropLast())
+    agentSideCPU += threadCPU() - before
+    return try! AgentMessage.decode(line: line)
+}
 while report == nil {
     for action in pending {
         switch action {
@@ -98,14 +106,14 @@ while report == nil {
                 id: "\(scope)::test_\(number)", scope: scope, outcome: .passed, duration: testSeconds,
                 worker: done.worker, batch: done.batch.id)
             guard
-                case .testFinished(let decoded) = overTheWire(AgentMessage.testFinished(result), controllerSends: false)
+                case .testFinished(let decoded) = fromAgent(.testFinished(result))
             else { continue }
             pending += coordinator.handle(.testFinished(decoded), now: now)
         }
     }
     let completion = BatchCompletion(
         batchID: done.batch.id, worker: done.worker, startedAt: done.start, wall: now - done.start)
-    guard case .batchDone(let decoded) = overTheWire(AgentMessage.batchDone(completion), controllerSends: false) else {
+    guard case .batchDone(let decoded) = fromAgent(.batchDone(completion)) else {
         fatalError()
     }
     pending += coordinator.handle(.batchDone(decoded), now: now)

@@ -34,7 +34,7 @@ struct AgentStreamReader: Sendable {
             return
         }
         do {
-            mailbox.post(.message(host: host, try JSONLines.decode(AgentMessage.self, from: line)))
+            mailbox.post(.message(host: host, try AgentMessage.decode(line: line)))
         } catch {
             mailbox.post(
                 .unreadable(host: host, line: String(decoding: line.prefix(300), as: UTF8.self), error: "\(error)"))

@@ -9,6 +9,8 @@ struct SlotPool: Sendable, Equatable {
     private(set) var everJoined: [WorkerID] = []
     /// Live slots waiting for work, in the order they asked.
     private(set) var idle: [WorkerID] = []
+    /// Slots of the live hosts, kept as a count: every batch handed out asks for it.
+    private(set) var liveSlots = 0
 
     init(expectedHosts: Int) {
         pending = max(0, expectedHosts)
@@ -17,6 +19,7 @@ struct SlotPool: Sendable, Equatable {
     /// `host` joined with `slots` slots (at least one); returns them.
     mutating func join(host: String, slots: Int) -> [WorkerID] {
         let workers = (1...max(1, slots)).map { WorkerID(host: host, slot: $0) }
+        liveSlots += workers.count - (live[host]?.count ?? 0)
         live[host] = workers
         everJoined += workers
         pending = max(0, pending - 1)
@@ -30,7 +33,8 @@ struct SlotPool: Sendable, Equatable {
 
     /// `host` is gone; false when it was not live.
     mutating func lose(host: String) -> Bool {
-        guard live.removeValue(forKey: host) != nil else { return false }
+        guard let lost = live.removeValue(forKey: host) else { return false }
+        liveSlots -= lost.count
         idle.removeAll { $0.host == host }
         return true
     }
@@ -52,8 +56,6 @@ struct SlotPool: Sendable, Equatable {
         defer { idle.removeAll() }
         return idle
     }
-
-    var liveSlots: Int { live.values.reduce(0) { $0 + $1.count } }
 
     /// Slots to size batches for: the live ones plus as many per host still expected, so that the first host to
     /// join does not take batches cut for itself alone; nil while no host is live.
