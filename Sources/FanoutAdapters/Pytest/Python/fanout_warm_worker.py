@@ -244,9 +244,57 @@ def prepared_config_works():
     return os.waitstatus_to_exitcode(status) == int(warm_up_code)
 
 
-if prepared is not None and not prepared_config_works():
-    print("fanout: this pytest does not take a prepared config; every batch builds its own", file=sys.stderr)
-    prepared = None
+VERDICTS = os.path.join(HERE, "prepared-config-verdicts.json")
+
+
+def verdict_key():
+    """What decides whether the shortcut works here: the interpreter, the installed distributions (their
+    metadata directories name their versions), the run's pytest arguments and options, and the workspace."""
+    import hashlib
+    parts = [sys.version, os.getcwd(), json.dumps(warm_up_args), os.environ.get("PYTEST_ADDOPTS", ""),
+             json.dumps(plugin._WARM_UP.get("addopts", []))]
+    parts += sorted(str(getattr(dist._dist, "_path", "")) for dist in installed)
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def remembered_verdict(key):
+    try:
+        with open(VERDICTS) as handle:
+            return json.load(handle).get(key)
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def remember_verdict(key, works):
+    """Kept beside this file (Fanout's own directory), written whole or not at all."""
+    try:
+        with open(VERDICTS) as handle:
+            verdicts = json.load(handle)
+        if not isinstance(verdicts, dict):
+            verdicts = {}
+    except (OSError, ValueError):
+        verdicts = {}
+    verdicts = dict(list(verdicts.items())[-63:])  # the last 64 settings are plenty
+    verdicts[key] = works
+    temporary = "%s.%d" % (VERDICTS, os.getpid())
+    try:
+        with open(temporary, "w") as handle:
+            json.dump(verdicts, handle)
+        os.replace(temporary, VERDICTS)
+    except OSError:
+        pass
+
+
+if prepared is not None:
+    # The check runs a whole session; its verdict is the same until pytest, a plugin or the arguments change.
+    key = verdict_key()
+    works = remembered_verdict(key)
+    if works is None:
+        works = prepared_config_works()
+        remember_verdict(key, works)
+    if not works:
+        print("fanout: this pytest does not take a prepared config; every batch builds its own", file=sys.stderr)
+        prepared = None
 
 
 # Every session's report header names the installed pytest plugins with their versions, from their
