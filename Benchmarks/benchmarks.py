@@ -150,7 +150,10 @@ class History:
 
 
 def fanout_runner(section, label, fanout, arguments):
-    """Adds a Fanout runner whose timed runs each start from its own primed history."""
+    """Adds a Fanout runner whose timed runs each start from its own primed history, with the interpreter the
+    baselines run (not a `python3` found on PATH, which may be a version manager's shim costing 0.1 s a start)."""
+    if "--python" not in arguments:
+        arguments = arguments + ["--python", sys.executable]
     command = [fanout, "run", section.workspace] + arguments
     history = History(section.workspace, command, label.replace(" ", "-").replace(",", ""))
     section.add(label, command, before=history.restore)
