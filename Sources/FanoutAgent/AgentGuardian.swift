@@ -12,11 +12,14 @@ import FoundationEssentials
 /// way that lets it clean nothing up (SIGKILL, the OOM killer, a crash), its test processes and the processes
 /// they started come to the guardian, which kills them all and exits with the agent's status. The agent's
 /// input and output are the guardian's, untouched; signals for the guardian are passed on to the agent. The
-/// guardian also makes the agent's private directory (mkdtemp, 0700; `directoryVariable`) and removes it at the
-/// end, so not even a SIGKILL of the agent leaves it behind.
+/// guardian also makes the agent's private directory (mkdtemp, 0700; `directoryVariable`), and one on the RAM file
+/// system for the slots' temporary directories where there is one with room (`memoryDirectoryVariable`), and
+/// removes them at the end, so not even a SIGKILL of the agent leaves them behind.
 public enum AgentGuardian {
     /// The environment variable that names the private directory the guardian made for the agent.
     public static let directoryVariable = "FANOUT_AGENT_DIRECTORY"
+    /// The environment variable that names the guardian's private directory on tmpfs, when it made one.
+    public static let memoryDirectoryVariable = "FANOUT_AGENT_MEMORY_DIRECTORY"
     nonisolated(unsafe) private static var agentPID: pid_t = 0
 
     /// Starts the agent proper and guards it; returns the exit code to leave with.
@@ -29,9 +32,14 @@ public enum AgentGuardian {
             StandardStream.error.write("fanout-agent: \(error)\n")
             return 3
         }
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let memoryDirectory = MemoryFileSystem.privateDirectory(prefix: "fanout-agent-")
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            if let memoryDirectory { try? FileManager.default.removeItem(atPath: memoryDirectory) }
+        }
         var environment = SystemInfo.environment
         environment[directoryVariable] = directory
+        environment[memoryDirectoryVariable] = memoryDirectory
         let agent: ChildProcess
         do {
             agent = try ChildProcess.spawn(

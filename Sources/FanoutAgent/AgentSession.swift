@@ -12,8 +12,12 @@ struct AgentSession: Sendable {
     let registry: ProcessRegistry
     let warmWorkers = WarmWorkers()
     let preparation = WorkspacePreparation()
-    /// Private directory of this agent process: adapter support files and each slot's TMPDIR.
+    /// Private directory of this agent process: adapter support files, and each slot's TMPDIR unless those are
+    /// on the RAM file system.
     let directory: String
+    /// Where the slots' TMPDIRs are: a private directory on tmpfs where the guardian made one and the run allows
+    /// it (`tmpfs`), else `directory`.
+    let temporaryRoot: String
 
     init(hello: ControllerHello, writer: MessageWriter, registry: ProcessRegistry) throws {
         guard hello.protocolVersion == ProtocolVersion.current else {
@@ -35,21 +39,33 @@ struct AgentSession: Sendable {
         else { throw AgentError("workspace \(hello.workspace) does not exist on \(SystemInfo.hostname)") }
         let directory = try PrivateDirectory.make(
             prefix: "fanout-agent-\(hello.runID)-", in: SystemInfo.environment[AgentGuardian.directoryVariable])
+        let temporaryRoot = Self.temporaryRoot(hello, fallback: directory)
         do {
             try runner.prepare(supportDirectory: directory)
             for slot in 1...max(1, hello.slots) {
                 try FileManager.default.createDirectory(
-                    atPath: Self.slotTemporaryDirectory(directory, slot), withIntermediateDirectories: true)
+                    atPath: Self.slotTemporaryDirectory(temporaryRoot, slot), withIntermediateDirectories: true)
             }
         } catch {
-            try? FileManager.default.removeItem(atPath: directory)
+            for made in Set([directory, temporaryRoot]) { try? FileManager.default.removeItem(atPath: made) }
             throw error
         }
         self.directory = directory
+        self.temporaryRoot = temporaryRoot
         self.hello = hello
         self.runner = runner
         self.writer = writer
         self.registry = registry
+    }
+
+    /// A private directory in the guardian's on tmpfs, when the run wants one (`tmpfs`, the default) and the
+    /// guardian found room there; `fallback` (on disk) otherwise.
+    static func temporaryRoot(_ hello: ControllerHello, fallback: String) -> String {
+        guard hello.adapter.tmpfs, let memory = SystemInfo.environment[AgentGuardian.memoryDirectoryVariable],
+            !memory.isEmpty, MemoryFileSystem.hasRoom(memory),
+            let root = try? PrivateDirectory.make(prefix: "fanout-agent-\(hello.runID)-", in: memory)
+        else { return fallback }
+        return root
     }
 
     static func slotTemporaryDirectory(_ directory: String, _ slot: Int) -> String {
@@ -68,12 +84,13 @@ struct AgentSession: Sendable {
         var context = SlotContext(
             runID: hello.runID, worker: WorkerID(host: hello.host, slot: slot),
             globalSlot: hello.firstGlobalSlot + slot - 1, totalSlots: hello.totalSlots, workspace: hello.workspace,
-            temporaryDirectory: Self.slotTemporaryDirectory(directory, slot), supportDirectory: directory,
+            temporaryDirectory: Self.slotTemporaryDirectory(temporaryRoot, slot), supportDirectory: directory,
             executable: hello.adapter.executable, frameworkArgs: hello.adapter.frameworkArgs,
             baseEnvironment: environment, warm: hello.adapter.warm, warmImports: hello.adapter.warmImports)
         context.testTimeout = hello.adapter.testTimeout
         context.batchTimeout = hello.adapter.batchTimeout
         context.spareCores = SystemInfo.cpuCount > hello.slots
+        context.threadsPerSlot = ThreadPoolLimits.threadsPerSlot(cpus: SystemInfo.cpuCount, slots: hello.slots)
         let execution = BatchExecution(
             runner: runner, context: context, batch: batch, writer: writer, registry: registry,
             warmWorkers: warmWorkers, preparation: preparation)
@@ -86,7 +103,7 @@ struct AgentSession: Sendable {
 
     func cleanUp() {
         warmWorkers.stopAll()
-        try? FileManager.default.removeItem(atPath: directory)
+        for made in Set([directory, temporaryRoot]) { try? FileManager.default.removeItem(atPath: made) }
     }
 }
 

@@ -22,6 +22,8 @@ public struct FanoutSettings: Sendable, Equatable {
     /// `speculate`: a straggling batch may run a second time on an idle slot; `speculate_markers`: only files
     /// holding a test with one of these marks.
     public var speculate: Bool?
+    /// `tmpfs = false`: the slots' temporary directories stay on disk.
+    public var tmpfs: Bool?
     public var speculateMarkers: [String] = []
     /// Keep a warm worker per slot and run batches in forks of it (default true).
     public var warm: Bool?

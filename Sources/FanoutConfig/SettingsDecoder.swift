@@ -18,6 +18,7 @@ public struct SettingsDecoder: Sendable {
         "pin": "an array of arrays of glob patterns",
         "pin_markers": "an array of pytest mark names",
         "speculate": "a boolean",
+        "tmpfs": "a boolean",
         "speculate_markers": "an array of pytest mark names",
         "isolated": "an array of tables ([[isolated]])",
         "warm": "a boolean",
@@ -67,6 +68,7 @@ public struct SettingsDecoder: Sendable {
             case "hosts": settings.hosts = try hosts(node, fields)
             case "pin_markers": settings.pinMarkers = try fields.strings(key, node)
             case "speculate": settings.speculate = try fields.boolean(key, node)
+            case "tmpfs": settings.tmpfs = try fields.boolean(key, node)
             case "speculate_markers": settings.speculateMarkers = try fields.strings(key, node)
             case "isolated": settings.isolated = try isolated(node, fields)
             case "warm": settings.warm = try fields.boolean(key, node)

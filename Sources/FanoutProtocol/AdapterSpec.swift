@@ -20,6 +20,8 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
     public var testTimeout: Double?
     /// Seconds one batch may run.
     public var batchTimeout: Double?
+    /// Each slot's TMPDIR on the host's RAM file system (/dev/shm) when it has room; false keeps them on disk.
+    public var tmpfs = true
 
     public init(
         name: String, executable: String, frameworkArgs: [String], environment: [String: String] = [:],
@@ -39,6 +41,7 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case name, executable, frameworkArgs, environment, warm, warmImports, command, testTimeout, batchTimeout
+        case tmpfs
     }
 
     public init(from decoder: Decoder) throws {
@@ -52,5 +55,6 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
         command = try container.decodeIfPresent(CommandSpec.self, forKey: .command)
         testTimeout = try container.decodeIfPresent(Double.self, forKey: .testTimeout)
         batchTimeout = try container.decodeIfPresent(Double.self, forKey: .batchTimeout)
+        tmpfs = try container.decodeIfPresent(Bool.self, forKey: .tmpfs) ?? true
     }
 }

@@ -236,6 +236,7 @@ struct RunCommand: ParsableCommand {
         options.flakyFails = flakyFail
         options.speculateAll = speculate || (settings.speculate ?? false)
         options.speculateMarkers = settings.speculateMarkers
+        options.adapter.tmpfs = settings.tmpfs ?? true
         return options
     }
 

@@ -220,9 +220,12 @@ extension SSHFanOutTests {
         let result = Harness.finish(running)
         #expect(result.exitCode == 1, "\(result.stdout)\(result.stderr)")
         #expect(listening.isEmpty, "\(listening)")
-        // The host's /root and /tmp are its own: anything new there came from this run.
+        // The host's /root, /tmp and /dev/shm are its own: anything new there came from this run (the slots'
+        // temporary directories on /dev/shm are gone with it).
         let written = try TestHosts.ssh(
-            "h1", "find /root /tmp -newer /run/fanout-marker -type f -not -path '/root/.cache/fanout/*' | head -20")
+            "h1",
+            "find /root /tmp /dev/shm -newer /run/fanout-marker -not -path '/root/.cache/fanout*' "
+                + "-not -path /root -not -path /tmp -not -path /dev/shm -not -path /root/.cache | head -20")
         #expect(written.stdout.isEmpty, "written outside the workspace and cache: \(written.stdout)")
     }
 

@@ -1,5 +1,6 @@
 import FanoutCore
 import FanoutProtocol
+import Foundation
 import Testing
 
 @Suite struct ProtocolTests {
@@ -58,5 +59,13 @@ import Testing
         #expect(throws: (any Error).self) {
             try JSONLines.decode(AgentMessage.self, from: Array(#"{"type":"bogus"}"#.utf8))
         }
+    }
+
+    @Test func anAdapterSpecWithoutTmpfsKeepsTheSlotsTemporaryDirectoriesInMemoryAndFalseTravels() throws {
+        let old = #"{"name":"pytest","executable":"python3","frameworkArgs":[]}"#
+        #expect(try JSONDecoder().decode(AdapterSpec.self, from: Data(old.utf8)).tmpfs)
+        var spec = AdapterSpec(name: "pytest", executable: "python3", frameworkArgs: [])
+        spec.tmpfs = false
+        #expect(try JSONDecoder().decode(AdapterSpec.self, from: JSONEncoder().encode(spec)).tmpfs == false)
     }
 }

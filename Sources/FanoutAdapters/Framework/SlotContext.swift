@@ -28,6 +28,8 @@ public struct SlotContext: Sendable {
     /// Seconds one test, and one batch, may run.
     public var testTimeout: Double?
     public var batchTimeout: Double?
+    /// Threads each numeric library's pool may start in this slot (`ThreadPoolLimits`); nil leaves them be.
+    public var threadsPerSlot: Int?
 
     public init(
         runID: String, worker: WorkerID, globalSlot: Int, totalSlots: Int, workspace: String,
@@ -59,6 +61,7 @@ public struct SlotContext: Sendable {
         // Plugins that already isolate per xdist worker (pytest-django's database names) work unchanged.
         environment["PYTEST_XDIST_WORKER"] = "gw\(globalSlot)"
         environment["PYTEST_XDIST_WORKER_COUNT"] = String(totalSlots)
+        if let threadsPerSlot { environment = ThreadPoolLimits.applied(to: environment, threads: threadsPerSlot) }
         return environment
     }
 }
