@@ -69,6 +69,22 @@ def make_sleep_suite(base, name="balance"):
     return root
 
 
+def make_linalg_suite(base):
+    """Eight files of dense linear algebra (multithreaded BLAS): where every slot's BLAS starts a thread per CPU."""
+    root = os.path.join(base, "linalg")
+    body = ("import numpy\n\n\ndef test_solves_and_inverts():\n"
+            "    generator = numpy.random.default_rng(7)\n"
+            "    for _ in range(6):\n"
+            "        matrix = generator.standard_normal((500, 500))\n"
+            "        product = matrix @ matrix.T + numpy.eye(500)\n"
+            "        inverse = numpy.linalg.inv(product)\n"
+            "        assert numpy.allclose(product @ inverse, numpy.eye(500), atol=1e-6)\n")
+    for index in range(8):
+        write(os.path.join(root, "tests", "test_linalg_%d.py" % index), body)
+    write(os.path.join(root, "pytest.ini"), "[pytest]\ntestpaths = tests\n")
+    return root
+
+
 def make_tiny_suite(base):
     root = os.path.join(base, "tiny")
     for index in range(8):
@@ -236,6 +252,24 @@ def thirdparty_section(base, fanout, rounds, package, subpath):
             "ratios": {"fanout / pytest -n 2 <= 1": ratio}, "met": ratio <= 1}
 
 
+def threads_section(base, fanout, rounds):
+    """Thread pools sized to the slot (Fanout's default) against what the libraries do unsized: a thread per CPU
+    in every slot, as under pytest-xdist."""
+    section = Section("threads", make_linalg_suite(base), rounds)
+    cpus = str(os.cpu_count())
+    unsized = []
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        unsized += ["--env", "%s=%s" % (variable, cpus)]
+    fanout_runner(section, "fanout -n 2 (pools sized to the slot)", fanout, ["-n", "2"])
+    fanout_runner(section, "fanout -n 2, a thread per CPU in each slot", fanout, ["-n", "2"] + unsized)
+    section.add("pytest -n 2", PYTEST + ["-n", "2"])
+    medians = section.run()
+    sized = medians["fanout -n 2 (pools sized to the slot)"]
+    ratio = sized / medians["fanout -n 2, a thread per CPU in each slot"]
+    return {"section": "threads", "suite": "8 files of numpy linear algebra, 2 slots", "medians": medians,
+            "ratios": {"sized / unsized (< 1: oversubscription avoided)": ratio}, "met": ratio < 1}
+
+
 def tiny_section(base, fanout, rounds):
     section = Section("tiny", make_tiny_suite(base), rounds)
     section.add("pytest", PYTEST)
@@ -280,7 +314,10 @@ def markdown(results, about, rounds):
              % (about["date"][:10], about["cpus"], about["cpu"], about["memoryGiB"], about["os"], about["python"],
                 rounds), ""]
     for result in results:
-        lines += ["## %s: %s" % (result["section"], result["suite"]), "", "| runner | seconds |", "|---|---|"]
+        lines += ["## %s: %s" % (result["section"], result["suite"]), ""]
+        if "date" in result:
+            lines += ["Measured %s UTC." % result["date"][:16].replace("T", " "), ""]
+        lines += ["| runner | seconds |", "|---|---|"]
         if result["section"] == "scale":
             lines[-2] = "| measure | CPU seconds |"
         lines += ["| %s | %.2f |" % (label, seconds) for label, seconds in result["medians"].items()]
@@ -296,7 +333,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fanout", default=os.path.join(ROOT, ".build", "release", "fanout"))
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--sections", default="overhead,balance,thirdparty,tiny,scale")
+    parser.add_argument("--sections", default="overhead,balance,thirdparty,tiny,threads,scale")
+    parser.add_argument("--append", action="store_true",
+                        help="keep the other sections of OUTPUT.json and replace only those run now")
     parser.add_argument("--hosts", default="h1,h2,h3", help="namespace hosts for the hosts section")
     parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks"))
     args = parser.parse_args()
@@ -319,10 +358,18 @@ def main():
                 results.append(thirdparty_section(base, args.fanout, args.rounds, "sympy", "core/tests"))
             elif name == "tiny":
                 results.append(tiny_section(base, args.fanout, args.rounds))
+            elif name == "threads":
+                results.append(threads_section(base, args.fanout, args.rounds))
             elif name == "scale":
                 results.append(scale_section(args.fanout))
             print(json.dumps(results[-1], indent=1), flush=True)
         about = machine()
+        for result in results:
+            result["date"] = about["date"]
+        if args.append and os.path.exists(args.output + ".json"):
+            with open(args.output + ".json") as handle:
+                kept = [old for old in json.load(handle)["results"] if old["section"] not in sections]
+            results = kept + results
         with open(args.output + ".json", "w") as handle:
             json.dump({"machine": about, "rounds": args.rounds, "results": results}, handle, indent=1)
         with open(args.output + ".md", "w") as handle:
