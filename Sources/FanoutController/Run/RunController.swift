@@ -52,7 +52,16 @@ public final class RunController {
 
     /// Runs to the end and returns the merged report with what reporters failed to do.
     public func run() throws -> (report: RunReport, reporterErrors: [String]) {
-        let plan = try RunPlanning.plan(options)
+        // Setting hosts up (connect, sync, upload and start the agent) needs no plan: it runs while the plan is
+        // made (discovery, and collection where files are split), and the first batches go out sooner.
+        if !options.hosts.isEmpty { try startRemoteHosts() }
+        let plan: RunPlan
+        do {
+            plan = try RunPlanning.plan(options)
+        } catch {
+            settleHostSetups()
+            throw error
+        }
         isolationRules = plan.isolationRules
         if plan.singleProcess {
             adapter.warm = false
@@ -74,7 +83,7 @@ public final class RunController {
         try SignalWatcher.install { mailbox.post(.signal($0)) }
         perform(coordinator.start(now: SystemInfo.now))
         for notice in [plan.historyNotice].compactMap({ $0 }) + plan.notices { publish(.notice(notice)) }
-        if finalReport == nil { try startAgents() }
+        if finalReport == nil && options.hosts.isEmpty { try startLocalAgent() }
         serve()
         for (host, connection) in connections {
             connection.finish(
@@ -85,9 +94,8 @@ public final class RunController {
         return (finalReport!, reporterErrors)
     }
 
-    /// Starts the local agent, or the setup of every remote host.
-    private func startAgents() throws {
-        guard options.hosts.isEmpty else { return try startRemoteHosts() }
+    /// Starts the local agent, for a run without hosts.
+    private func startLocalAgent() throws {
         let local = try LocalAgentConnection(host: "local", agentPath: options.agentPath, mailbox: mailbox)
         connections[local.host] = local
         perform(
