@@ -43,11 +43,7 @@ public struct PytestBatchRunner: BatchRunning {
     }
 
     public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? {
-        PythonWarmWorker.command(
-            EmbeddedPython.fanoutWarmWorker,
-            environment: PythonRunner.environment(
-                supportDirectory: context.supportDirectory, workspace: context.workspace,
-                base: context.testEnvironment), in: context)
+        PythonWarmWorker.command(EmbeddedPython.fanoutWarmWorker, in: context)
     }
 
     public func decode(line: [UInt8], batch: Batch) -> AdapterEvent? {

@@ -11,12 +11,16 @@ enum PythonWarmWorker {
     /// The files every warm worker loads from beside its own.
     static let sharedFiles = [EmbeddedPython.fanoutWarmForks, EmbeddedPython.fanoutPageCopies]
 
-    /// How to start `worker`, with the environment its batches get: nil when the run is cold (`--no-warm`).
-    static func command(_ worker: EmbeddedFile, environment: [String: String], in context: SlotContext)
+    /// How to start `worker`, with the environment its batches get (by default that of Fanout's Python
+    /// runners): nil when the run is cold (`--no-warm`).
+    static func command(_ worker: EmbeddedFile, environment: [String: String]? = nil, in context: SlotContext)
         -> BatchCommand?
     {
         guard context.warm else { return nil }
-        var environment = environment
+        var environment =
+            environment
+            ?? PythonRunner.environment(
+                supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment)
         environment["FANOUT_WARM_FD"] = String(controlDescriptor)
         environment["FANOUT_WARM_IMPORTS"] = context.warmImports.joined(separator: ",")
         let warmUpArguments = (try? JSONEncoder().encode(context.frameworkArgs)).map {

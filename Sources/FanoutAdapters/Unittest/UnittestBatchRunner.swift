@@ -35,11 +35,7 @@ public struct UnittestBatchRunner: BatchRunning {
     }
 
     public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? {
-        PythonWarmWorker.command(
-            EmbeddedPython.fanoutUnittestWarmWorker,
-            environment: PythonRunner.environment(
-                supportDirectory: context.supportDirectory, workspace: context.workspace,
-                base: context.testEnvironment), in: context)
+        PythonWarmWorker.command(EmbeddedPython.fanoutUnittestWarmWorker, in: context)
     }
 
     /// Whole modules as their paths, slices as `path::test.id`, and `--deselect test.id` for tests to leave out.

@@ -15,15 +15,11 @@ import django.test.runner  # noqa: E402,F401
 import django.test.utils  # noqa: E402
 
 
-def load(name):
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-forks = load("fanout_warm_forks")
+# The one module loaded by hand: it loads the others (`load_sibling`).
+spec = importlib.util.spec_from_file_location(
+    "fanout_warm_forks", os.path.join(os.path.dirname(os.path.abspath(__file__)), "fanout_warm_forks.py"))
+forks = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(forks)
 control = forks.control_socket()
 forks.import_warm_modules()
 

@@ -29,6 +29,16 @@ WORKER_VARIABLES = ("FANOUT_WARM_FD", "FANOUT_WARM_IMPORTS", "FANOUT_WARM_ARGS",
                     "FANOUT_WARM_ZYGOTE")
 
 
+def load_sibling(name):
+    """A module from its file beside this one, without putting Fanout's directory on `sys.path` (tests import
+    nothing of Fanout's)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def control_socket():
     """The worker's control socket, from FANOUT_WARM_FD."""
     return socket.socket(fileno=int(os.environ["FANOUT_WARM_FD"]))
@@ -75,10 +85,7 @@ class NoPageCopies:
 
 def page_copies():
     """The page copies ahead of fanout_page_copies.py, configured from the environment."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fanout_page_copies.py")
-    spec = importlib.util.spec_from_file_location("fanout_page_copies", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_sibling("fanout_page_copies")
     return module.PageCopies(os.environ.get("FANOUT_WARM_COPY_AHEAD") == "1", os.environ.get("FANOUT_WARM_STATS"))
 
 

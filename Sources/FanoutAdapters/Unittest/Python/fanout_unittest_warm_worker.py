@@ -7,16 +7,12 @@ import sys
 import unittest  # noqa: F401 (imported once here, for every fork)
 
 
-def load(name):
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-forks = load("fanout_warm_forks")
-runner = load("fanout_unittest_runner")
+# The one module loaded by hand: it loads the others (`load_sibling`).
+spec = importlib.util.spec_from_file_location(
+    "fanout_warm_forks", os.path.join(os.path.dirname(os.path.abspath(__file__)), "fanout_warm_forks.py"))
+forks = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(forks)
+runner = forks.load_sibling("fanout_unittest_runner")
 control = forks.control_socket()
 sys.path[0] = os.getcwd()  # the workspace, as for `python RUNNER` run from it, which cold batches use
 forks.import_warm_modules()
