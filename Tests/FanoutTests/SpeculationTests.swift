@@ -8,17 +8,24 @@ import Testing
     let slot1 = WorkerID(host: "h1", slot: 1)
     let slot2 = WorkerID(host: "h1", slot: 2)
 
-    /// Slot 1 runs `slow.py` (expected 10 s), slot 2 `fast.py` (1 s), which is done at 1 s; slot 2 then waits.
-    func straggling(speculate: Bool = true, known: Bool = true, mayRunTwice: Bool = true, retries: Int = 0) -> (
-        RunCoordinator, slow: Batch
-    ) {
-        var machine = RunCoordinator(
+    /// A run of `slow.py` (expected 10 s) and `fast.py` (1 s) on two slots.
+    func coordinator(
+        speculate: Bool = true, known: Bool = true, mayRunTwice: Bool = true, retries: Int = 0, hosts: Int = 1
+    ) -> RunCoordinator {
+        RunCoordinator(
             runID: "r", adapter: "pytest", workspace: "/w",
             scopes: [
                 WeightedScope(id: "slow.py", expectedSeconds: 10, isKnown: known, mayRunTwice: mayRunTwice),
                 WeightedScope(id: "fast.py", expectedSeconds: 1, isKnown: known, mayRunTwice: mayRunTwice),
             ], policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0, drainFactor: 100), startedAt: 0,
-            retries: retries, speculate: speculate)
+            expectedHosts: hosts, retries: retries, speculate: speculate)
+    }
+
+    /// Slot 1 runs `slow.py`, slot 2 `fast.py`, which is done at 1 s; slot 2 then waits.
+    func straggling(speculate: Bool = true, known: Bool = true, mayRunTwice: Bool = true, retries: Int = 0) -> (
+        RunCoordinator, slow: Batch
+    ) {
+        var machine = coordinator(speculate: speculate, known: known, mayRunTwice: mayRunTwice, retries: retries)
         _ = machine.start(now: 0)
         _ = machine.handle(.agentJoined(host: "h1", slots: 2), now: 0)
         let slow = runs(machine.handle(.slotReady(slot1), now: 0))[0]
@@ -115,13 +122,7 @@ import Testing
     }
 
     @Test func aStragglerWhoseHostIsLostGoesNowhereWhileItsCopyRunsElsewhere() throws {
-        var machine = RunCoordinator(
-            runID: "r", adapter: "pytest", workspace: "/w",
-            scopes: [
-                WeightedScope(id: "slow.py", expectedSeconds: 10, isKnown: true, mayRunTwice: true),
-                WeightedScope(id: "fast.py", expectedSeconds: 1, isKnown: true, mayRunTwice: true),
-            ], policy: BatchPolicy(slotCount: 2, perBatchOverhead: 0, drainFactor: 100), startedAt: 0,
-            expectedHosts: 2, speculate: true)
+        var machine = coordinator(hosts: 2)
         let other = WorkerID(host: "h2", slot: 1)
         _ = machine.start(now: 0)
         _ = machine.handle(.agentJoined(host: "h1", slots: 1), now: 0)
