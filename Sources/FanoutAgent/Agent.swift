@@ -93,7 +93,7 @@ public final class Agent: Sendable {
                     let started = try AgentSession(hello: hello, writer: writer, registry: registry)
                     ending.began(started)
                     watchdog.setLimit(hello.heartbeatTimeout)
-                    started.announceSlots()
+                    startSlots(started)
                     session = started
                 } catch {
                     return perform(.sessionFailed("\(error)"), conversation: &conversation, session: &session)
@@ -114,6 +114,24 @@ public final class Agent: Sendable {
             }
         }
         return nil
+    }
+
+    /// Announces the session's slots: at once, or after the host's setup commands (`[[host_setup]]`), on a thread
+    /// of their own so the agent keeps hearing the controller meanwhile. A failing setup leaves the host out.
+    private func startSlots(_ session: AgentSession) {
+        guard !session.hello.hostSetup.isEmpty else { return session.announceSlots() }
+        let writer = self.writer
+        let ending = self.ending
+        Threads.start("fanout-host-setup") {
+            do {
+                try session.hostSetup.run { writer.send(.log(level: .info, message: $0)) }
+                session.announceSlots()
+            } catch {
+                writer.send(.log(level: .fatal, message: "\(error)"))
+                StandardStream.error.write("fanout-agent: \(error)\n")
+                ending.end(code: 3)
+            }
+        }
     }
 
     private func log(_ level: AgentMessage.LogLevel, _ message: String) {

@@ -72,6 +72,15 @@ struct AgentSession: Sendable {
         PathText.join(directory, "tmp-s\(slot)")
     }
 
+    /// The run's host setup commands, in this host's workspace, with the tests' base environment and
+    /// `FANOUT_HOST`.
+    var hostSetup: HostSetup {
+        var environment = SystemInfo.environment
+        environment.merge(hello.adapter.environment) { _, new in new }
+        environment["FANOUT_HOST"] = hello.host
+        return HostSetup(commands: hello.hostSetup, workspace: hello.workspace, environment: environment)
+    }
+
     /// Every slot asks for its first batch.
     func announceSlots() {
         for slot in 1...max(1, hello.slots) { writer.send(.ready(slot: slot)) }

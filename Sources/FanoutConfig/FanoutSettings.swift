@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// Settings from `fanout.toml` or `[tool.fanout]` in pyproject.toml. Nil means "not set here"; the CLI
 /// layers its flags on top and fills defaults.
 public struct FanoutSettings: Sendable, Equatable {
@@ -41,6 +43,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var command: CommandSettings?
     /// Files that run alone across all slots, with setup and teardown commands run once around each.
     public var isolated: [IsolatedSettings]
+    /// `[[host_setup]]`: commands each host runs in its workspace before its agent takes work.
+    public var hostSetup: [HostSetupCommand] = []
     /// Remote hosts; empty means the embedded local default.
     public var hosts: [HostSettings]
     /// known_hosts file to check host keys against (default: ~/.ssh/known_hosts, or UserKnownHostsFile).

@@ -1,3 +1,5 @@
+import FanoutCore
+
 /// First message from the controller: everything an agent needs for the run.
 public struct ControllerHello: Codable, Sendable, Equatable {
     public var protocolVersion: Int
@@ -15,6 +17,8 @@ public struct ControllerHello: Codable, Sendable, Equatable {
     /// Seconds without any message from the controller (it sends a heartbeat every few seconds) after which the
     /// agent takes it to be gone: a cut link sends nothing, not even an end of input. It then stops its tests.
     public var heartbeatTimeout: Double
+    /// Commands the host runs in its workspace before its slots take work (`[[host_setup]]`).
+    public var hostSetup: [HostSetupCommand] = []
 
     public init(
         protocolVersion: Int = ProtocolVersion.current, runID: String, host: String, slots: Int, totalSlots: Int,
@@ -35,6 +39,7 @@ public struct ControllerHello: Codable, Sendable, Equatable {
 extension ControllerHello {
     private enum CodingKeys: String, CodingKey {
         case protocolVersion, runID, host, slots, totalSlots, firstGlobalSlot, workspace, adapter, heartbeatTimeout
+        case hostSetup
     }
 
     /// Decodes a hello; one without `heartbeatTimeout` (protocol 1) still decodes, so the agent can name the
@@ -51,5 +56,6 @@ extension ControllerHello {
             workspace: try container.decode(String.self, forKey: .workspace),
             adapter: try container.decode(AdapterSpec.self, forKey: .adapter),
             heartbeatTimeout: try container.decodeIfPresent(Double.self, forKey: .heartbeatTimeout) ?? 10)
+        hostSetup = try container.decodeIfPresent([HostSetupCommand].self, forKey: .hostSetup) ?? []
     }
 }

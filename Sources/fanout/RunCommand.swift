@@ -237,6 +237,7 @@ struct RunCommand: ParsableCommand {
         options.speculateAll = speculate || (settings.speculate ?? false)
         options.speculateMarkers = settings.speculateMarkers
         options.adapter.tmpfs = settings.tmpfs ?? true
+        options.hostSetup = settings.hostSetup
         return options
     }
 

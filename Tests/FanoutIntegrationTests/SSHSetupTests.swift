@@ -25,6 +25,26 @@ extension SSHFanOutTests {
         return arguments
     }
 
+    @Test func aHostWhoseSetupCommandFailsIsLeftOutWithItsOutputAndTheOtherRunsEverything() throws {
+        let suite = try makeSleepySuite(files: 6, seconds: 0.1)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        try """
+        [[host_setup]]
+        run = ["sh", "-c", "test \\"$FANOUT_HOST\\" != h2 || { echo no wheel for this host; exit 9; }"]
+        inputs = ["pytest.ini"]
+        """.write(toFile: suite + "/fanout.toml", atomically: true, encoding: .utf8)
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "--json", json] + arguments(hosts: ["h1", "h2"]))
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("host h2 lost: host setup"), "\(run.stdout)")
+        #expect(run.stdout.contains("failed (exit status 9)") && run.stdout.contains("no wheel for this host"))
+        let report = try report(json)
+        expectEveryTestPassedOnce(report, count: 6)
+        #expect(report.tests.allSatisfy { $0.worker?.host == "h1" }, "h2 took no work")
+        let again = try Harness.fanout(["run", suite] + arguments(hosts: ["h1"]))
+        #expect(again.stdout.contains("skipped: its inputs are unchanged"), "\(again.stdout)")
+    }
+
     @Test func aLinkCutDuringTheAgentUploadCachesNothingAndTheRunGoesOnWithoutTheHost() throws {
         let suite = try makeSleepySuite(files: 4, seconds: 5)
         defer { try? FileManager.default.removeItem(atPath: suite) }

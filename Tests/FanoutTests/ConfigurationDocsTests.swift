@@ -25,6 +25,7 @@ import Testing
         ("Top level", Set(SettingsDecoder.knownKeys.keys)),
         ("`[[hosts]]`: the machines a run uses", Set(SettingsDecoder.hostKeys.keys)),
         ("`[[isolated]]`: files that run alone", Set(SettingsDecoder.isolatedKeys.keys)),
+        ("`[[host_setup]]`: commands each host runs first", Set(SettingsDecoder.hostSetupKeys.keys)),
         ("`[command]`: the generic command adapter", Set(SettingsDecoder.commandKeys.keys)),
     ])
     func everyKeyIsDocumentedAndEveryDocumentedKeyExists(section: String, decoded: Set<String>) throws {

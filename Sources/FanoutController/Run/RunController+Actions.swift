@@ -9,12 +9,12 @@ extension RunController {
             case .deliver(let host, let message):
                 if let input = coordinatorInput(for: message, from: host) { coordinate(input) }
             case .welcome(let host, let slots, let firstGlobalSlot, let totalSlots, let workspace):
-                connections[host]?.send(
-                    .hello(
-                        ControllerHello(
-                            runID: options.runID, host: host, slots: slots, totalSlots: totalSlots,
-                            firstGlobalSlot: firstGlobalSlot, workspace: workspace, adapter: adapter,
-                            heartbeatTimeout: roster.settings.heartbeatTimeout)))
+                var hello = ControllerHello(
+                    runID: options.runID, host: host, slots: slots, totalSlots: totalSlots,
+                    firstGlobalSlot: firstGlobalSlot, workspace: workspace, adapter: adapter,
+                    heartbeatTimeout: roster.settings.heartbeatTimeout)
+                hello.hostSetup = options.hostSetup
+                connections[host]?.send(.hello(hello))
                 coordinate(.agentJoined(host: host, slots: slots))
             case .refuse(let host, let reason):
                 connections[host]?.send(.shutdown)

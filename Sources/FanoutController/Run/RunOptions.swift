@@ -33,6 +33,8 @@ public struct RunOptions: Sendable {
     /// `--speculate`/`speculate`: stragglers' work may run twice at once; `speculate_markers`: only the files
     /// holding a test with one of these marks.
     public var speculateAll = false
+    /// `[[host_setup]]`: commands each host runs before its agent takes work.
+    public var hostSetup: [HostSetupCommand] = []
     public var speculateMarkers: [String] = []
     /// Run this many fast tests first, alone (`--smoke N`).
     public var smoke: Int?
