@@ -59,7 +59,7 @@ extension RunCoordinator {
         batchTestSeconds[batchID] = nil
         progress.forget(batch: batchID)
         speculation.ended(batchID)
-        if let worker, runningTests[worker] != nil, ended == nil { runningTests[worker] = nil }
+        if let worker { runningTests[worker] = nil }
         var actions: [Action] = []
         if let worker {
             let record = BatchRecord(
