@@ -29,7 +29,8 @@ private func decode(_ text: String) throws -> FanoutSettings {
 
     @Test func unknownKeyNamesFileLineKeyAndSuggestion() {
         let known = SettingsDecoder.knownKeys.keys.sorted().joined(separator: ", ")
-        #expect(known.hasPrefix("accept_new_host_keys, adapter, args, batch_timeout, command, exclude, host_setup, hosts"))
+        #expect(
+            known.hasPrefix("accept_new_host_keys, adapter, args, batch_timeout, command, exclude, host_setup, hosts"))
         #expect(
             throws: ConfigError(
                 file: "fanout.toml", line: 2,
