@@ -9,20 +9,12 @@ extension SettingsDecoder {
     ]
 
     func hostSetup(_ node: TOMLNode, _ fields: Fields) throws -> [HostSetupCommand] {
-        guard case .array(let entries) = node.value else { throw fields.typeError("host_setup", node) }
-        return try entries.map { entry in
-            guard case .table(let table) = entry.value else { throw fields.typeError("host_setup", entry) }
-            let entryFields = Fields(
-                file: file, location: "[[host_setup]] (line \(entry.line))", known: Self.hostSetupKeys)
+        try tableEntries(node, fields, name: "host_setup", known: Self.hostSetupKeys) { table, entry, entryFields in
             var command = HostSetupCommand(run: [])
             for key in table.keys {
                 let value = table[key]!
                 switch key {
-                case "run":
-                    command.run = try entryFields.strings(key, value)
-                    guard !command.run.isEmpty, !command.run[0].isEmpty else {
-                        throw entryFields.typeError(key, value)
-                    }
+                case "run": command.run = try entryFields.command(key, value)
                 case "inputs": command.inputs = try entryFields.strings(key, value)
                 default: throw entryFields.unknown(key, value)
                 }

@@ -10,11 +10,7 @@ extension SettingsDecoder {
     ]
 
     func isolated(_ node: TOMLNode, _ fields: Fields) throws -> [IsolatedSettings] {
-        guard case .array(let entries) = node.value else { throw fields.typeError("isolated", node) }
-        return try entries.map { entry in
-            guard case .table(let table) = entry.value else { throw fields.typeError("isolated", entry) }
-            let entryFields = Fields(
-                file: file, location: "[[isolated]] (line \(entry.line))", known: Self.isolatedKeys)
+        try tableEntries(node, fields, name: "isolated", known: Self.isolatedKeys) { table, entry, entryFields in
             var settings = IsolatedSettings(line: entry.line)
             for key in table.keys {
                 let value = table[key]!
@@ -22,8 +18,7 @@ extension SettingsDecoder {
                 case "paths": settings.paths = try entryFields.strings(key, value)
                 case "marker": settings.marker = try entryFields.string(key, value)
                 case "setup", "teardown":
-                    let command = try entryFields.strings(key, value)
-                    guard !command.isEmpty, !command[0].isEmpty else { throw entryFields.typeError(key, value) }
+                    let command = try entryFields.command(key, value)
                     if key == "setup" { settings.setup = command } else { settings.teardown = command }
                 default: throw entryFields.unknown(key, value)
                 }

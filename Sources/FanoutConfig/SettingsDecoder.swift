@@ -95,11 +95,22 @@ public struct SettingsDecoder: Sendable {
         return settings
     }
 
-    private func hosts(_ node: TOMLNode, _ fields: Fields) throws -> [HostSettings] {
-        guard case .array(let entries) = node.value else { throw fields.typeError("hosts", node) }
+    /// Reads each entry of the array of tables `[[name]]` with `read`, which gets the entry's table, its line and
+    /// the fields that check its keys against `known` and name the entry in errors.
+    func tableEntries<Entry>(
+        _ node: TOMLNode, _ fields: Fields, name: String, known: [String: String],
+        _ read: (_ table: TOMLTable, _ entry: TOMLNode, _ fields: Fields) throws -> Entry
+    ) throws -> [Entry] {
+        guard case .array(let entries) = node.value else { throw fields.typeError(name, node) }
         return try entries.map { entry in
-            guard case .table(let table) = entry.value else { throw fields.typeError("hosts", entry) }
-            let hostFields = Fields(file: file, location: "[[hosts]] (line \(entry.line))", known: Self.hostKeys)
+            guard case .table(let table) = entry.value else { throw fields.typeError(name, entry) }
+            return try read(
+                table, entry, Fields(file: file, location: "[[\(name)]] (line \(entry.line))", known: known))
+        }
+    }
+
+    private func hosts(_ node: TOMLNode, _ fields: Fields) throws -> [HostSettings] {
+        try tableEntries(node, fields, name: "hosts", known: Self.hostKeys) { table, entry, hostFields in
             var host = HostSettings(name: "", line: entry.line)
             for key in table.keys {
                 let value = table[key]!
@@ -152,6 +163,13 @@ struct Fields {
     let file: String
     let location: String
     let known: [String: String]
+
+    /// A program and its arguments: a non-empty array of strings whose first is not empty.
+    func command(_ key: String, _ node: TOMLNode) throws -> [String] {
+        let command = try strings(key, node)
+        guard let program = command.first, !program.isEmpty else { throw typeError(key, node) }
+        return command
+    }
 
     func string(_ key: String, _ node: TOMLNode) throws -> String {
         guard case .string(let value) = node.value else { throw typeError(key, node) }
