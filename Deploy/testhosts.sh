@@ -94,7 +94,8 @@ CONF
     ip netns exec "$ns" ip addr add "$addr/24" dev eth0
     ip netns exec "$ns" ip link set eth0 up
     ip netns exec "$ns" ip link set lo up
-    # A private mount and UTS namespace: own hostname, /tmp, /root and /run, and no Swift toolchain.
+    # A private mount and UTS namespace: own hostname, /tmp, /root, /run and /dev/shm (as a real host has; a
+    # shared one would show each host the others' and this machine's files), and no Swift toolchain.
     mkdir -p "$STATE/$name/python"
     ip netns exec "$ns" unshare -m -u --propagation private sh -c "
       set -e
@@ -108,6 +109,7 @@ CONF
         mount -o remount,bind,ro '$python_tree'
       fi
       mount -t tmpfs -o mode=755 tmpfs /run
+      mount -t tmpfs -o mode=1777,size=1g tmpfs /dev/shm
       mkdir -p /run/sshd
       if [ -d /opt/swift ]; then mount -t tmpfs -o ro,mode=755 tmpfs /opt/swift; fi
       exec /usr/sbin/sshd -f $STATE/$name/sshd_config
