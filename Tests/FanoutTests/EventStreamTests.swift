@@ -87,4 +87,24 @@ import Testing
         #expect(update?.universe == ["a.py", "b.py", "c.py"])
         #expect(update?.adapter == "pytest")
     }
+
+    @Test func aSlotsFirstBatchWhichAlsoPaidTheSlotsStartIsNoOverheadSampleUnlessNothingElseIs() {
+        func overheads(_ batches: [(slot: Int, overhead: Double)]) -> [Double]? {
+            var recording = HistoryRecording(universe: ["a.py"], partialScopes: [], overheadKey: "pytest warm")
+            for (index, batch) in batches.enumerated() {
+                let record = BatchRecord(
+                    id: index + 1, worker: WorkerID(host: "h", slot: batch.slot), scopes: ["a.py"], startedAt: 0,
+                    wall: 1, exitCode: 0, signal: nil)
+                _ = recording.handle(.batchFinished(record, overhead: batch.overhead))
+            }
+            let report = RunReport(
+                runID: "r", adapter: "pytest", workspace: "/w", startedAt: 0, duration: 1, exitCode: .allPassed,
+                interrupted: false, problems: [], workers: [], counts: OutcomeCounts(), scopes: [], notRun: [],
+                tests: [], batches: [])
+            return recording.handle(.finished(report))?.batchOverheads
+        }
+        #expect(overheads([(1, 2.0), (2, 2.2), (1, 0.1), (2, 0.2), (1, 0.15)]) == [0.1, 0.2, 0.15])
+        #expect(overheads([(1, 2.0), (2, 2.2)]) == [2.0, 2.2], "one batch a slot: the first batches are all there is")
+        #expect(overheads([]) == [])
+    }
 }

@@ -83,7 +83,8 @@ import Testing
     @Test func eachHostsBatchesWeighItsOwnOverheadAndBatchesOfItsRunLearnIt() throws {
         let key = History.overheadKey(adapter: "pytest", warm: true)
         var recording = HistoryRecording(universe: ["a.py"], partialScopes: [], overheadKey: key)
-        for (host, overhead) in [("slow", 0.9), ("fast", 0.01), ("slow", 1.1)] {
+        // Each slot's first batch also paid the slot's start: the later ones are what a batch costs.
+        for (host, overhead) in [("slow", 5.0), ("fast", 3.0), ("slow", 0.9), ("fast", 0.01), ("slow", 1.1)] {
             let record = BatchRecord(
                 id: 1, worker: WorkerID(host: host, slot: 1), scopes: ["a.py"], startedAt: 0, wall: 1, exitCode: 0,
                 signal: nil)

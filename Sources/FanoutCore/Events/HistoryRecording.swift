@@ -8,8 +8,11 @@ public struct HistoryRecording: Sendable {
     /// The history key of the run's per-batch overheads (`History.overheadKey`).
     public let overheadKey: String
     private var completedScopes: Set<String> = []
-    private var overheads: [Double] = []
-    private var hostOverheads: [String: [Double]] = [:]
+    /// Overheads of batches that followed another on their slot, and of each slot's first batch, which also paid
+    /// the slot's start (a warm worker's imports, or a cold disk cache) and so is no batch's usual cost.
+    private var overheads = MeasuredOverheads()
+    private var firstOverheads = MeasuredOverheads()
+    private var startedWorkers: Set<WorkerID> = []
 
     public init(universe: Set<String>, partialScopes: Set<String>, overheadKey: String) {
         self.universe = universe
@@ -23,14 +26,20 @@ public struct HistoryRecording: Sendable {
         case .scopeFinished(let scope, _, _):
             if !partialScopes.contains(scope.id) { completedScopes.insert(scope.id) }
         case .batchFinished(let record, let overhead):
+            let first = startedWorkers.insert(record.worker).inserted
             if let overhead {
-                overheads.append(overhead)
-                hostOverheads[record.worker.host, default: []].append(overhead)
+                if first {
+                    firstOverheads.append(overhead, host: record.worker.host)
+                } else {
+                    overheads.append(overhead, host: record.worker.host)
+                }
             }
         case .finished(let report):
+            // A run of one batch per slot has only first batches: they are then the best measure there is.
+            let measured = overheads.all.isEmpty ? firstOverheads : overheads
             return HistoryUpdate(
                 universe: universe, completedScopes: completedScopes, results: report.tests,
-                batchOverheads: overheads, hostOverheads: hostOverheads, adapter: overheadKey)
+                batchOverheads: measured.all, hostOverheads: measured.byHost, adapter: overheadKey)
         default:
             break
         }
