@@ -84,7 +84,9 @@ import Testing
         let key = History.overheadKey(adapter: "pytest", warm: true)
         var recording = HistoryRecording(universe: ["a.py"], partialScopes: [], overheadKey: key)
         // Each slot's first batch also paid the slot's start: the later ones are what a batch costs.
-        for (host, overhead) in [("slow", 5.0), ("fast", 3.0), ("slow", 0.9), ("fast", 0.01), ("slow", 1.1)] {
+        // A host whose slot ran one batch has only that first one to learn from.
+        let batches = [("slow", 5.0), ("fast", 3.0), ("slow", 0.9), ("fast", 0.01), ("slow", 1.1), ("once", 0.7)]
+        for (host, overhead) in batches {
             let record = BatchRecord(
                 id: 1, worker: WorkerID(host: host, slot: 1), scopes: ["a.py"], startedAt: 0, wall: 1, exitCode: 0,
                 signal: nil)
@@ -105,6 +107,7 @@ import Testing
         let known = update.applied(to: history(["a.py": 1, "b.py": 4, "c.py": 2, "d.py": 3]))
         #expect(known.batchOverhead[History.overheadKey(key, host: "slow")]?.values == [0.9, 1.1])
         #expect(known.batchOverhead[History.overheadKey(key, host: "fast")]?.values == [0.01])
+        #expect(known.batchOverhead[History.overheadKey(key, host: "once")]?.values == [0.7])
         #expect(known.batchOverhead[key]?.values.count == 3)
 
         var settings = PlanningSettings(adapter: key, slots: 4)

@@ -35,11 +35,12 @@ public struct HistoryRecording: Sendable {
                 }
             }
         case .finished(let report):
-            // A run of one batch per slot has only first batches: they are then the best measure there is.
-            let measured = overheads.all.isEmpty ? firstOverheads : overheads
+            // Where slots ran one batch each (the run, or one host of it), first batches are the best measure.
             return HistoryUpdate(
                 universe: universe, completedScopes: completedScopes, results: report.tests,
-                batchOverheads: measured.all, hostOverheads: measured.byHost, adapter: overheadKey)
+                batchOverheads: overheads.all.isEmpty ? firstOverheads.all : overheads.all,
+                hostOverheads: firstOverheads.byHost.merging(overheads.byHost) { _, later in later },
+                adapter: overheadKey)
         default:
             break
         }
