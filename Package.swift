@@ -13,7 +13,13 @@ let package = Package(
     ],
     targets: [
         // Pure core: models, history, weighing, queue and run state machines, result merge. No I/O.
-        .target(name: "FanoutCore"),
+        .target(name: "FanoutCore", dependencies: ["CFanoutDigest"]),
+        // SHA-256 from OpenSSL's libcrypto (Debian: libssl-dev, which libssh2-1-dev already needs). The static archive
+        // puts 20 KB into the agent, which must not need a libcrypto on every host; where libssh2 links the shared
+        // libcrypto (the controller), that one serves.
+        .target(
+            name: "CFanoutDigest",
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libcrypto.a"], .when(platforms: [.linux]))]),
         // Wire messages between controller and agent.
         .target(name: "FanoutProtocol", dependencies: ["FanoutCore"]),
         // C shim for posix_spawn extensions that need _GNU_SOURCE.
