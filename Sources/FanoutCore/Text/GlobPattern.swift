@@ -45,8 +45,8 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
             let isDouble = p + 1 < pattern.count && pattern[p + 1] == "*"
             if isDouble {
                 var next = p + 2
-                // `**/` also matches zero directories.
-                if next < pattern.count && pattern[next] == "/" {
+                // `**/` also matches zero directories in paths; Python's fnmatch has no such rule.
+                if mode == .path && next < pattern.count && pattern[next] == "/" {
                     if match(next + 1, n, name, &memo) { return true }
                     next = p + 2
                 }
