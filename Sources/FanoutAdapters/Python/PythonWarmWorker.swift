@@ -1,4 +1,5 @@
 import FanoutCore
+import FanoutPosix
 import FoundationEssentials
 
 /// What Fanout's warm Python workers share (pytest's, unittest's, Django's): the fork protocol they speak
@@ -28,6 +29,9 @@ enum PythonWarmWorker {
         }
         environment["FANOUT_WARM_ARGS"] = warmUpArguments ?? "[]"
         environment["FANOUT_WARM_COPY_AHEAD"] = context.spareCores ? "1" : "0"
+        if let cache = UserCacheDirectory.path(environment: SystemInfo.environment) {
+            environment["FANOUT_CACHE_DIR"] = cache
+        }
         return BatchCommand(
             arguments: [context.executable, worker.path(in: context.supportDirectory)], environment: environment,
             workingDirectory: context.workspace, resultDescriptor: controlDescriptor)

@@ -70,12 +70,8 @@ struct HashCache {
 
     /// Nil without a cache directory of the user's own: never a shared, guessable place such as /tmp.
     init?() {
-        let environment = SystemInfo.environment
-        guard
-            let base = environment["XDG_CACHE_HOME"].flatMap({ $0.hasPrefix("/") ? $0 : nil })
-                ?? environment["HOME"].flatMap({ $0.hasPrefix("/") ? $0 + "/.cache" : nil })
-        else { return nil }
-        path = base + "/fanout/file-hashes.json"
+        guard let directory = UserCacheDirectory.path(environment: SystemInfo.environment) else { return nil }
+        path = PathText.join(directory, "file-hashes.json")
     }
 
     static func key(path: String) -> String? {

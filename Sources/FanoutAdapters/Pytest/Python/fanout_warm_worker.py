@@ -244,20 +244,29 @@ def prepared_config_works():
     return os.waitstatus_to_exitcode(status) == int(warm_up_code)
 
 
-VERDICTS = os.path.join(HERE, "prepared-config-verdicts.json")
+# The agent's own directory is new in every run: the verdicts live in the user's Fanout cache (FANOUT_CACHE_DIR),
+# or nowhere, and the check then runs at every warm-up.
+CACHE = os.environ.get("FANOUT_CACHE_DIR", "")
+VERDICTS = os.path.join(CACHE, "pytest-prepared-config-verdicts.json") if os.path.isabs(CACHE) else None
 
 
 def verdict_key():
     """What decides whether the shortcut works here: the interpreter, the installed distributions (their
-    metadata directories name their versions), the run's pytest arguments and options, and the workspace."""
+    metadata directories name their versions), the run's pytest arguments and options, the workspace, and
+    Fanout's own Python (this file and the plugin, which change with Fanout)."""
     import hashlib
     parts = [sys.version, os.getcwd(), json.dumps(warm_up_args), os.environ.get("PYTEST_ADDOPTS", ""),
              json.dumps(plugin._WARM_UP.get("addopts", []))]
+    for path in (os.path.abspath(__file__), os.environ["FANOUT_PLUGIN_PATH"]):
+        with open(path, "rb") as handle:
+            parts.append(hashlib.sha256(handle.read()).hexdigest())
     parts += sorted(str(getattr(dist._dist, "_path", "")) for dist in installed)
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def remembered_verdict(key):
+    if VERDICTS is None:
+        return None
     try:
         with open(VERDICTS) as handle:
             return json.load(handle).get(key)
@@ -266,7 +275,13 @@ def remembered_verdict(key):
 
 
 def remember_verdict(key, works):
-    """Kept beside this file (Fanout's own directory), written whole or not at all."""
+    """Kept in Fanout's cache directory, written whole or not at all."""
+    if VERDICTS is None:
+        return
+    try:
+        os.makedirs(CACHE, mode=0o700, exist_ok=True)
+    except OSError:
+        return
     try:
         with open(VERDICTS) as handle:
             verdicts = json.load(handle)

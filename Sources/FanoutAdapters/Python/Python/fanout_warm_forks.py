@@ -26,7 +26,7 @@ import traceback
 
 # What only the worker reads: a batch's environment comes without them.
 WORKER_VARIABLES = ("FANOUT_WARM_FD", "FANOUT_WARM_IMPORTS", "FANOUT_WARM_ARGS", "FANOUT_WARM_COPY_AHEAD",
-                    "FANOUT_WARM_ZYGOTE")
+                    "FANOUT_WARM_ZYGOTE", "FANOUT_CACHE_DIR")
 
 
 def load_sibling(name):
