@@ -75,6 +75,19 @@ extension SSHFanOutTests {
         #expect(again.stdout.contains("h1: agent uploaded"), "the next run uploads it whole: \(again.stdout)")
     }
 
+    @Test func aCachedAgentOfTheWrongSizeIsUploadedAgainAndOneOfTheRightSizeIsUsed() throws {
+        let suite = try makeSleepySuite(files: 2, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        _ = try Harness.fanout(["run", suite] + arguments(hosts: ["h1"]))
+        _ = try TestHosts.ssh("h1", "truncate -s -1 ~/.cache/fanout/agents/*/fanout-agent")
+        let damaged = try Harness.fanout(["run", suite] + arguments(hosts: ["h1"]))
+        #expect(damaged.exitCode == 0, "\(damaged.stdout)\(damaged.stderr)")
+        #expect(damaged.stdout.contains("h1: agent uploaded"), "a cut-short agent was run: \(damaged.stdout)")
+        let again = try Harness.fanout(["run", suite] + arguments(hosts: ["h1"]))
+        #expect(again.exitCode == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("h1: agent cached"), "\(again.stdout)")
+    }
+
     @Test func anUploadLongerThanTheKeepaliveIntervalCompletesOnASlowLink() throws {
         let suite = try makeSleepySuite(files: 2, seconds: 0)
         defer { try? FileManager.default.removeItem(atPath: suite) }

@@ -3,10 +3,12 @@ import FanoutPosix
 import FanoutSSH
 import Foundation
 
-/// Puts this build's agent into the host's cache, `~/.cache/fanout/agents/HASH/fanout-agent`. A file counts as
-/// cached only when its SHA-256 is this build's, so an upload cut short (the link dropped, the controller
-/// killed) is never run; each upload goes to a temporary name of its own and is moved into place only after the
-/// host has checked its hash, so two controllers uploading at once cannot mix their files.
+/// Puts this build's agent into the host's cache, `~/.cache/fanout/agents/HASH/fanout-agent`. Each upload goes to
+/// a temporary name of its own and is moved into place only after the host has checked its SHA-256, so an upload
+/// cut short (the link dropped, the controller killed) is never run and two controllers uploading at once cannot
+/// mix their files. A file in place was checked when it got there: later runs check that it is still an
+/// executable of this build's size instead of hashing 24 MB again on every host (0.1 to 0.3 s of each host's
+/// setup).
 struct AgentDeployment: Sendable {
     let agent: AgentBinary
     let host: String
@@ -23,10 +25,14 @@ struct AgentDeployment: Sendable {
     func deploy(_ connection: SSHConnection, home: String) throws -> Result {
         let directory = "\(home)/.cache/fanout/agents/\(agent.hash)"
         let path = directory + "/fanout-agent"
+        let quoted = ShellQuote.word(path)
         let cached = connection.run(
-            "sha256sum \(ShellQuote.word(path)) 2>/dev/null", timeout: timeout, stage: "checking the cached agent")
+            "[ -f \(quoted) ] && [ -x \(quoted) ] && wc -c < \(quoted)", timeout: timeout,
+            stage: "checking the cached agent")
         if let error = cached.exit.error, error.kind == .timeout { throw ControllerError(error.description) }
-        if cached.succeeded && cached.stdoutText.hasPrefix(agent.fullHash + " ") {
+        if cached.succeeded,
+            Int(cached.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) == agent.bytes.count
+        {
             return Result(path: path, uploadSeconds: nil)
         }
         let started = SystemInfo.now
