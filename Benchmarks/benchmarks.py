@@ -197,6 +197,13 @@ def cold_start_seconds(base, rounds):
     return statistics.median(timed(PYTEST + ["test_start.py"], root) for _ in range(max(3, rounds)))
 
 
+def cold_starts_at_once_seconds(base, rounds, count):
+    """`count` cold framework starts begun together, the median of `rounds` walls: what `count` hosts that share
+    this machine's cores pay before their first tests, where hosts of their own would pay one cold start."""
+    root = os.path.join(base, "start")
+    return statistics.median(timed_parallel([PYTEST + ["test_start.py"]] * count, root) for _ in range(max(3, rounds)))
+
+
 def overhead_section(base, fanout, rounds):
     section = Section("overhead", make_overhead_suite(base), rounds)
     section.add("pytest", PYTEST)
@@ -235,8 +242,11 @@ def hosts_section(base, fanout, rounds, start, hosts):
                   ["--hosts", hosts, "-n", "2", "--ssh-config", TEST_HOSTS_SSH_CONFIG, "--python", sys.executable])
     medians = section.run()
     fan = list(medians.values())[0]
+    # Context, not the target: the namespace hosts share this machine's cores, so their warm-ups compete.
+    at_once = cold_starts_at_once_seconds(base, rounds, len(hosts.split(",")))
     return {"section": "hosts", "suite": "the balance suite on %s x 2 slots" % hosts, "medians": medians,
-            "bound": bound, "coldStart": start, "ratios": {"fanout / bound <= 1.1": fan / bound}, "met": fan / bound <= 1.1}
+            "bound": bound, "coldStart": start, "coldStartsAtOnce": at_once,
+            "ratios": {"fanout / bound <= 1.1": fan / bound}, "met": fan / bound <= 1.1}
 
 
 def thirdparty_section(base, fanout, rounds, package, subpath):
@@ -324,8 +334,16 @@ def markdown(results, about, rounds):
         if "bound" in result:
             lines += ["| bound: max(total/slots, longest file) + one cold start (%.2f s) | %.2f |"
                       % (result.get("coldStart", 0), result["bound"])]
+        if "coldStartsAtOnce" in result:
+            lines += ["| (context) one cold start per host, all begun together on these shared cores | %.2f |"
+                      % result["coldStartsAtOnce"]]
         lines += [""] + ["- %s: **%.2f**" % (name, value) for name, value in result["ratios"].items()]
         lines += ["- target met: %s" % ("yes" if result["met"] else "**no**"), ""]
+        # A hand-written profile of a section (where its time goes), kept beside the generated page.
+        notes = os.path.join(ROOT, "docs", "benchmark-notes", result["section"] + ".md")
+        if os.path.exists(notes):
+            with open(notes) as handle:
+                lines += [handle.read().rstrip("\n"), ""]
     return "\n".join(lines)
 
 

@@ -141,7 +141,7 @@ def main():
         for round_index in range(args.rounds):
             for label, run in rows:
                 walls[label].append(run())
-            print("round %d: %s" % (round_index + 1, ", ".join("%s %.2f" % (l, walls[l][-1]) for l, _ in rows)),
+            print("round %d: %s" % (round_index + 1, ", ".join("%s %.2f" % (name, walls[name][-1]) for name, _ in rows)),
                   flush=True)
         reference = statistics.median(walls["fanout, history"])
         print("\n| run | wall (median) | runs | / lower bound | / fanout, history |")
