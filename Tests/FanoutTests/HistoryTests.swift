@@ -39,6 +39,25 @@ import Testing
         #expect(history.batchOverhead["pytest"]?.expected == 0.4)
     }
 
+    @Test func aFileWhoseProcessDiedBeforeAnyTestKeepsItsHistory() {
+        var history = History()
+        history.scopes["a.py"] = DurationSamples([4])
+        history.tests["a.py::t"] = .init(scope: "a.py", durations: DurationSamples([4]), lastOutcome: .passed)
+        let updated = HistoryUpdate(
+            universe: ["a.py", "b.py"], completedScopes: ["a.py", "b.py"],
+            results: [
+                TestResult(id: "a.py", scope: "a.py", outcome: .error, duration: 0),
+                TestResult(id: "b.py", scope: "b.py", outcome: .error, duration: 0.1),
+                TestResult(id: "b.py::t", scope: "b.py", outcome: .passed, duration: 2),
+            ],
+            batchOverheads: [], adapter: "pytest"
+        ).applied(to: history)
+        #expect(updated.scopes["a.py"]?.values == [4], "a file that never ran took no time worth learning")
+        #expect(updated.tests["a.py::t"] != nil)
+        #expect(updated.tests["a.py"] == nil)
+        #expect(updated.expectedSeconds(ofScope: "b.py") == 2.1, "a file-level error beside tests that ran counts")
+    }
+
     @Test func deletedScopesAndRenamedTestsAreDropped() {
         var history = History()
         history.scopes["gone.py"] = DurationSamples([5])

@@ -25,15 +25,32 @@ public struct HistoryUpdate: Sendable, Equatable {
         self.adapter = adapter
     }
 
+    /// Scopes whose only results are errors standing for the whole file (its process died before any test
+    /// reported, a host could not prepare it): how long they took says nothing of how long they take to run.
+    static func scopesThatNeverRan(_ results: [TestResult]) -> Set<String> {
+        var ran: Set<String> = []
+        var failedWhole: Set<String> = []
+        for result in results {
+            if result.id == result.scope && result.outcome == .error {
+                failedWhole.insert(result.scope)
+            } else {
+                ran.insert(result.scope)
+            }
+        }
+        return failedWhole.subtracting(ran)
+    }
+
     /// Returns `history` with this run folded in.
     public func applied(to history: History) -> History {
         var updated = history
+        let unran = Self.scopesThatNeverRan(results)
         updated.scopes = updated.scopes.filter { universe.contains($0.key) }
         updated.tests = updated.tests.filter {
-            universe.contains($0.value.scope) && !completedScopes.contains($0.value.scope)
+            universe.contains($0.value.scope)
+                && (!completedScopes.contains($0.value.scope) || unran.contains($0.value.scope))
         }
         var scopeTotals: [String: Double] = [:]
-        for result in results {
+        for result in results where !unran.contains(result.scope) {
             scopeTotals[result.scope, default: 0] += result.duration
             var record =
                 history.tests[result.id]
@@ -44,7 +61,7 @@ public struct HistoryUpdate: Sendable, Equatable {
             if result.outcome != .skipped { record.durations.record(result.duration) }
             updated.tests[result.id] = record
         }
-        for scope in completedScopes where universe.contains(scope) {
+        for scope in completedScopes where universe.contains(scope) && !unran.contains(scope) {
             updated.scopes[scope, default: DurationSamples()].record(scopeTotals[scope] ?? 0)
         }
         if !batchOverheads.isEmpty {
