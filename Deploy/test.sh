@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Fanout's whole test suite: installs dependencies, lints and tests Fanout's Python, fuzzes its readers,
-# builds, brings up three network-namespace test hosts (needs root), runs `swift test`, and tears the hosts
-# down again.
+# builds, brings up three network-namespace test hosts (needs root) and PostgreSQL and MariaDB servers, runs
+# `swift test`, and tears hosts and servers down again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
@@ -18,7 +18,10 @@ python3 Deploy/check_imports.py
 # toolchain, run the very agent this build makes.
 swift build
 
-trap 'bash Deploy/testhosts.sh down >/dev/null 2>&1 || true' EXIT
+trap 'bash Deploy/testhosts.sh down >/dev/null 2>&1 || true; bash Deploy/databases.sh down >/dev/null 2>&1 || true' EXIT
 bash Deploy/testhosts.sh up 3
 export FANOUT_REQUIRE_TEST_HOSTS=1
+# PostgreSQL and MariaDB for the per-worker database tests, after the hosts: they listen on the hosts' bridge too.
+bash Deploy/databases.sh up
+export FANOUT_REQUIRE_DATABASES=1
 swift test

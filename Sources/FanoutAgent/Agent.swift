@@ -117,14 +117,17 @@ public final class Agent: Sendable {
     }
 
     /// Announces the session's slots: at once, or after the host's setup commands (`[[host_setup]]`), on a thread
-    /// of their own so the agent keeps hearing the controller meanwhile. A failing setup leaves the host out.
+    /// of their own so the agent keeps hearing the controller meanwhile, and the adapter's preflight (Django's test
+    /// database servers). A failing setup or preflight leaves the host out.
     private func startSlots(_ session: AgentSession) {
-        guard !session.hello.hostSetup.isEmpty else { return session.announceSlots() }
         let writer = self.writer
         let ending = self.ending
         Threads.start("fanout-host-setup") {
             do {
-                try session.hostSetup.run { writer.send(.log(level: .info, message: $0)) }
+                if !session.hello.hostSetup.isEmpty {
+                    try session.hostSetup.run { writer.send(.log(level: .info, message: $0)) }
+                }
+                if let problem = session.runner.preflight(in: session.context(slot: 1)) { throw AgentError(problem) }
                 session.announceSlots()
             } catch {
                 writer.send(.log(level: .fatal, message: "\(error)"))

@@ -88,18 +88,7 @@ struct AgentSession: Sendable {
 
     /// Runs `batch` in `slot` on its own thread; the slot asks for more work when it is done.
     func start(_ batch: Batch, slot: Int) {
-        var environment = SystemInfo.environment
-        environment.merge(hello.adapter.environment) { _, new in new }
-        var context = SlotContext(
-            runID: hello.runID, worker: WorkerID(host: hello.host, slot: slot),
-            globalSlot: hello.firstGlobalSlot + slot - 1, totalSlots: hello.totalSlots, workspace: hello.workspace,
-            temporaryDirectory: Self.slotTemporaryDirectory(temporaryRoot, slot), supportDirectory: directory,
-            executable: hello.adapter.executable, frameworkArgs: hello.adapter.frameworkArgs,
-            baseEnvironment: environment, warm: hello.adapter.warm, warmImports: hello.adapter.warmImports)
-        context.testTimeout = hello.adapter.testTimeout
-        context.batchTimeout = hello.adapter.batchTimeout
-        context.spareCores = SystemInfo.cpuCount > hello.slots
-        context.threadsPerSlot = ThreadPoolLimits.threadsPerSlot(cpus: SystemInfo.cpuCount, slots: hello.slots)
+        let context = self.context(slot: slot)
         let execution = BatchExecution(
             runner: runner, context: context, batch: batch, writer: writer, registry: registry,
             warmWorkers: warmWorkers, preparation: preparation)
@@ -110,8 +99,29 @@ struct AgentSession: Sendable {
         }
     }
 
+    /// What the adapter knows of `slot` for a batch there.
+    func context(slot: Int) -> SlotContext {
+        var environment = SystemInfo.environment
+        environment.merge(hello.adapter.environment) { _, new in new }
+        var context = SlotContext(
+            runID: hello.runID, worker: WorkerID(host: hello.host, slot: slot),
+            globalSlot: hello.firstGlobalSlot + slot - 1, totalSlots: hello.totalSlots, workspace: hello.workspace,
+            temporaryDirectory: Self.slotTemporaryDirectory(temporaryRoot, slot), supportDirectory: directory,
+            executable: hello.adapter.executable, frameworkArgs: hello.adapter.frameworkArgs,
+            baseEnvironment: environment, warm: hello.adapter.warm, warmImports: hello.adapter.warmImports)
+        context.testTimeout = hello.adapter.testTimeout
+        context.batchTimeout = hello.adapter.batchTimeout
+        context.keepDatabases = hello.adapter.keepDatabases
+        context.spareCores = SystemInfo.cpuCount > hello.slots
+        context.threadsPerSlot = ThreadPoolLimits.threadsPerSlot(cpus: SystemInfo.cpuCount, slots: hello.slots)
+        return context
+    }
+
     func cleanUp() {
         warmWorkers.stopAll()
+        if let problem = runner.finishSession(in: context(slot: 1)) {
+            try? FileDescriptorIO.writeAll(2, Array("fanout-agent: \(problem)\n".utf8))
+        }
         for made in Set([directory, temporaryRoot]) { try? FileManager.default.removeItem(atPath: made) }
     }
 }

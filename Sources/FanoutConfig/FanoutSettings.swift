@@ -26,6 +26,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var speculate: Bool?
     /// `tmpfs = false`: the slots' temporary directories stay on disk.
     public var tmpfs: Bool?
+    /// `keep_db = true`: per-worker test databases are kept for the next run (like `--keep-db`).
+    public var keepDatabases: Bool?
     public var speculateMarkers: [String] = []
     /// Keep a warm worker per slot and run batches in forks of it (default true).
     public var warm: Bool?

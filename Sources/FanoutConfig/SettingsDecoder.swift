@@ -19,6 +19,7 @@ public struct SettingsDecoder: Sendable {
         "pin_markers": "an array of pytest mark names",
         "speculate": "a boolean",
         "tmpfs": "a boolean",
+        "keep_db": "a boolean",
         "speculate_markers": "an array of pytest mark names",
         "isolated": "an array of tables ([[isolated]])",
         "host_setup": "an array of tables ([[host_setup]])",
@@ -70,6 +71,7 @@ public struct SettingsDecoder: Sendable {
             case "pin_markers": settings.pinMarkers = try fields.strings(key, node)
             case "speculate": settings.speculate = try fields.boolean(key, node)
             case "tmpfs": settings.tmpfs = try fields.boolean(key, node)
+            case "keep_db": settings.keepDatabases = try fields.boolean(key, node)
             case "speculate_markers": settings.speculateMarkers = try fields.strings(key, node)
             case "isolated": settings.isolated = try isolated(node, fields)
             case "host_setup": settings.hostSetup = try hostSetup(node, fields)

@@ -22,6 +22,9 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
     public var batchTimeout: Double?
     /// Each slot's TMPDIR on the host's RAM file system (/dev/shm) when it has room; false keeps them on disk.
     public var tmpfs = true
+    /// Keep the per-worker test databases a run made (Django's) for the next run (`--keep-db`); false drops
+    /// them when the agent's session ends.
+    public var keepDatabases = false
 
     public init(
         name: String, executable: String, frameworkArgs: [String], environment: [String: String] = [:],
@@ -41,7 +44,7 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case name, executable, frameworkArgs, environment, warm, warmImports, command, testTimeout, batchTimeout
-        case tmpfs
+        case tmpfs, keepDatabases
     }
 
     public init(from decoder: Decoder) throws {
@@ -56,5 +59,6 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
         testTimeout = try container.decodeIfPresent(Double.self, forKey: .testTimeout)
         batchTimeout = try container.decodeIfPresent(Double.self, forKey: .batchTimeout)
         tmpfs = try container.decodeIfPresent(Bool.self, forKey: .tmpfs) ?? true
+        keepDatabases = try container.decodeIfPresent(Bool.self, forKey: .keepDatabases) ?? false
     }
 }

@@ -63,6 +63,13 @@ struct RunCommand: ParsableCommand {
         help: "Start a new test process per batch instead of forking each slot's warm worker (config: warm = false).")
     var noWarm = false
 
+    @Flag(
+        name: .customLong("keep-db"),
+        help:
+            "Keep the per-worker test databases (Django's) for the next run instead of dropping them (config: keep_db)."
+    )
+    var keepDatabases = false
+
     @Flag(name: [.customLong("lf"), .customLong("last-failed")], help: "Run only the tests that failed last time.")
     var lastFailed = false
 
@@ -237,6 +244,7 @@ struct RunCommand: ParsableCommand {
         options.speculateAll = speculate || (settings.speculate ?? false)
         options.speculateMarkers = settings.speculateMarkers
         options.adapter.tmpfs = settings.tmpfs ?? true
+        options.adapter.keepDatabases = keepDatabases || (settings.keepDatabases ?? false)
         options.hostSetup = settings.hostSetup
         return options
     }

@@ -17,6 +17,7 @@ public struct DjangoBatchRunner: BatchRunning {
         try UnittestBatchRunner().prepare(supportDirectory: supportDirectory)
         try EmbeddedPython.fanoutDjangoRunner.write(into: supportDirectory)
         try EmbeddedPython.fanoutDjangoWarmWorker.write(into: supportDirectory)
+        try EmbeddedPython.fanoutDjangoDatabases.write(into: supportDirectory)
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
@@ -24,6 +25,7 @@ public struct DjangoBatchRunner: BatchRunning {
         var environment = Self.environment(
             supportDirectory: context.supportDirectory, workspace: context.workspace,
             base: context.testEnvironment, script: script)
+        environment.merge(DjangoWorkerDatabases.environment(context)) { _, new in new }
         let deselected = batch.deselected.values.flatMap { $0 }
         if !deselected.isEmpty, let json = try? JSONEncoder().encode(deselected) {
             environment["FANOUT_DESELECT"] = String(decoding: json, as: UTF8.self)
@@ -34,6 +36,28 @@ public struct DjangoBatchRunner: BatchRunning {
             environment: environment, workingDirectory: context.workspace,
             resultDescriptor: PythonRunner.resultDescriptor,
             frameworkArguments: script.warmArguments + scriptArguments)
+    }
+
+    /// Drops the run's per-worker test databases on this host, unless the run keeps them.
+    public func finishSession(in context: SlotContext) -> String? {
+        DjangoWorkerDatabases.drop(context, script: sessionScript(context))
+    }
+
+    /// Checks that every test database server the settings name accepts the user.
+    public func preflight(in context: SlotContext) -> String? {
+        DjangoWorkerDatabases.check(context, script: sessionScript(context))
+    }
+
+    /// The project's script with the settings and framework arguments of the run and no labels, for the
+    /// session's own steps (the database check and drop), which report no results.
+    func sessionScript(_ context: SlotContext) -> (arguments: [String], environment: [String: String]) {
+        let script = DjangoScript.locate(in: context.workspace) ?? .manage
+        var environment = Self.environment(
+            supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment,
+            script: script)
+        environment.merge(DjangoWorkerDatabases.environment(context)) { _, new in new }
+        environment["FANOUT_RESULT_FD"] = nil
+        return (script.arguments(python: context.executable) + context.frameworkArgs, environment)
     }
 
     public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? {

@@ -16,10 +16,18 @@ public protocol BatchRunning: Sendable {
     /// How to start the slot's warm worker, which runs batches in forks of itself; nil when the adapter has
     /// none or the run asked for cold processes.
     func warmWorkerCommand(in context: SlotContext) -> BatchCommand?
+    /// Undoes what the run's batches left on this host for later batches (Django's per-worker databases), once,
+    /// when the agent's session ends; returns what the user should hear of a failure, nil when all went well.
+    func finishSession(in context: SlotContext) -> String?
+    /// Checks, once per agent session before any slot takes work, what every batch on this host needs (Django:
+    /// that each test database server accepts the user); what it returns leaves the host out, as its reason.
+    func preflight(in context: SlotContext) -> String?
 }
 
 extension BatchRunning {
     public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? { nil }
     public func prepareWorkspace(in context: SlotContext) throws {}
+    public func finishSession(in context: SlotContext) -> String? { nil }
+    public func preflight(in context: SlotContext) -> String? { nil }
     public var dumpsStacksOnSIGUSR1: Bool { false }
 }

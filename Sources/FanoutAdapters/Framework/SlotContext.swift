@@ -30,6 +30,8 @@ public struct SlotContext: Sendable {
     public var batchTimeout: Double?
     /// Threads each numeric library's pool may start in this slot (`ThreadPoolLimits`); nil leaves them be.
     public var threadsPerSlot: Int?
+    /// Keep the per-worker test databases for the next run (`--keep-db`).
+    public var keepDatabases = false
 
     public init(
         runID: String, worker: WorkerID, globalSlot: Int, totalSlots: Int, workspace: String,

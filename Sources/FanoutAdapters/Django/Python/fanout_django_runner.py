@@ -7,6 +7,7 @@ import signal
 from django.test.runner import DiscoverRunner
 
 import fanout_unittest_runner as streaming
+from fanout_django_databases import WorkerDatabases
 
 SCOPES = {}
 # On SIGUSR1 (a timeout), every thread's stack goes to the batch's output.
@@ -45,7 +46,38 @@ class FanoutRunner(DiscoverRunner):
         tests = [test for test in streaming.flatten(suite) if test.id() not in deselected]
         return self.test_suite(tests)
 
+    def setup_databases(self, **kwargs):
+        databases = WorkerDatabases.from_environment()
+        if databases is None:
+            return super().setup_databases(**kwargs)
+        from django.db import connections
+
+        def django_setup(keepdb):
+            saved, self.keepdb = self.keepdb, keepdb
+            try:
+                return super(FanoutRunner, self).setup_databases(**kwargs)
+            finally:
+                self.keepdb = saved
+
+        aliases = kwargs.get("aliases")
+        old_config, self.fanout_shared = databases.setup(
+            connections, list(connections) if aliases is None else list(aliases),
+            kwargs.get("serialized_aliases"), django_setup, self.verbosity)
+        return old_config
+
+    def teardown_databases(self, old_config, **kwargs):
+        # The slot's clones outlive the batch (the agent drops them when its session ends).
+        shared = getattr(self, "fanout_shared", ())
+        super().teardown_databases([entry for entry in old_config if entry[0].alias not in shared], **kwargs)
+
     def run_tests(self, test_labels, **kwargs):
+        if os.environ.get("FANOUT_DB_CHECK") == "1":
+            from django.db import connections
+            return WorkerDatabases.check(connections)
+        if os.environ.get("FANOUT_DB_DROP") == "1":
+            from django.db import connections
+            databases = WorkerDatabases.from_environment()
+            return databases.drop(connections) if databases is not None else 0
         if os.environ.get("FANOUT_COLLECT") == "1":
             self.setup_test_environment()
             suite = self.build_suite(test_labels)

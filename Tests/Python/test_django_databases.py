@@ -1,0 +1,145 @@
+"""fanout_django_databases.py: per-worker test databases. Each host makes its template once, each slot clones it
+once and its later batches use the clone without migrating; the session's end drops what the run made, and a
+kept run's clones are used again while their migrations are the template's."""
+
+import os
+import sqlite3
+import sys
+import textwrap
+
+import pytest
+
+from runner_harness import DJANGO_RUNNER_DIRECTORY, UNITTEST_RUNNER_DIRECTORY, finished, run
+
+pytest.importorskip("django")
+
+TESTS = textwrap.dedent("""
+    from django.db import connection
+    from django.test import TransactionTestCase
+
+    from polls.models import Row
+
+
+    class Writes(TransactionTestCase):
+        def test_writes_a_row_no_other_worker_sees(self):
+            Row.objects.create(key="only-one")
+            self.assertEqual(Row.objects.filter(key="only-one").count(), 1)
+
+        def test_database_is_the_slots_clone(self):
+            self.assertTrue(connection.settings_dict["NAME"].endswith(%r), connection.settings_dict["NAME"])
+""")
+
+
+def project(root, clone_suffix):
+    (root / "mysite").mkdir()
+    (root / "mysite" / "__init__.py").write_text("")
+    (root / "mysite" / "settings.py").write_text(textwrap.dedent("""
+        SECRET_KEY = "test"
+        INSTALLED_APPS = ["polls"]
+        DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3",
+                                 "TEST": {"NAME": "test_db.sqlite3"}}}
+        USE_TZ = True
+        DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+    """))
+    (root / "manage.py").write_text(textwrap.dedent("""
+        import os
+        import sys
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(sys.argv)
+    """))
+    (root / "polls").mkdir()
+    (root / "polls" / "__init__.py").write_text("")
+    (root / "polls" / "models.py").write_text(textwrap.dedent("""
+        from django.db import models
+
+
+        class Row(models.Model):
+            key = models.CharField(max_length=20, unique=True)
+    """))
+    (root / "polls" / "migrations").mkdir()
+    (root / "polls" / "migrations" / "__init__.py").write_text("")
+    (root / "polls" / "migrations" / "0001_initial.py").write_text(textwrap.dedent("""
+        from django.db import migrations, models
+
+
+        class Migration(migrations.Migration):
+            initial = True
+            operations = [migrations.CreateModel("Row", [
+                ("id", models.AutoField(primary_key=True)), ("key", models.CharField(max_length=20, unique=True))])]
+    """))
+    (root / "polls" / "tests.py").write_text(TESTS % clone_suffix)
+
+
+def batch(root, state, slot, keep=False, drop=False):
+    path = os.pathsep.join([str(DJANGO_RUNNER_DIRECTORY), str(UNITTEST_RUNNER_DIRECTORY)])
+    environment = {"PYTHONPATH": path, "DJANGO_TEST_PROCESSES": "1", "FANOUT_DB_STATE": str(state),
+                   "FANOUT_DB_HOST": "h-1", "FANOUT_DB_SLOT": str(slot), "FANOUT_KEEP_DB": "1" if keep else "0"}
+    if drop:
+        environment["FANOUT_DB_DROP"] = "1"
+    labels = [] if drop else ["polls.tests"]
+    return run([sys.executable, "manage.py", "test", "--noinput", "--testrunner",
+                "fanout_django_runner.FanoutRunner", *labels], root, environment)
+
+
+def tables(path):
+    with sqlite3.connect(path) as database:
+        return {row[0] for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def databases(root):
+    return sorted(name for name in os.listdir(root) if name.startswith("test_db"))
+
+
+def test_each_slot_gets_its_clone_of_the_hosts_template_and_the_end_drops_them(tmp_path):
+    project(tmp_path, "test_db_h_1_1.sqlite3")
+    state = tmp_path / "state"
+    code, events = batch(tmp_path, state, 1)
+    assert code == 0, events
+    assert set(finished(events).values()) == {"passed"}
+    assert databases(tmp_path) == ["test_db_h_1.sqlite3", "test_db_h_1_1.sqlite3"]
+    # A later batch of the same slot uses the clone as it is: nothing is made again.
+    template_made = os.stat(tmp_path / "test_db_h_1.sqlite3").st_mtime_ns
+    code, events = batch(tmp_path, state, 1)
+    assert code == 0 and set(finished(events).values()) == {"passed"}
+    assert os.stat(tmp_path / "test_db_h_1.sqlite3").st_mtime_ns == template_made
+    (tmp_path / "polls" / "tests.py").write_text(TESTS % "test_db_h_1_2.sqlite3")
+    code, events = batch(tmp_path, state, 2)
+    assert code == 0 and set(finished(events).values()) == {"passed"}, events
+    assert databases(tmp_path) == ["test_db_h_1.sqlite3", "test_db_h_1_1.sqlite3", "test_db_h_1_2.sqlite3"]
+    code, _ = batch(tmp_path, state, 1, drop=True)
+    assert code == 0
+    assert databases(tmp_path) == []
+
+
+def test_a_kept_clone_is_used_again_while_current_and_made_again_after_a_new_migration(tmp_path):
+    project(tmp_path, "test_db_h_1_1.sqlite3")
+    code, _ = batch(tmp_path, tmp_path / "run1", 1, keep=True)
+    assert code == 0 and databases(tmp_path) == ["test_db_h_1.sqlite3", "test_db_h_1_1.sqlite3"]
+    # A mark in the kept clone tells whether a later run used it or made it again.
+    clone = tmp_path / "test_db_h_1_1.sqlite3"
+    with sqlite3.connect(clone) as database:
+        database.execute("CREATE TABLE kept_mark (x INTEGER)")
+    code, _ = batch(tmp_path, tmp_path / "run2", 1, keep=True)
+    assert code == 0 and tables(clone) >= {"kept_mark", "polls_row"}
+    (tmp_path / "polls" / "migrations" / "0002_more.py").write_text(textwrap.dedent("""
+        from django.db import migrations, models
+
+
+        class Migration(migrations.Migration):
+            dependencies = [("polls", "0001_initial")]
+            operations = [migrations.AddField("Row", "note", models.TextField(default=""))]
+    """))
+    (tmp_path / "polls" / "models.py").write_text(textwrap.dedent("""
+        from django.db import models
+
+
+        class Row(models.Model):
+            key = models.CharField(max_length=20, unique=True)
+            note = models.TextField(default="")
+    """))
+    code, events = batch(tmp_path, tmp_path / "run3", 1, keep=True)
+    assert code == 0 and set(finished(events).values()) == {"passed"}, events
+    assert "kept_mark" not in tables(clone), "a clone behind the template's migrations was used"
