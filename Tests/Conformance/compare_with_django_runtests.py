@@ -4,6 +4,10 @@
 they are equal. Writes WORKSPACE/fanout.toml naming the apps' directories as the paths to run.
 
     compare_with_django_runtests.py WORKSPACE APP [APP ...] [--script tests/runtests.py] [--slots N] [--fanout PATH]
+        [--settings MODULE]
+
+`--settings` names the script's settings module for both runs (Django's suite: a module beside runtests.py with
+DATABASES for PostgreSQL or MariaDB, say), so the comparison covers per-worker database clones.
 
 Django's own suite: `pip download django --no-binary :all: --no-deps`, unpack it, copy its tests/ into an empty
 WORKSPACE (the installed Django is the one tested, so the versions must match).
@@ -35,11 +39,13 @@ def main():
     parser.add_argument("--script", default="tests/runtests.py")
     parser.add_argument("--slots", type=int, default=2)
     parser.add_argument("--fanout", default=os.path.join(HERE, "..", "..", ".build", "release", "fanout"))
+    parser.add_argument("--settings")
     args = parser.parse_args()
+    settings = ["--settings", args.settings] if args.settings else []
     root = os.path.dirname(args.script)
 
     started = time.time()
-    direct = subprocess.run([sys.executable, args.script, "--parallel", "1", "-v", "2", *args.apps],
+    direct = subprocess.run([sys.executable, args.script, "--parallel", "1", "-v", "2", *settings, *args.apps],
                             cwd=args.workspace, capture_output=True, text=True)
     direct_wall = time.time() - started
     expected = {}
@@ -53,7 +59,8 @@ def main():
         handle.write("paths = [%s]\n" % ", ".join('"%s"' % os.path.join(root, app) for app in args.apps))
     report_path = os.path.join(tempfile.mkdtemp(), "report.json")
     started = time.time()
-    run = subprocess.run([args.fanout, "run", args.workspace, "-n", str(args.slots), "--json", report_path],
+    run = subprocess.run([args.fanout, "run", args.workspace, "-n", str(args.slots), "--json", report_path,
+                          *(["--", *settings] if settings else [])],
                          capture_output=True, text=True)
     fanout_wall = time.time() - started
     if run.returncode not in (0, 1):

@@ -35,7 +35,8 @@ def project(root, clone_suffix):
     (root / "mysite" / "__init__.py").write_text("")
     (root / "mysite" / "settings.py").write_text(textwrap.dedent("""
         SECRET_KEY = "test"
-        INSTALLED_APPS = ["polls"]
+        import os
+        INSTALLED_APPS = os.environ.get("FIXTURE_APPS", "polls").split(",")
         DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3",
                                  "TEST": {"NAME": "test_db.sqlite3"}}}
         USE_TZ = True
@@ -73,10 +74,11 @@ def project(root, clone_suffix):
     (root / "polls" / "tests.py").write_text(TESTS % clone_suffix)
 
 
-def batch(root, state, slot, keep=False, drop=False):
+def batch(root, state, slot, keep=False, drop=False, apps="polls"):
     path = os.pathsep.join([str(DJANGO_RUNNER_DIRECTORY), str(UNITTEST_RUNNER_DIRECTORY)])
     environment = {"PYTHONPATH": path, "DJANGO_TEST_PROCESSES": "1", "FANOUT_DB_STATE": str(state),
-                   "FANOUT_DB_HOST": "h-1", "FANOUT_DB_SLOT": str(slot), "FANOUT_KEEP_DB": "1" if keep else "0"}
+                   "FANOUT_DB_HOST": "h-1", "FANOUT_DB_SLOT": str(slot), "FANOUT_KEEP_DB": "1" if keep else "0",
+                   "FIXTURE_APPS": apps}
     if drop:
         environment["FANOUT_DB_DROP"] = "1"
     labels = [] if drop else ["polls.tests"]
@@ -143,3 +145,36 @@ def test_a_kept_clone_is_used_again_while_current_and_made_again_after_a_new_mig
     code, events = batch(tmp_path, tmp_path / "run3", 1, keep=True)
     assert code == 0 and set(finished(events).values()) == {"passed"}, events
     assert "kept_mark" not in tables(clone), "a clone behind the template's migrations was used"
+
+
+def test_a_batch_of_other_apps_gets_its_own_database_and_the_slot_clones_the_template_again(tmp_path):
+    """A runtests script installs the apps its labels name, so batches of one slot can need other tables."""
+    project(tmp_path, "test_db_h_1_1.sqlite3")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "__init__.py").write_text("")
+    (tmp_path / "notes" / "models.py").write_text(
+        "from django.db import models\n\n\nclass Note(models.Model):\n    text = models.TextField()\n")
+    (tmp_path / "notes" / "tests.py").write_text(textwrap.dedent("""
+        from django.test import TestCase
+
+        from notes.models import Note
+
+
+        class Notes(TestCase):
+            def test_has_its_table(self):
+                Note.objects.create(text="x")
+                self.assertEqual(Note.objects.count(), 1)
+    """))
+    state = tmp_path / "state"
+    assert batch(tmp_path, state, 1)[0] == 0
+    path = os.pathsep.join([str(DJANGO_RUNNER_DIRECTORY), str(UNITTEST_RUNNER_DIRECTORY)])
+    environment = {"PYTHONPATH": path, "DJANGO_TEST_PROCESSES": "1", "FANOUT_DB_STATE": str(state),
+                   "FANOUT_DB_HOST": "h-1", "FANOUT_DB_SLOT": "1", "FIXTURE_APPS": "polls,notes"}
+    code, events = run([sys.executable, "manage.py", "test", "--noinput", "--testrunner",
+                        "fanout_django_runner.FanoutRunner", "notes.tests"], tmp_path, environment)
+    assert code == 0 and finished(events) == {"notes.tests.Notes.test_has_its_table": "passed"}, events
+    code, events = batch(tmp_path, state, 1)
+    assert code == 0 and set(finished(events).values()) == {"passed"}, events
+    assert "notes_note" not in tables(tmp_path / "test_db_h_1_1.sqlite3"), "the template was not cloned again"
+    assert batch(tmp_path, state, 1, drop=True)[0] == 0
+    assert databases(tmp_path) == []

@@ -98,24 +98,19 @@ class WorkerDatabases:
         shared = self.name_templates(connections, aliases)
         if not shared:
             return setup_databases(keepdb=False), shared
+        schema = self.schema()
         with self.locked_ledger() as ledger:
             made = ledger.setdefault("made", {})
-            entries = [made.setdefault(alias, {"template": False, "clones": []}) for alias in shared]
-            cloned = all(self.slot in entry["clones"] for entry in entries)
+            entries = [made.setdefault(alias, {"template": False, "schema": schema, "clones": [], "stale": []})
+                       for alias in shared]
+            if any(entry["template"] and entry["schema"] != schema for entry in entries):
+                return self.private(connections, shared, entries, setup_databases), shared
+            cloned = all(self.slot in entry["clones"] and self.slot not in entry["stale"] for entry in entries)
             if cloned and len(shared) == len(aliases) and not serialized_aliases:
                 old_config = self.point_at_test_databases(connections, aliases)
             else:
                 old_config = setup_databases(keepdb=self.keep or all(entry["template"] for entry in entries))
-                for entry in entries:
-                    entry["template"] = True
-                signatures = set()
-                for alias, entry in zip(shared, entries):
-                    signature = connections[alias].creation.test_db_signature()
-                    if signature not in signatures:
-                        signatures.add(signature)
-                        self.clone(connections[alias], entry, verbosity)
-                    elif self.slot not in entry["clones"]:
-                        entry["clones"].append(self.slot)
+                self.clone_all(connections, shared, entries, verbosity)
             for alias in shared:
                 connections[alias].close()  # no session may stay on a template another slot clones
         for alias in shared:
@@ -126,6 +121,40 @@ class WorkerDatabases:
         for alias, target in get_unique_databases_and_mirrors(aliases)[1].items():
             connections[alias].creation.set_as_test_mirror(connections[target].settings_dict)
         return old_config, shared
+
+    @staticmethod
+    def schema():
+        """What decides the tables a test database gets: the installed apps (a runtests script installs those
+        its labels name, so they differ between batches)."""
+        import hashlib
+
+        from django.apps import apps
+        labels = ",".join(sorted(config.label for config in apps.get_app_configs()))
+        return hashlib.sha256(labels.encode()).hexdigest()[:16]
+
+    def clone_all(self, connections, shared, entries, verbosity):
+        """The slot's clone of each template just made or checked (once per group of aliases on one database)."""
+        signatures = set()
+        for alias, entry in zip(shared, entries):
+            entry["template"] = True
+            signature = connections[alias].creation.test_db_signature()
+            if signature not in signatures:
+                signatures.add(signature)
+                self.clone(connections[alias], entry, verbosity)
+            elif self.slot not in entry["clones"]:
+                entry["clones"].append(self.slot)
+
+    def private(self, connections, shared, entries, setup_databases):
+        """A batch whose apps are not the template's gets a database of its own, made for it in its slot's clone's
+        place (and so dropped with the clones); the slot clones the template again before using it."""
+        for alias, entry in zip(shared, entries):
+            connection = connections[alias]
+            test = connection.settings_dict["TEST"]
+            test["NAME"] = self.suffixed(connection, test["NAME"], self.slot)
+            for key in ("clones", "stale"):
+                if self.slot not in entry[key]:
+                    entry[key].append(self.slot)
+        return setup_databases(keepdb=False)
 
     @staticmethod
     def point_at_test_databases(connections, aliases):
@@ -146,11 +175,16 @@ class WorkerDatabases:
         return old_config
 
     def clone(self, connection, made, verbosity):
-        """The slot's clone of `connection`'s template, made once per run (kept ones reused while current)."""
-        if self.slot in made["clones"]:
+        """The slot's clone of `connection`'s template, made once per run (kept ones reused while current), and
+        made again where a batch of other apps had the slot's database."""
+        stale = self.slot in made["stale"]
+        if self.slot in made["clones"] and not stale:
             return
-        made["clones"].append(self.slot)  # in the ledger before it exists: a half-made clone is dropped too
-        keep = self.keep and self.clone_is_current(connection)
+        if not stale:
+            made["clones"].append(self.slot)  # in the ledger before it exists: a half-made clone is dropped too
+        else:
+            made["stale"].remove(self.slot)
+        keep = self.keep and not stale and self.clone_is_current(connection)
         connection.creation.clone_test_db(suffix=self.slot, verbosity=verbosity, keepdb=keep)
 
     def clone_is_current(self, connection):

@@ -28,6 +28,8 @@ class FanoutRunner(DiscoverRunner):
     def __init__(self, *args, **kwargs):
         # Fanout runs batches side by side; a batch runs in one process, with one test database each.
         kwargs["parallel"] = 1
+        # No one can answer a prompt (a runtests script asks before replacing a test database it finds).
+        kwargs["interactive"] = False
         super().__init__(*args, **kwargs)
 
     def get_resultclass(self):
