@@ -189,11 +189,11 @@ struct BatchExecution {
 
     private func reportFailure(_ message: String, details: String, startedAt: Double) {
         for scope in batch.scopes {
-            writer.send(
-                .testFinished(
-                    TestResult(
-                        id: scope, scope: scope, outcome: .error, message: message, details: details,
-                        worker: context.worker, batch: batch.id)))
+            var result = TestResult(
+                id: scope, scope: scope, outcome: .error, message: message, details: details, worker: context.worker,
+                batch: batch.id)
+            result.neverRan = true
+            writer.send(.testFinished(result))
         }
         writer.send(
             .batchDone(

@@ -46,7 +46,7 @@ import Testing
         let updated = HistoryUpdate(
             universe: ["a.py", "b.py"], completedScopes: ["a.py", "b.py"],
             results: [
-                TestResult(id: "a.py", scope: "a.py", outcome: .error, duration: 0),
+                neverRan(TestResult(id: "a.py", scope: "a.py", outcome: .error, duration: 0)),
                 TestResult(id: "b.py", scope: "b.py", outcome: .error, duration: 0.1),
                 TestResult(id: "b.py::t", scope: "b.py", outcome: .passed, duration: 2),
             ],
@@ -54,8 +54,22 @@ import Testing
         ).applied(to: history)
         #expect(updated.scopes["a.py"]?.values == [4], "a file that never ran took no time worth learning")
         #expect(updated.tests["a.py::t"] != nil)
-        #expect(updated.tests["a.py"] == nil)
+        #expect(updated.tests["a.py"]?.durations.values == [], "no zero for what never ran")
+        #expect(updated.lastFailedTests.contains("a.py"), "--lf runs it again")
         #expect(updated.expectedSeconds(ofScope: "b.py") == 2.1, "a file-level error beside tests that ran counts")
+        // A file the framework itself reports broken (an import error) did run: its zero is its cost.
+        let broken = HistoryUpdate(
+            universe: ["c.py"], completedScopes: ["c.py"],
+            results: [TestResult(id: "c.py", scope: "c.py", outcome: .error, duration: 0)], batchOverheads: [],
+            adapter: "pytest"
+        ).applied(to: History())
+        #expect(broken.scopes["c.py"]?.values == [0])
+    }
+
+    func neverRan(_ result: TestResult) -> TestResult {
+        var result = result
+        result.neverRan = true
+        return result
     }
 
     @Test func deletedScopesAndRenamedTestsAreDropped() {

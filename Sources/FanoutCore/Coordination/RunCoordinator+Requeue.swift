@@ -84,8 +84,9 @@ extension RunCoordinator {
         for scope in unit.scopeIDs {
             let missing = unit.tests.map { $0.filter { !reported.contains($0) } } ?? [scope]
             for id in missing {
-                let result = TestResult(
+                var result = TestResult(
                     id: id, scope: scope, outcome: .error, startedAt: now, message: message, details: details)
+                result.neverRan = true
                 if ledger.record(result) {
                     actions.append(.emit(.testFinished(result)))
                     quarantined.append(id)

@@ -25,19 +25,11 @@ public struct HistoryUpdate: Sendable, Equatable {
         self.adapter = adapter
     }
 
-    /// Scopes whose only results are errors standing for the whole file (its process died before any test
-    /// reported, a host could not prepare it): how long they took says nothing of how long they take to run.
+    /// Scopes none of whose tests ran (each result is Fanout's `neverRan` one): how long they took says nothing
+    /// of how long they take to run.
     static func scopesThatNeverRan(_ results: [TestResult]) -> Set<String> {
-        var ran: Set<String> = []
-        var failedWhole: Set<String> = []
-        for result in results {
-            if result.id == result.scope && result.outcome == .error {
-                failedWhole.insert(result.scope)
-            } else {
-                ran.insert(result.scope)
-            }
-        }
-        return failedWhole.subtracting(ran)
+        let ran = Set(results.filter { $0.neverRan != true }.map(\.scope))
+        return Set(results.map(\.scope)).subtracting(ran)
     }
 
     /// Returns `history` with this run folded in.
@@ -50,15 +42,16 @@ public struct HistoryUpdate: Sendable, Equatable {
                 && (!completedScopes.contains($0.value.scope) || unran.contains($0.value.scope))
         }
         var scopeTotals: [String: Double] = [:]
-        for result in results where !unran.contains(result.scope) {
+        for result in results {
             scopeTotals[result.scope, default: 0] += result.duration
             var record =
                 history.tests[result.id]
                 ?? History.TestRecord(scope: result.scope, durations: .init(), lastOutcome: result.outcome)
             record.scope = result.scope
             record.lastOutcome = result.outcome
-            // Skipped tests take no time; recording their zero would hide what the test costs when it runs.
-            if result.outcome != .skipped { record.durations.record(result.duration) }
+            // Skipped tests take no time, and one that never ran took none: recording their zero would hide what
+            // the test costs when it runs.
+            if result.outcome != .skipped && result.neverRan != true { record.durations.record(result.duration) }
             updated.tests[result.id] = record
         }
         for scope in completedScopes where universe.contains(scope) && !unran.contains(scope) {

@@ -26,6 +26,9 @@ public struct TestResult: Codable, Sendable, Equatable {
     /// The test process ended while this test ran: it crashed, or was stopped at a timeout. Nil means no.
     /// A retry of such a test runs alone, so it cannot take tests that have not run yet down with it.
     public var endedItsProcess: Bool?
+    /// Fanout's own result for a test (or a whole file) that never reported: its process ended twice before it
+    /// did, or its host could not prepare or start it. Its zero duration says nothing of what it costs to run.
+    public var neverRan: Bool?
 
     /// Passed (or skipped) after failing at least once.
     public var isFlaky: Bool { !outcome.isFailure && !(previousAttempts ?? []).isEmpty }
