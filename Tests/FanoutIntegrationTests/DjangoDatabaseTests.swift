@@ -94,6 +94,22 @@ struct DjangoDatabaseTests {
         #expect(try DatabaseServers.testDatabases(server, project: project) == [], "a kept database was not dropped")
     }
 
+    /// Ctrl-C kills the batches' process groups while a slot may be making its clone: the server finishes a
+    /// CREATE DATABASE whose client is gone, and the drop must still find and remove it.
+    @Test(arguments: ["postgresql", "mariadb"])
+    func ctrlCWhileClonesAreMadeLeavesNoDatabase(server: String) throws {
+        let project = try project(server)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let running = try Harness.start(
+            Harness.fanoutPath, ["run", project, "-n", "2", "--python", TestHosts.python])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try? DatabaseServers.testDatabases(server))?.isEmpty ?? true { usleep(20_000) }
+        kill(running.process.processIdentifier, SIGINT)
+        let run = Harness.finish(running)
+        #expect(run.stdout.contains("interrupted"), "\(run.stdout)\(run.stderr)")
+        #expect(try DatabaseServers.testDatabases(server) == [], "a test database outlived the interrupted run")
+    }
+
     @Test(arguments: ["postgresql", "mariadb"])
     func aServerThatIsNotThereIsOneClearErrorBeforeAnyTestRuns(server: String) throws {
         let project = try project(server, address: "127.0.0.1:9")  // the discard port: nothing listens

@@ -12,8 +12,9 @@ public final class RunController {
     /// Per-batch overhead assumed for an adapter with no history yet (seconds): a new interpreter's start, or a
     /// fork of a warm worker (measured at 13 to 24 ms on two cores; Benchmarks/warm_benchmark.py).
     public static func defaultBatchOverhead(warm: Bool) -> Double { warm ? 0.05 : 0.5 }
-    /// How long agents get to exit after shutdown before they are killed.
-    static let agentExitTimeout = 5.0
+    /// How long agents get to exit after shutdown before they are killed (a Django agent drops its per-worker
+    /// databases as it ends).
+    static let agentExitTimeout = 10.0
     /// How long agents get to kill their batches and exit when the run does not wait for them.
     static let abandonedAgentExitTimeout = 1.0
     /// How long an ended run waits for host setups still under way, so none is cut off mid-handshake.

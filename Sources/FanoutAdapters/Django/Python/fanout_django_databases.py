@@ -20,6 +20,7 @@ import json
 import os
 import re
 import sys
+import time
 import warnings
 
 LEDGER = "ledger.json"
@@ -78,18 +79,23 @@ class WorkerDatabases:
         os.makedirs(self.state, mode=0o700, exist_ok=True)
         with open(os.path.join(self.state, "lock"), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            path = os.path.join(self.state, LEDGER)
             try:
-                with open(path) as handle:
+                with open(os.path.join(self.state, LEDGER)) as handle:
                     ledger = json.load(handle)
             except (OSError, ValueError):
                 ledger = {}
             try:
                 yield ledger
-            finally:  # what was begun is on record even when it failed half-way
-                with open(path + ".new", "w") as handle:
-                    json.dump(ledger, handle)
-                os.replace(path + ".new", path)
+            finally:
+                self.save(ledger)
+
+    def save(self, ledger):
+        """Writes the ledger whole; also before each database is made, so that one a killed batch was making
+        (the interrupt kills the process group: no `finally` runs) is on record for the drop."""
+        path = os.path.join(self.state, LEDGER)
+        with open(path + ".new", "w") as handle:
+            json.dump(ledger, handle)
+        os.replace(path + ".new", path)
 
     def setup(self, connections, aliases, serialized_aliases, setup_databases, verbosity):
         """Points the batch's connections at the slot's clones, making template and clones first where this run
@@ -104,13 +110,16 @@ class WorkerDatabases:
             entries = [made.setdefault(alias, {"template": False, "schema": schema, "clones": [], "stale": []})
                        for alias in shared]
             if any(entry["template"] and entry["schema"] != schema for entry in entries):
-                return self.private(connections, shared, entries, setup_databases), shared
+                return self.private(connections, shared, entries, setup_databases, ledger), shared
             cloned = all(self.slot in entry["clones"] and self.slot not in entry["stale"] for entry in entries)
             if cloned and len(shared) == len(aliases) and not serialized_aliases:
                 old_config = self.point_at_test_databases(connections, aliases)
             else:
+                for entry in entries:
+                    entry["begun"] = True  # on record before it exists: a half-made template is dropped too
+                self.save(ledger)
                 old_config = setup_databases(keepdb=self.keep or all(entry["template"] for entry in entries))
-                self.clone_all(connections, shared, entries, verbosity)
+                self.clone_all(connections, shared, entries, verbosity, lambda: self.save(ledger))
             for alias in shared:
                 connections[alias].close()  # no session may stay on a template another slot clones
         for alias in shared:
@@ -132,19 +141,20 @@ class WorkerDatabases:
         labels = ",".join(sorted(config.label for config in apps.get_app_configs()))
         return hashlib.sha256(labels.encode()).hexdigest()[:16]
 
-    def clone_all(self, connections, shared, entries, verbosity):
-        """The slot's clone of each template just made or checked (once per group of aliases on one database)."""
+    def clone_all(self, connections, shared, entries, verbosity, save):
+        """The slot's clone of each template just made or checked (once per group of aliases on one database);
+        `save()` puts the ledger on disk before each clone is made."""
         signatures = set()
         for alias, entry in zip(shared, entries):
             entry["template"] = True
             signature = connections[alias].creation.test_db_signature()
             if signature not in signatures:
                 signatures.add(signature)
-                self.clone(connections[alias], entry, verbosity)
+                self.clone(connections[alias], entry, verbosity, save)
             elif self.slot not in entry["clones"]:
                 entry["clones"].append(self.slot)
 
-    def private(self, connections, shared, entries, setup_databases):
+    def private(self, connections, shared, entries, setup_databases, ledger):
         """A batch whose apps are not the template's gets a database of its own, made for it in its slot's clone's
         place (and so dropped with the clones); the slot clones the template again before using it."""
         for alias, entry in zip(shared, entries):
@@ -154,6 +164,7 @@ class WorkerDatabases:
             for key in ("clones", "stale"):
                 if self.slot not in entry[key]:
                     entry[key].append(self.slot)
+        self.save(ledger)
         return setup_databases(keepdb=False)
 
     @staticmethod
@@ -174,7 +185,7 @@ class WorkerDatabases:
                     connections[alias].creation.set_as_test_mirror(first.settings_dict)
         return old_config
 
-    def clone(self, connection, made, verbosity):
+    def clone(self, connection, made, verbosity, save):
         """The slot's clone of `connection`'s template, made once per run (kept ones reused while current), and
         made again where a batch of other apps had the slot's database."""
         stale = self.slot in made["stale"]
@@ -184,6 +195,7 @@ class WorkerDatabases:
             made["clones"].append(self.slot)  # in the ledger before it exists: a half-made clone is dropped too
         else:
             made["stale"].remove(self.slot)
+        save()
         keep = self.keep and not stale and self.clone_is_current(connection)
         connection.creation.clone_test_db(suffix=self.slot, verbosity=verbosity, keepdb=keep)
 
@@ -210,16 +222,36 @@ class WorkerDatabases:
             made = ledger.get("made", {})
             aliases = [alias for alias in made if alias in connections]
             self.name_templates(connections, aliases)
-            failed = False
+            pending = []
             for alias in aliases:
                 connection = connections[alias]
                 connection.settings_dict["NAME"] = connection.creation._get_test_db_name()
-                for slot in made[alias]["clones"]:
-                    failed |= not self.destroy(connection, slot)
-                if made[alias].get("template"):
-                    failed |= not self.destroy(connection, None)
+                pending += [(connection, slot) for slot in made[alias]["clones"]]
+                if made[alias].get("template") or made[alias].get("begun"):
+                    pending.append((connection, None))
+            failed = self.destroy_all(pending)
             ledger["made"] = {}
         return 1 if failed else 0
+
+    def destroy_all(self, pending, attempts=4, pause=0.5):
+        """Drops each database. One that a batch killed mid-creation was making can appear, or be let go by its
+        server, a moment later (PostgreSQL finishes a CREATE DATABASE whose client is gone): failures are tried
+        again a few times, and one that never came to exist is no failure. Returns what could not be dropped."""
+        failed = []
+        for attempt in range(attempts):
+            failed = [(connection, suffix, error) for connection, suffix in pending
+                      for error in [self.destroy(connection, suffix)] if error is not None]
+            if not failed:
+                return []
+            pending = [(connection, suffix) for connection, suffix, _ in failed]
+            if attempt + 1 < attempts:
+                time.sleep(pause)
+        failed = [entry for entry in failed if "exist" not in str(entry[2]).lower()]
+        for connection, suffix, error in failed:
+            name = connection.settings_dict["NAME"]
+            print("fanout: could not drop the test database %s: %s" % (
+                name if suffix is None else "%s clone %s" % (name, suffix), error), file=sys.stderr)
+        return failed
 
     @staticmethod
     def check(connections):
@@ -246,13 +278,11 @@ class WorkerDatabases:
 
     @staticmethod
     def destroy(connection, suffix):
+        """Drops the template (`suffix` None) or a clone; returns the error, None when it went."""
         try:
             connection.creation.destroy_test_db(verbosity=0, keepdb=False, suffix=suffix)
-            return True
+            return None
         except Exception as error:
-            name = connection.settings_dict["NAME"] if suffix is None else "%s clone %s" % (
-                connection.settings_dict["NAME"], suffix)
-            print("fanout: could not drop the test database %s: %s" % (name, error), file=sys.stderr)
-            return False
+            return error
         finally:
             connection.close()
