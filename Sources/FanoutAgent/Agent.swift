@@ -127,7 +127,7 @@ public final class Agent: Sendable {
                 if !session.hello.hostSetup.isEmpty {
                     try session.hostSetup.run { writer.send(.log(level: .info, message: $0)) }
                 }
-                if let problem = session.runner.preflight(in: session.context(slot: 1)) { throw AgentError(problem) }
+                if let problem = session.runPreflight() { throw AgentError(problem) }
                 session.announceSlots()
             } catch {
                 writer.send(.log(level: .fatal, message: "\(error)"))

@@ -117,6 +117,28 @@ struct AgentSession: Sendable {
         return context
     }
 
+    /// Starts the host's zygote and `slot`'s warm worker ahead of the slot's first batch (nothing in a cold run).
+    func prewarm(slot: Int) {
+        let context = self.context(slot: slot)
+        guard context.warm, let command = runner.warmWorkerCommand(in: context) else { return }
+        let writer = self.writer
+        _ = warmWorkers.worker(slot: slot, command: command) { writer.send(.log(level: .warning, message: $0)) }
+    }
+
+    /// The adapter's preflight, with the zygote warming up meanwhile so that the check costs the first batch
+    /// nothing it would not wait for anyway; nil when it passed.
+    func runPreflight() -> String? {
+        guard runner.hasPreflight else { return nil }
+        let warmed = Mailbox<Bool>()
+        Threads.start("fanout-prewarm") {
+            prewarm(slot: 1)
+            warmed.post(true)
+        }
+        let problem = runner.preflight(in: context(slot: 1))
+        _ = warmed.take()  // the zygote is not stopped half-started, whatever the check found
+        return problem
+    }
+
     func cleanUp() {
         warmWorkers.stopAll()
         if let problem = runner.finishSession(in: context(slot: 1)) {

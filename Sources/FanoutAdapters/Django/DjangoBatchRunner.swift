@@ -43,6 +43,8 @@ public struct DjangoBatchRunner: BatchRunning {
         DjangoWorkerDatabases.drop(context, script: sessionScript(context))
     }
 
+    public var hasPreflight: Bool { true }
+
     /// Checks that every test database server the settings name accepts the user.
     public func preflight(in context: SlotContext) -> String? {
         DjangoWorkerDatabases.check(context, script: sessionScript(context))

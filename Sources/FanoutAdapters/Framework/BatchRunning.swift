@@ -22,6 +22,8 @@ public protocol BatchRunning: Sendable {
     /// Checks, once per agent session before any slot takes work, what every batch on this host needs (Django:
     /// that each test database server accepts the user); what it returns leaves the host out, as its reason.
     func preflight(in context: SlotContext) -> String?
+    /// Whether `preflight` checks anything (the agent then warms the zygote meanwhile).
+    var hasPreflight: Bool { get }
 }
 
 extension BatchRunning {
@@ -29,5 +31,6 @@ extension BatchRunning {
     public func prepareWorkspace(in context: SlotContext) throws {}
     public func finishSession(in context: SlotContext) -> String? { nil }
     public func preflight(in context: SlotContext) -> String? { nil }
+    public var hasPreflight: Bool { false }
     public var dumpsStacksOnSIGUSR1: Bool { false }
 }
