@@ -137,6 +137,7 @@ struct DjangoDatabaseTests {
         #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
         let outcomes = try outcomes(json)
         #expect(outcomes.count == 12 && Set(outcomes.values) == [.passed], "\(run.stdout)")
-        #expect(try DatabaseServers.testDatabases(server) == [], "a test database was left")
+        let left = try DatabaseServers.testDatabases(server)
+        #expect(left == [], "test databases were left: \(left)\n\(run.stdout)\(run.stderr)")
     }
 }

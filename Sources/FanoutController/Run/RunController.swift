@@ -14,7 +14,7 @@ public final class RunController {
     public static func defaultBatchOverhead(warm: Bool) -> Double { warm ? 0.05 : 0.5 }
     /// How long agents get to exit after shutdown before they are killed (a Django agent drops its per-worker
     /// databases as it ends).
-    static let agentExitTimeout = 10.0
+    static let agentExitTimeout = 20.0
     /// How long agents get to kill their batches and exit when the run does not wait for them.
     static let abandonedAgentExitTimeout = 1.0
     /// How long an ended run waits for host setups still under way, so none is cut off mid-handshake.
@@ -86,13 +86,25 @@ public final class RunController {
         for notice in [plan.historyNotice].compactMap({ $0 }) + plan.notices { publish(.notice(notice)) }
         if finalReport == nil && options.hosts.isEmpty { try startLocalAgent() }
         serve()
-        for (host, connection) in connections {
-            connection.finish(
-                timeout: !roster.listens(to: host)
-                    ? 0 : abandonAgents ? Self.abandonedAgentExitTimeout : Self.agentExitTimeout)
-        }
+        finishAgents()
         settleHostSetups()
         return (finalReport!, reporterErrors)
+    }
+
+    /// Lets every agent end at once, each on a thread of its own, so that their cleanups (a Django agent drops its
+    /// per-worker databases) overlap instead of adding up host after host.
+    private func finishAgents() {
+        let ended = Mailbox<Bool>()
+        for (host, connection) in connections {
+            let timeout =
+                !roster.listens(to: host)
+                ? 0 : abandonAgents ? Self.abandonedAgentExitTimeout : Self.agentExitTimeout
+            Threads.start("fanout-finish-\(host)") {
+                connection.finish(timeout: timeout)
+                ended.post(true)
+            }
+        }
+        for _ in connections { _ = ended.take() }
     }
 
     /// Starts the local agent, for a run without hosts.
