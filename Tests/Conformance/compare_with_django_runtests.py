@@ -15,21 +15,14 @@ WORKSPACE (the installed Django is the one tested, so the versions must match).
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
 
-from outcome_comparison import counts, report
+from outcome_comparison import counts, report, verbose_outcomes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# `test_name (module.Class.test_name) ... ok`, unittest's verbose line; a test's own output can come between.
-LINE = re.compile(r"^\S+ \(([\w.]+)\)(?:\n[^\n]*?)?\s\.\.\. (ok|FAIL|ERROR|skipped|expected failure|unexpected success)",
-                  re.M)
-OUTCOMES = {"ok": "passed", "FAIL": "failed", "ERROR": "error", "skipped": "skipped", "expected failure": "xfailed",
-            "unexpected success": "xpassed"}
-RANK = {"passed": 0, "skipped": 1, "xfailed": 1, "xpassed": 2, "failed": 3, "error": 4}
 
 
 def main():
@@ -48,12 +41,7 @@ def main():
     direct = subprocess.run([sys.executable, args.script, "--parallel", "1", "-v", "2", *settings, *args.apps],
                             cwd=args.workspace, capture_output=True, text=True)
     direct_wall = time.time() - started
-    expected = {}
-    for test_id, verdict in LINE.findall(direct.stderr):
-        outcome = OUTCOMES[verdict]
-        # Subtests repeat their test's line; the test's outcome is the worst of them, as Fanout reports it.
-        if RANK[outcome] >= RANK.get(expected.get(test_id), -1):
-            expected[test_id] = outcome
+    expected = verbose_outcomes(direct.stderr)
 
     with open(os.path.join(args.workspace, "fanout.toml"), "w") as handle:
         handle.write("paths = [%s]\n" % ", ".join('"%s"' % os.path.join(root, app) for app in args.apps))

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func everyFrameworkIsRegisteredOnceByItsName() {
-        #expect(Frameworks.names == ["pytest", "unittest", "django", "swift", "command"])
+        #expect(Frameworks.names == ["pytest", "unittest", "django", "regrtest", "swift", "command"])
         for name in Frameworks.names { #expect(Frameworks.named(name)?.name == name) }
         #expect(Frameworks.named("nose") == nil)
     }
@@ -25,6 +25,8 @@ import Testing
         #expect(try detected(["Package.swift": "", "Tests/A/A.swift": ""]) == "swift")
         #expect(try detected(["deep/er/test_x.py": ""]) == "pytest")
         #expect(try detected(["README.md": ""]) == nil)
+        #expect(try detected(["test/libregrtest/__init__.py": "", "test/test_os.py": ""]) == "regrtest")
+        #expect(try detected(["Lib/test/libregrtest/__init__.py": "", "pyproject.toml": ""]) == "regrtest")
     }
 
     @Test func theCommandAdapterNeedsItsTableAndSaysWhere() throws {

@@ -11,15 +11,18 @@ public struct DiscoveryRequest: Sendable {
     public var frameworkArgs: [String]
     /// Reads the framework's own config files (pytest.ini, pyproject.toml).
     public var configFiles: any ProjectConfigReading
+    /// Interpreter or tool the framework runs with, for a framework whose own code lists its scopes (regrtest).
+    public var executable: String
 
     public init(
         workspace: String, paths: [String]? = nil, excludes: PathExcludes = PathExcludes([]),
-        frameworkArgs: [String] = [], configFiles: any ProjectConfigReading
+        frameworkArgs: [String] = [], configFiles: any ProjectConfigReading, executable: String = "python3"
     ) {
         self.workspace = workspace
         self.paths = paths
         self.excludes = excludes
         self.frameworkArgs = frameworkArgs
         self.configFiles = configFiles
+        self.executable = executable
     }
 }

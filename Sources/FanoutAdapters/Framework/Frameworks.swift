@@ -8,6 +8,7 @@ public enum Frameworks {
             PytestFramework(),
             UnittestFramework(),
             DjangoFramework(),
+            RegrtestFramework(),
             SwiftFramework(),
             CommandFramework(command: command),
         ]

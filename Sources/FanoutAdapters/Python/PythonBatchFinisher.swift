@@ -12,7 +12,7 @@ import FanoutCore
 public struct PythonBatchFinisher: Sendable {
     /// How messages name the process: `pytest`, `the unittest runner`.
     public let framework: String
-    /// pytest's exit code for a rejected invocation; nil for a runner that has none.
+    /// The exit code of a rejected invocation (pytest's 4, argparse's 2); nil for a runner that has none.
     public let usageExitCode: Int32?
 
     public init(framework: String = "pytest", usageExitCode: Int32? = 4) {
@@ -26,8 +26,9 @@ public struct PythonBatchFinisher: Sendable {
         if cleanExit, let end = outcome.sessionEnd { return finishInOrder(outcome, end: end) }
         if let usageExitCode, outcome.exitCode == usageExitCode && outcome.results.isEmpty {
             return BatchFinish(
-                usageError: "pytest rejected its invocation (exit code 4); check the arguments after `--` and "
-                    + "the pytest configuration. pytest said:\n" + outcome.outputTail.lastLines(12))
+                usageError: "\(framework) rejected its invocation (exit code \(usageExitCode)); check the arguments "
+                    + "after `--` and the \(framework) configuration. \(framework) said:\n"
+                    + outcome.outputTail.lastLines(12))
         }
         let how =
             cleanExit

@@ -32,7 +32,7 @@ public struct WorkspaceFramework: Sendable {
         try framework.discover(
             DiscoveryRequest(
                 workspace: workspace, paths: paths, excludes: PathExcludes(excludes), frameworkArgs: frameworkArgs,
-                configFiles: ProjectConfigFiles()))
+                configFiles: ProjectConfigFiles(), executable: executable))
     }
 
     /// Test ids per scope, in collection order; nothing for a framework that cannot list tests.
