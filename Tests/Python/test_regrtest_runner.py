@@ -100,7 +100,9 @@ def workspace(tmp_path):
 
 
 def run_runner(workspace, *arguments, collect=None):
-    extra = {"FANOUT_COLLECT": collect} if collect else {}
+    extra = {"PYTHONPATH": str(ADAPTERS / "Unittest" / "Python")}
+    if collect:
+        extra["FANOUT_COLLECT"] = collect
     return run([sys.executable, str(RUNNER), *arguments], workspace, extra)
 
 

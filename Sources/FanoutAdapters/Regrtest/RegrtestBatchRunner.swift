@@ -15,6 +15,8 @@ public struct RegrtestBatchRunner: BatchRunning {
 
     public func prepare(supportDirectory: String) throws {
         try EmbeddedPython.fanoutRegrtestRunner.write(into: supportDirectory)
+        // The regrtest runner imports the unittest runner's result writer.
+        try EmbeddedPython.fanoutUnittestRunner.write(into: supportDirectory)
     }
 
     static func runnerPath(_ supportDirectory: String) -> String {

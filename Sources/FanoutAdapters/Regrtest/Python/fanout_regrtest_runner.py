@@ -9,36 +9,18 @@ the module (skipped, resource denied, crashed). FANOUT_COLLECT=tests lists the t
 packages such as test_asyncio split into their modules).
 """
 import dataclasses
-import json
 import os
 import sys
 import time
 import traceback
 import unittest
 
-FD = int(os.environ.get("FANOUT_RESULT_FD", "-1"))
+# The unittest runner's own JSON-line writer, output trimming and suite walk (it is written beside this file).
+from fanout_unittest_runner import clean, emit, flatten
+
 WORKSPACE = os.environ.get("FANOUT_WORKSPACE") or os.getcwd()
-LIMIT = int(os.environ.get("FANOUT_CAPTURE_LIMIT", "65536"))
 COLLECT = os.environ.get("FANOUT_COLLECT", "")
 RANK = {"passed": 0, "skipped": 1, "xfailed": 1, "xpassed": 2, "failed": 3, "error": 4}
-
-
-def clean(text):
-    if not text:
-        return None
-    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    if len(text) > LIMIT:
-        head = LIMIT // 4
-        text = text[:head] + "\n... [%d characters cut by fanout] ...\n" % (len(text) - LIMIT) + text[-(LIMIT - head):]
-    return text
-
-
-def emit(event):
-    if FD < 0:
-        return
-    view = memoryview((json.dumps(event) + "\n").encode("ascii"))
-    while view:
-        view = view[os.write(FD, view):]
 
 
 def library_root(workspace):
@@ -337,14 +319,6 @@ def collect_tests(options, selections):
             if not isinstance(test, unittest.loader._FailedTest) and regrtest_filter.match_test(test):
                 emit({"event": "collected", "id": names.name(test), "scope": name})
     return 0
-
-
-def flatten(suite):
-    for test in suite:
-        if isinstance(test, unittest.TestSuite):
-            yield from flatten(test)
-        else:
-            yield test
 
 
 def list_scopes(options, selections):
