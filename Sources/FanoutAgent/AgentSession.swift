@@ -12,6 +12,7 @@ struct AgentSession: Sendable {
     let registry: ProcessRegistry
     let warmWorkers = WarmWorkers()
     let preparation = WorkspacePreparation()
+    let workerSetup: WorkerSetup
     /// Private directory of this agent process: adapter support files, and each slot's TMPDIR unless those are
     /// on the RAM file system.
     let directory: String
@@ -53,6 +54,7 @@ struct AgentSession: Sendable {
         self.directory = directory
         self.temporaryRoot = temporaryRoot
         self.hello = hello
+        self.workerSetup = WorkerSetup(commands: hello.workerSetup, workspace: hello.workspace)
         self.runner = runner
         self.writer = writer
         self.registry = registry
@@ -79,6 +81,14 @@ struct AgentSession: Sendable {
         environment.merge(hello.adapter.environment) { _, new in new }
         environment["FANOUT_HOST"] = hello.host
         return HostSetup(commands: hello.hostSetup, workspace: hello.workspace, environment: environment)
+    }
+
+    /// Runs every slot's `[[worker_setup]]` commands with that slot's test environment.
+    func setUpWorkers() throws {
+        let writer = self.writer
+        try workerSetup.setUp(
+            slots: Array(1...max(1, hello.slots)), environment: { context(slot: $0).testEnvironment },
+            say: { writer.send(.log(level: .info, message: $0)) })
     }
 
     /// Every slot asks for its first batch.
@@ -141,6 +151,10 @@ struct AgentSession: Sendable {
 
     func cleanUp() {
         warmWorkers.stopAll()
+        for problem in workerSetup.tearDown(environment: { context(slot: $0).testEnvironment }) {
+            writer.send(.log(level: .warning, message: problem))
+            try? FileDescriptorIO.writeAll(2, Array("fanout-agent: \(problem)\n".utf8))
+        }
         if let problem = runner.finishSession(in: context(slot: 1)) {
             try? FileDescriptorIO.writeAll(2, Array("fanout-agent: \(problem)\n".utf8))
         }

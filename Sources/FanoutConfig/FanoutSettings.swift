@@ -47,6 +47,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var isolated: [IsolatedSettings]
     /// `[[host_setup]]`: commands each host runs in its workspace before its agent takes work.
     public var hostSetup: [HostSetupCommand] = []
+    /// `[[worker_setup]]`: commands each slot runs before its first batch, with teardowns for the run's end.
+    public var workerSetup: [WorkerSetupCommand] = []
     /// Remote hosts; empty means the embedded local default.
     public var hosts: [HostSettings]
     /// known_hosts file to check host keys against (default: ~/.ssh/known_hosts, or UserKnownHostsFile).

@@ -23,6 +23,7 @@ public struct SettingsDecoder: Sendable {
         "speculate_markers": "an array of pytest mark names",
         "isolated": "an array of tables ([[isolated]])",
         "host_setup": "an array of tables ([[host_setup]])",
+        "worker_setup": "an array of tables ([[worker_setup]])",
         "warm": "a boolean",
         "warm_imports": "an array of module names",
         "command": "a table ([command])",
@@ -75,6 +76,7 @@ public struct SettingsDecoder: Sendable {
             case "speculate_markers": settings.speculateMarkers = try fields.strings(key, node)
             case "isolated": settings.isolated = try isolated(node, fields)
             case "host_setup": settings.hostSetup = try hostSetup(node, fields)
+            case "worker_setup": settings.workerSetup = try workerSetup(node, fields)
             case "warm": settings.warm = try fields.boolean(key, node)
             case "warm_imports": settings.warmImports = try fields.strings(key, node)
             case "command": settings.command = try command(node, fields)

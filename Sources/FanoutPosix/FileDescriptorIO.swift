@@ -33,6 +33,13 @@ public enum FileDescriptorIO {
         }
     }
 
+    /// Whether `fd` has input (or its end) within `timeout` seconds.
+    public static func waitReadable(_ fd: Int32, timeout: Double) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let result = Glibc.poll(&entry, 1, Int32(max(0, timeout) * 1000))
+        return result > 0
+    }
+
     public static func close(_ fd: Int32) {
         _ = Glibc.close(fd)
     }

@@ -19,6 +19,8 @@ public struct ControllerHello: Codable, Sendable, Equatable {
     public var heartbeatTimeout: Double
     /// Commands the host runs in its workspace before its slots take work (`[[host_setup]]`).
     public var hostSetup: [HostSetupCommand] = []
+    /// Commands each slot runs before its first batch, with their teardowns (`[[worker_setup]]`).
+    public var workerSetup: [WorkerSetupCommand] = []
 
     public init(
         protocolVersion: Int = ProtocolVersion.current, runID: String, host: String, slots: Int, totalSlots: Int,
@@ -39,7 +41,7 @@ public struct ControllerHello: Codable, Sendable, Equatable {
 extension ControllerHello {
     private enum CodingKeys: String, CodingKey {
         case protocolVersion, runID, host, slots, totalSlots, firstGlobalSlot, workspace, adapter, heartbeatTimeout
-        case hostSetup
+        case hostSetup, workerSetup
     }
 
     /// Decodes a hello; one without `heartbeatTimeout` (protocol 1) still decodes, so the agent can name the
@@ -57,5 +59,6 @@ extension ControllerHello {
             adapter: try container.decode(AdapterSpec.self, forKey: .adapter),
             heartbeatTimeout: try container.decodeIfPresent(Double.self, forKey: .heartbeatTimeout) ?? 10)
         hostSetup = try container.decodeIfPresent([HostSetupCommand].self, forKey: .hostSetup) ?? []
+        workerSetup = try container.decodeIfPresent([WorkerSetupCommand].self, forKey: .workerSetup) ?? []
     }
 }

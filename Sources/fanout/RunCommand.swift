@@ -246,6 +246,7 @@ struct RunCommand: ParsableCommand {
         options.adapter.tmpfs = settings.tmpfs ?? true
         options.adapter.keepDatabases = keepDatabases || (settings.keepDatabases ?? false)
         options.hostSetup = settings.hostSetup
+        options.workerSetup = settings.workerSetup
         return options
     }
 

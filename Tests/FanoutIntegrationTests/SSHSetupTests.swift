@@ -45,6 +45,32 @@ extension SSHFanOutTests {
         #expect(again.stdout.contains("skipped: its inputs are unchanged"), "\(again.stdout)")
     }
 
+    @Test func everySlotOnEveryHostSetsUpItsOwnAndTearsItDownThere() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/worker-setup")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let log = "teardown-\(UUID().uuidString).log"
+        try """
+        [[worker_setup]]
+        run = ["sh", "-c", "mkdir -p .workers && echo $TMPDIR $FANOUT_GLOBAL_SLOT > .workers/$FANOUT_WORKER"]
+        teardown = ["sh", "-c", "echo $FANOUT_GLOBAL_SLOT $FANOUT_WORKER >> \(log) && rm .workers/$FANOUT_WORKER"]
+        """.write(toFile: suite + "/fanout.toml", atomically: true, encoding: .utf8)
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(
+            ["run", suite, "--max-batch-files", "1", "--json", json] + arguments(hosts: ["h1", "h2"]))
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        expectEveryTestPassedOnce(try report(json), count: 4)
+        var torn: [String] = []
+        for host in ["h1", "h2"] {
+            let seen = try TestHosts.ssh(
+                host, "for f in ~/.cache/fanout/workspaces/*/\(log); do cat \"$f\"; ls -A \"${f%/*}/.workers\"; done")
+            torn += seen.stdout.split(separator: "\n").map(String.init)
+        }
+        let slots = torn.compactMap { $0.split(separator: " ").first.flatMap { Int($0) } }
+        #expect(torn.count == slots.count, "no file is left in .workers: \(torn)")
+        #expect(Set(slots).count == slots.count && slots.count >= 2, "each slot tore down once: \(torn)")
+        #expect(Set(torn.compactMap { $0.split(separator: " ").last?.split(separator: "-").first }) == ["h1", "h2"])
+    }
+
     @Test func aLinkCutDuringTheAgentUploadCachesNothingAndTheRunGoesOnWithoutTheHost() throws {
         let suite = try makeSleepySuite(files: 4, seconds: 5)
         defer { try? FileManager.default.removeItem(atPath: suite) }

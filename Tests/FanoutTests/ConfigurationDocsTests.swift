@@ -26,6 +26,7 @@ import Testing
         ("`[[hosts]]`: the machines a run uses", Set(SettingsDecoder.hostKeys.keys)),
         ("`[[isolated]]`: files that run alone", Set(SettingsDecoder.isolatedKeys.keys)),
         ("`[[host_setup]]`: commands each host runs first", Set(SettingsDecoder.hostSetupKeys.keys)),
+        ("`[[worker_setup]]`: commands every slot runs first", Set(SettingsDecoder.workerSetupKeys.keys)),
         ("`[command]`: the generic command adapter", Set(SettingsDecoder.commandKeys.keys)),
     ])
     func everyKeyIsDocumentedAndEveryDocumentedKeyExists(section: String, decoded: Set<String>) throws {

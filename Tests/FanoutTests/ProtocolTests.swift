@@ -49,6 +49,24 @@ import Testing
         }
     }
 
+    @Test func aHelloCarriesTheSetupCommandsAndOneWithoutThemStillDecodes() throws {
+        var hello = ControllerHello(
+            runID: "r", host: "h1", slots: 2, totalSlots: 4, firstGlobalSlot: 3, workspace: "/w",
+            adapter: AdapterSpec(name: "pytest", executable: "python3", frameworkArgs: []))
+        hello.hostSetup = [HostSetupCommand(run: ["pip", "install", "."], inputs: ["pyproject.toml"])]
+        hello.workerSetup = [WorkerSetupCommand(run: ["createdb", "t"], teardown: ["dropdb", "t"])]
+        let decoded = try JSONDecoder().decode(ControllerHello.self, from: JSONEncoder().encode(hello))
+        #expect(decoded == hello)
+        var plain = hello
+        (plain.hostSetup, plain.workerSetup) = ([], [])
+        var object = try #require(
+            JSONSerialization.jsonObject(with: JSONEncoder().encode(hello)) as? [String: Any])
+        object["hostSetup"] = nil
+        object["workerSetup"] = nil
+        let older = try JSONSerialization.data(withJSONObject: object)
+        #expect(try JSONDecoder().decode(ControllerHello.self, from: older) == plain)
+    }
+
     @Test func workerIDsWithDashesInTheHostParse() {
         #expect(WorkerID(parsing: "build-box-1-s12") == WorkerID(host: "build-box-1", slot: 12))
         #expect(WorkerID(parsing: "nohost") == nil)

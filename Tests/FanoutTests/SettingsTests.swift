@@ -1,4 +1,5 @@
 import FanoutConfig
+import FanoutCore
 import FanoutFormats
 import Foundation
 import Testing
@@ -112,6 +113,33 @@ private func decode(_ text: String) throws -> FanoutSettings {
             try decode("[[isolated]]\npaths = [\"a.py\"]\nsetpu = [\"x\"]\n")
         }
         #expect(unknown?.description.contains("did you mean 'setup'") == true)
+    }
+
+    @Test func workerSetupEntriesWithTeardownsAndTheirMistakes() throws {
+        let settings = try decode(
+            """
+            [[worker_setup]]
+            run = ["createdb", "app_test"]
+            teardown = ["dropdb", "app_test"]
+
+            [[worker_setup]]
+            run = ["mkdir", "-p", "scratch"]
+            """)
+        #expect(
+            settings.workerSetup == [
+                WorkerSetupCommand(run: ["createdb", "app_test"], teardown: ["dropdb", "app_test"]),
+                WorkerSetupCommand(run: ["mkdir", "-p", "scratch"]),
+            ])
+        #expect(
+            throws: ConfigError(file: "fanout.toml", line: 1, message: "a [[worker_setup]] entry needs `run`")
+        ) {
+            try decode("[[worker_setup]]\nteardown = [\"rm\", \"x\"]\n")
+        }
+        #expect(throws: ConfigError.self) { try decode("[[worker_setup]]\nrun = []\n") }
+        let unknown = #expect(throws: ConfigError.self) {
+            try decode("[[worker_setup]]\nrun = [\"x\"]\nteardwn = [\"y\"]\n")
+        }
+        #expect(unknown?.description.contains("did you mean 'teardown'") == true)
     }
 
     @Test func hostsEntriesWithEveryField() throws {

@@ -57,6 +57,7 @@ public struct SlotContext: Sendable {
         var environment = baseEnvironment
         environment["FANOUT_WORKER"] = worker.description
         environment["FANOUT_SLOT"] = String(worker.slot)
+        environment["FANOUT_GLOBAL_SLOT"] = String(globalSlot)
         environment["FANOUT_HOST"] = worker.host
         environment["FANOUT_RUN_ID"] = runID
         environment["TMPDIR"] = temporaryDirectory

@@ -14,6 +14,7 @@ extension RunController {
                     firstGlobalSlot: firstGlobalSlot, workspace: workspace, adapter: adapter,
                     heartbeatTimeout: roster.settings.heartbeatTimeout)
                 hello.hostSetup = options.hostSetup
+                hello.workerSetup = options.workerSetup
                 connections[host]?.send(.hello(hello))
                 coordinate(.agentJoined(host: host, slots: slots))
             case .refuse(let host, let reason):

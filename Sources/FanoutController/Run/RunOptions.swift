@@ -35,6 +35,8 @@ public struct RunOptions: Sendable {
     public var speculateAll = false
     /// `[[host_setup]]`: commands each host runs before its agent takes work.
     public var hostSetup: [HostSetupCommand] = []
+    /// `[[worker_setup]]`: commands each slot runs before its first batch, and their teardowns.
+    public var workerSetup: [WorkerSetupCommand] = []
     public var speculateMarkers: [String] = []
     /// Run this many fast tests first, alone (`--smoke N`).
     public var smoke: Int?
