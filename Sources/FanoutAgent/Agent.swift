@@ -117,8 +117,9 @@ public final class Agent: Sendable {
     }
 
     /// Announces the session's slots: at once, or after the host's setup commands (`[[host_setup]]`), the slots'
-    /// (`[[worker_setup]]`) and the adapter's preflight (Django's test database servers), on a thread of their own
-    /// so the agent keeps hearing the controller meanwhile. A failing setup or preflight leaves the host out.
+    /// `[database]` clones and setup commands (`[[worker_setup]]`) and the adapter's preflight (Django's test
+    /// database servers), on a thread of their own so the agent keeps hearing the controller meanwhile. A failing
+    /// setup or preflight leaves the host out.
     private func startSlots(_ session: AgentSession) {
         let writer = self.writer
         let ending = self.ending
@@ -127,6 +128,7 @@ public final class Agent: Sendable {
                 if !session.hello.hostSetup.isEmpty {
                     try session.hostSetup.run { writer.send(.log(level: .info, message: $0)) }
                 }
+                try session.prepareDatabases()
                 try session.setUpWorkers()
                 if let problem = session.runPreflight() { throw AgentError(problem) }
                 session.announceSlots()

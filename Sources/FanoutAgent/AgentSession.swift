@@ -13,6 +13,7 @@ struct AgentSession: Sendable {
     let warmWorkers = WarmWorkers()
     let preparation = WorkspacePreparation()
     let workerSetup: WorkerSetup
+    let databases: WorkerDatabases
     /// Private directory of this agent process: adapter support files, and each slot's TMPDIR unless those are
     /// on the RAM file system.
     let directory: String
@@ -55,6 +56,7 @@ struct AgentSession: Sendable {
         self.temporaryRoot = temporaryRoot
         self.hello = hello
         self.workerSetup = WorkerSetup(commands: hello.workerSetup, workspace: hello.workspace)
+        self.databases = WorkerDatabases(hello: hello)
         self.runner = runner
         self.writer = writer
         self.registry = registry
@@ -77,10 +79,21 @@ struct AgentSession: Sendable {
     /// The run's host setup commands, in this host's workspace, with the tests' base environment and
     /// `FANOUT_HOST`.
     var hostSetup: HostSetup {
+        HostSetup(commands: hello.hostSetup, workspace: hello.workspace, environment: hostEnvironment)
+    }
+
+    /// What commands run once for the host see: the tests' base environment and `FANOUT_HOST`.
+    var hostEnvironment: [String: String] {
         var environment = SystemInfo.environment
         environment.merge(hello.adapter.environment) { _, new in new }
         environment["FANOUT_HOST"] = hello.host
-        return HostSetup(commands: hello.hostSetup, workspace: hello.workspace, environment: environment)
+        return environment
+    }
+
+    /// Makes every slot's clone of the `[database]`, before worker setup, which may use it.
+    func prepareDatabases() throws {
+        let writer = self.writer
+        try databases.prepare(environment: hostEnvironment) { writer.send(.log(level: .info, message: $0)) }
     }
 
     /// Runs every slot's `[[worker_setup]]` commands with that slot's test environment.
@@ -113,6 +126,7 @@ struct AgentSession: Sendable {
     func context(slot: Int) -> SlotContext {
         var environment = SystemInfo.environment
         environment.merge(hello.adapter.environment) { _, new in new }
+        environment.merge(databases.environment(slot: slot)) { _, new in new }
         var context = SlotContext(
             runID: hello.runID, worker: WorkerID(host: hello.host, slot: slot),
             globalSlot: hello.firstGlobalSlot + slot - 1, totalSlots: hello.totalSlots, workspace: hello.workspace,
@@ -152,6 +166,10 @@ struct AgentSession: Sendable {
     func cleanUp() {
         warmWorkers.stopAll()
         for problem in workerSetup.tearDown(environment: { context(slot: $0).testEnvironment }) {
+            writer.send(.log(level: .warning, message: problem))
+            try? FileDescriptorIO.writeAll(2, Array("fanout-agent: \(problem)\n".utf8))
+        }
+        if let problem = databases.finish(environment: hostEnvironment) {
             writer.send(.log(level: .warning, message: problem))
             try? FileDescriptorIO.writeAll(2, Array("fanout-agent: \(problem)\n".utf8))
         }

@@ -21,7 +21,7 @@ struct HostSetup: Sendable {
         for command in commands {
             let shown = command.run.joined(separator: " ")
             let stampPath = PathText.join(stampDirectory, Self.key(of: command))
-            let inputs = command.inputs.isEmpty ? nil : inputsHash(command.inputs)
+            let inputs = command.inputs.isEmpty ? nil : WorkspaceInputs.hash(command.inputs, in: workspace)
             if let inputs, let stamp = FileManager.default.contents(atPath: stampPath),
                 String(decoding: stamp, as: UTF8.self) == inputs
             {
@@ -62,28 +62,6 @@ struct HostSetup: Sendable {
     static func key(of command: HostSetupCommand) -> String {
         var hasher = SHA256()
         for argument in command.run { hasher.update(Array(argument.utf8) + [0]) }
-        return SHA256.hex(hasher.finalize())
-    }
-
-    /// A hash of the inputs' globs and of every file under the workspace they match: its path and contents.
-    /// Hidden directories (`.git`, `.fanout`, `.venv`) are not walked.
-    func inputsHash(_ globs: [String]) -> String {
-        let patterns = globs.map { GlobPattern($0) }
-        var hasher = SHA256()
-        for glob in globs { hasher.update(Array(glob.utf8) + [0]) }
-        var matched: [String] = []
-        DirectoryWalk.walk(workspace) { entry in
-            if entry.status.kind == .directory { return !entry.name.hasPrefix(".") }
-            if patterns.contains(where: { $0.matches(entry.relativePath) }) { matched.append(entry.relativePath) }
-            return false
-        }
-        for relative in matched.sorted() {
-            hasher.update(Array(relative.utf8) + [0])
-            if let contents = FileManager.default.contents(atPath: PathText.join(workspace, relative)) {
-                hasher.update(Array(String(contents.count).utf8) + [0])
-                contents.withUnsafeBytes { hasher.update($0) }
-            }
-        }
         return SHA256.hex(hasher.finalize())
     }
 }

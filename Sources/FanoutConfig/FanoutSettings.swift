@@ -49,6 +49,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var hostSetup: [HostSetupCommand] = []
     /// `[[worker_setup]]`: commands each slot runs before its first batch, with teardowns for the run's end.
     public var workerSetup: [WorkerSetupCommand] = []
+    /// `[database]`: the database every slot gets a clone of.
+    public var database: WorkerDatabaseSpec?
     /// Remote hosts; empty means the embedded local default.
     public var hosts: [HostSettings]
     /// known_hosts file to check host keys against (default: ~/.ssh/known_hosts, or UserKnownHostsFile).

@@ -24,6 +24,7 @@ public struct SettingsDecoder: Sendable {
         "isolated": "an array of tables ([[isolated]])",
         "host_setup": "an array of tables ([[host_setup]])",
         "worker_setup": "an array of tables ([[worker_setup]])",
+        "database": "a table ([database])",
         "warm": "a boolean",
         "warm_imports": "an array of module names",
         "command": "a table ([command])",
@@ -77,6 +78,7 @@ public struct SettingsDecoder: Sendable {
             case "isolated": settings.isolated = try isolated(node, fields)
             case "host_setup": settings.hostSetup = try hostSetup(node, fields)
             case "worker_setup": settings.workerSetup = try workerSetup(node, fields)
+            case "database": settings.database = try database(node, fields)
             case "warm": settings.warm = try fields.boolean(key, node)
             case "warm_imports": settings.warmImports = try fields.strings(key, node)
             case "command": settings.command = try command(node, fields)

@@ -21,6 +21,8 @@ public struct ControllerHello: Codable, Sendable, Equatable {
     public var hostSetup: [HostSetupCommand] = []
     /// Commands each slot runs before its first batch, with their teardowns (`[[worker_setup]]`).
     public var workerSetup: [WorkerSetupCommand] = []
+    /// The database every slot gets a clone of (`[database]`), if any.
+    public var database: WorkerDatabaseSpec?
 
     public init(
         protocolVersion: Int = ProtocolVersion.current, runID: String, host: String, slots: Int, totalSlots: Int,
@@ -41,7 +43,7 @@ public struct ControllerHello: Codable, Sendable, Equatable {
 extension ControllerHello {
     private enum CodingKeys: String, CodingKey {
         case protocolVersion, runID, host, slots, totalSlots, firstGlobalSlot, workspace, adapter, heartbeatTimeout
-        case hostSetup, workerSetup
+        case hostSetup, workerSetup, database
     }
 
     /// Decodes a hello; one without `heartbeatTimeout` (protocol 1) still decodes, so the agent can name the
@@ -60,5 +62,6 @@ extension ControllerHello {
             heartbeatTimeout: try container.decodeIfPresent(Double.self, forKey: .heartbeatTimeout) ?? 10)
         hostSetup = try container.decodeIfPresent([HostSetupCommand].self, forKey: .hostSetup) ?? []
         workerSetup = try container.decodeIfPresent([WorkerSetupCommand].self, forKey: .workerSetup) ?? []
+        database = try container.decodeIfPresent(WorkerDatabaseSpec.self, forKey: .database)
     }
 }

@@ -247,6 +247,7 @@ struct RunCommand: ParsableCommand {
         options.adapter.keepDatabases = keepDatabases || (settings.keepDatabases ?? false)
         options.hostSetup = settings.hostSetup
         options.workerSetup = settings.workerSetup
+        options.database = settings.database
         return options
     }
 

@@ -10,8 +10,9 @@ enum DatabaseServers {
 
     static var available: Bool { required || (Django.installed && (try? testDatabases("postgresql")) != nil) }
 
-    /// The names of the test databases (`test_...`) on `server`; the files for `sqlite`, in `project`.
-    static func testDatabases(_ server: String, project: String = "") throws -> [String] {
+    /// The names of the test databases (`test_...`, or `prefix...`) on `server`; the files for `sqlite`, in
+    /// `project`.
+    static func testDatabases(_ server: String, project: String = "", prefix: String = "test") throws -> [String] {
         let listing: Harness.Result
         switch server {
         case "postgresql":
@@ -19,15 +20,15 @@ enum DatabaseServers {
                 "/usr/bin/env",
                 [
                     "PGPASSWORD=fanout", "psql", "-h", "127.0.0.1", "-U", "fanout", "-d", "postgres", "-qtAc",
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'test%'",
+                    "SELECT datname FROM pg_database WHERE datname LIKE '\(prefix)%'",
                 ])
         case "mariadb":
             listing = try Harness.run(
                 "/usr/bin/env",
-                ["mysql", "-h", "127.0.0.1", "-ufanout", "-pfanout", "-N", "-e", "SHOW DATABASES LIKE 'test%'"])
+                ["mysql", "-h", "127.0.0.1", "-ufanout", "-pfanout", "-N", "-e", "SHOW DATABASES LIKE '\(prefix)%'"])
         default:
             let names = try FileManager.default.contentsOfDirectory(atPath: project)
-            return names.filter { $0.hasPrefix("test_") }.sorted()
+            return names.filter { $0.hasPrefix(prefix + "_") }.sorted()
         }
         guard listing.exitCode == 0 else { throw DatabaseUnreachable(server: server, detail: listing.stderr) }
         return listing.stdout.split(separator: "\n").map(String.init).sorted()

@@ -27,6 +27,7 @@ import Testing
         ("`[[isolated]]`: files that run alone", Set(SettingsDecoder.isolatedKeys.keys)),
         ("`[[host_setup]]`: commands each host runs first", Set(SettingsDecoder.hostSetupKeys.keys)),
         ("`[[worker_setup]]`: commands every slot runs first", Set(SettingsDecoder.workerSetupKeys.keys)),
+        ("`[database]`: a clone of the tests' database for every worker", Set(SettingsDecoder.databaseKeys.keys)),
         ("`[command]`: the generic command adapter", Set(SettingsDecoder.commandKeys.keys)),
     ])
     func everyKeyIsDocumentedAndEveryDocumentedKeyExists(section: String, decoded: Set<String>) throws {

@@ -31,7 +31,8 @@ private func decode(_ text: String) throws -> FanoutSettings {
     @Test func unknownKeyNamesFileLineKeyAndSuggestion() {
         let known = SettingsDecoder.knownKeys.keys.sorted().joined(separator: ", ")
         #expect(
-            known.hasPrefix("accept_new_host_keys, adapter, args, batch_timeout, command, exclude, host_setup, hosts"))
+            known.hasPrefix(
+                "accept_new_host_keys, adapter, args, batch_timeout, command, database, exclude, host_setup"))
         #expect(
             throws: ConfigError(
                 file: "fanout.toml", line: 2,
@@ -140,6 +141,32 @@ private func decode(_ text: String) throws -> FanoutSettings {
             try decode("[[worker_setup]]\nrun = [\"x\"]\nteardwn = [\"y\"]\n")
         }
         #expect(unknown?.description.contains("did you mean 'teardown'") == true)
+    }
+
+    @Test func aDatabaseTableAndItsMistakes() throws {
+        let settings = try decode(
+            """
+            [database]
+            url = "postgresql://app:secret@127.0.0.1/app_test"
+            template = ["python3", "manage.py", "migrate"]
+            inputs = ["migrations/**"]
+            variable = "APP_DB"
+            """)
+        #expect(
+            settings.database
+                == WorkerDatabaseSpec(
+                    url: "postgresql://app:secret@127.0.0.1/app_test", template: ["python3", "manage.py", "migrate"],
+                    inputs: ["migrations/**"], variable: "APP_DB"))
+        #expect(try decode("[database]\nurl = \"sqlite:///a.db\"\n").database?.variable == "DATABASE_URL")
+        #expect(
+            throws: ConfigError(
+                file: "fanout.toml", line: 1, message: "[database] needs `url`: the database the tests use")
+        ) {
+            try decode("[database]\nvariable = \"X\"\n")
+        }
+        let scheme = #expect(throws: ConfigError.self) { try decode("[database]\n\nurl = \"redis://h/0\"\n") }
+        #expect(scheme?.line == 3 && scheme?.message.contains("sqlite, postgresql or mysql") == true)
+        #expect(throws: ConfigError.self) { try decode("[database]\nurl = \"sqlite:///a\"\nvariable = \"1X\"\n") }
     }
 
     @Test func hostsEntriesWithEveryField() throws {

@@ -24,9 +24,11 @@ public enum CapturedCommand {
 
     /// Runs the command until it exits, or kills its process group after `timeout` seconds. A process it leaves
     /// running in the background (a server it started) may keep the output open: the command is over when the
-    /// process it started exits, not when every holder of its output has closed it.
+    /// process it started exits, not when every holder of its output has closed it. `started` hears the
+    /// process, for a caller that may have to stop it early.
     public static func run(
-        _ arguments: [String], workspace: String, environment: [String: String], timeout: Double?
+        _ arguments: [String], workspace: String, environment: [String: String], timeout: Double?,
+        started: (ChildProcess) -> Void = { _ in }
     ) throws -> Ending {
         let output = try PipePair()
         let process: ChildProcess
@@ -41,6 +43,7 @@ public enum CapturedCommand {
         }
         FileDescriptorIO.close(output.writeEnd)
         defer { FileDescriptorIO.close(output.readEnd) }
+        started(process)
         let deadline = timeout.map { SystemInfo.now + $0 }
         var tail = OutputTail(capacity: 16 * 1024)
         var open = true

@@ -15,6 +15,7 @@ extension RunController {
                     heartbeatTimeout: roster.settings.heartbeatTimeout)
                 hello.hostSetup = options.hostSetup
                 hello.workerSetup = options.workerSetup
+                hello.database = options.database
                 connections[host]?.send(.hello(hello))
                 coordinate(.agentJoined(host: host, slots: slots))
             case .refuse(let host, let reason):

@@ -37,6 +37,8 @@ public struct RunOptions: Sendable {
     public var hostSetup: [HostSetupCommand] = []
     /// `[[worker_setup]]`: commands each slot runs before its first batch, and their teardowns.
     public var workerSetup: [WorkerSetupCommand] = []
+    /// `[database]`: the database every slot gets a clone of.
+    public var database: WorkerDatabaseSpec?
     public var speculateMarkers: [String] = []
     /// Run this many fast tests first, alone (`--smoke N`).
     public var smoke: Int?

@@ -1,0 +1,124 @@
+import FanoutAdapters
+import FanoutCore
+import FanoutPosix
+import FoundationEssentials
+
+/// Does one `WorkerDatabaseStep` on this host: with the server's client (`psql`, `mysql`, `mysqldump`) for
+/// PostgreSQL and MySQL/MariaDB, with file copies for SQLite. Errors name the host, the URL (password hidden),
+/// the step and what to do.
+struct WorkerDatabaseSteps {
+    let plan: WorkerDatabasePlan
+    /// The host's environment for the template command (the run's `--env`, `FANOUT_HOST`).
+    let environment: [String: String]
+    /// Hears the template command's process, which the end of the session stops (a client call is short, and
+    /// stopping one could leave the server making a database no drop would find).
+    var templateStarted: (ChildProcess) -> Void = { _ in }
+
+    var client: DatabaseClient { DatabaseClient(url: plan.url) }
+    var shownURL: String { plan.url.redacted }
+
+    func perform(_ step: WorkerDatabaseStep) throws {
+        if plan.url.engine == .sqlite { return try performOnFiles(step) }
+        switch step {
+        case .checkServer:
+            try call(client.execute(["SELECT 1"]), doing: "reaching the server") { said in
+                "the [database] server of \(shownURL) cannot be used from \(plan.host), so no test ran there: "
+                    + "\(said)\nStart the server, or fix the url's user, password, host and port in [database]."
+            }
+            let template = plan.template
+            if !plan.buildsTemplate, try !existing([template]).contains(template) {
+                throw AgentError(
+                    "the [database] database \(template) does not exist on the server of \(shownURL), so \(plan.host) "
+                        + "has nothing to clone: create and migrate it before the run, or give [database] a "
+                        + "`template` command that builds it")
+            }
+        case .drop(let names):
+            try call(client.execute(names.map(client.drop)), doing: "dropping \(names.joined(separator: ", "))")
+        case .createEmpty(let name):
+            try call(client.execute([client.create(name)]), doing: "creating the template \(name)")
+        case .buildTemplate(let url):
+            try buildTemplate(url)
+        case .clone(let template, let clones):
+            try clone(template, into: clones)
+        }
+    }
+
+    /// Those of `names` (by default, what the plan makes) that exist now.
+    func existing(_ names: [String]? = nil) throws -> Set<String> {
+        let names = names ?? plan.made
+        if plan.url.engine == .sqlite { return Set(names.filter { FileManager.default.fileExists(atPath: $0) }) }
+        let output = try call(client.existing(names), doing: "listing databases")
+        return Set(output.split(separator: "\n").map { String($0).trimmedWhitespaceAndNewlines() })
+    }
+
+    private func clone(_ template: String, into clones: [String]) throws {
+        let failure = { (said: String) in
+            "cloning \(template) for the slots on \(plan.host) failed: \(said)\n"
+                + (plan.url.engine == .postgresql
+                    ? "PostgreSQL copies a template only while no one is connected to it: close its other sessions."
+                    : "Check that the user of \(shownURL) may create databases.")
+        }
+        guard plan.url.engine == .mysql else {
+            try call(
+                client.execute(clones.map { client.createCopy($0, template: template) }), doing: "cloning",
+                failure: failure)
+            return
+        }
+        try? FileManager.default.createDirectory(atPath: plan.databaseDirectory, withIntermediateDirectories: true)
+        let dump = PathText.join(plan.databaseDirectory, "\(plan.host)-\(template).sql")
+        defer { try? FileManager.default.removeItem(atPath: dump) }
+        try call(client.dump(template, to: dump), doing: "dumping \(template)", failure: failure)
+        try call(client.execute(clones.map(client.create)), doing: "creating the clones", failure: failure)
+        for clone in clones { try call(client.load(dump, into: clone), doing: "loading \(clone)", failure: failure) }
+    }
+
+    func buildTemplate(_ url: DatabaseURL) throws {
+        var environment = self.environment
+        environment[plan.spec.variable] = url.text
+        environment["FANOUT_DATABASE"] = url.name
+        let shown = plan.spec.template.joined(separator: " ")
+        let ending: CapturedCommand.Ending
+        do {
+            ending = try CapturedCommand.run(
+                plan.spec.template, workspace: plan.workspace, environment: environment, timeout: nil,
+                started: templateStarted)
+        } catch {
+            throw AgentError("[database] template `\(shown)` could not start on \(plan.host): \(error)")
+        }
+        guard ending.termination == .exited(0) else {
+            throw AgentError(
+                "[database] template `\(shown)` failed on \(plan.host) (\(HostSetup.phrase(ending.termination))) "
+                    + "building \(url.redacted); the host is left out. Its output ends:\n\(ending.output.lastLines(40))"
+            )
+        }
+    }
+
+    /// Runs a client call; its output, or an error naming the step (or `failure` of what the client said).
+    @discardableResult
+    private func call(
+        _ call: DatabaseClientCall, doing step: String, failure: ((String) -> String)? = nil
+    ) throws -> String {
+        var environment = self.environment
+        environment.merge(call.environment) { _, new in new }
+        let ending: CapturedCommand.Ending
+        do {
+            ending = try CapturedCommand.run(
+                call.arguments, workspace: plan.workspace, environment: environment, timeout: 300)
+        } catch {
+            throw AgentError(
+                "`\(call.arguments[0])` could not start on \(plan.host) (\(error)): [database] \(shownURL) needs the "
+                    + "server's client there (Debian: apt-get install \(clientPackage)).")
+        }
+        let said = ending.output.lastLines(12).trimmedWhitespaceAndNewlines()
+        guard ending.termination == .exited(0), !ending.timedOut else {
+            let detail = ending.timedOut ? "no answer in 300 s" : said.isEmpty ? "\(ending.termination)" : said
+            throw AgentError(
+                failure?(detail) ?? "[database] \(shownURL) on \(plan.host): \(step) failed: \(detail)")
+        }
+        return ending.output.text
+    }
+
+    private var clientPackage: String {
+        plan.url.engine == .postgresql ? "postgresql-client" : "mariadb-client"
+    }
+}
