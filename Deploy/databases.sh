@@ -21,7 +21,8 @@ install() {
     apt-get update
     apt-get install -y --no-install-recommends "${missing[@]}"
   fi
-  python3 -c 'import psycopg, pymysql' 2>/dev/null || python3 -m pip install --quiet "psycopg[binary]" pymysql
+  python3 -c 'import psycopg, pymysql, pytest_django' 2>/dev/null ||
+    python3 -m pip install --quiet "psycopg[binary]" pymysql pytest-django
 }
 
 listen_addresses() {

@@ -103,10 +103,29 @@ def pytest_configure(config):
     _STATE.clear()
     _REPORTED.clear()
     _ROOT[0] = str(config.rootpath)
+    if config.pluginmanager.hasplugin("django") and not config.pluginmanager.hasplugin("fanout-django-suffix"):
+        # Registered after pytest-django, so this fixture is the one its database setup gets.
+        config.pluginmanager.register(DjangoWorkerSuffix(), "fanout-django-suffix")
     files = [os.path.abspath(path) for path in config.getoption("fanout_files", None) or []]
     if files:
         _ONLY["files"] = set(files)
         _ONLY["dirs"] = {parent for path in files for parent in _parents(path)}
+
+
+class DjangoWorkerSuffix:
+    """pytest-django gives each xdist worker test databases of its own (`test_app_gw0`), but reads the worker
+    from `config.workerinput`, which only xdist sets; setting that would make pytest-cov and other plugins
+    take the process for an xdist worker. Fanout's slots carry the same name in PYTEST_XDIST_WORKER (gw and
+    the run-wide slot number), so this fixture, in place of pytest-django's, takes it from there."""
+
+    @_pytest_api.fixture(scope="session")
+    def django_db_modify_db_settings_xdist_suffix(self, request):
+        from pytest_django.fixtures import _set_suffix_to_test_databases, skip_if_no_django
+
+        skip_if_no_django()
+        suffix = getattr(request.config, "workerinput", {}).get("workerid") or os.environ.get("PYTEST_XDIST_WORKER")
+        if suffix:
+            _set_suffix_to_test_databases(suffix=suffix)
 
 
 def _parents(path):
