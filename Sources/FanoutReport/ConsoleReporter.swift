@@ -21,7 +21,7 @@ public struct ConsoleReporter: RunReporter {
     public mutating func handle(_ event: RunEvent) {
         switch event {
         case .started(let runID, let adapter, let scopeCount, _):
-            line("fanout \(adapter): \(scopeCount) \(scopeCount == 1 ? "file" : "files") to run (run \(runID))")
+            line("fanout \(adapter): \(ScopeNoun.counted(scopeCount, adapter: adapter)) to run (run \(runID))")
         case .hostJoined(let host, let workers):
             line("fanout: \(host) ready with \(workers.count) \(workers.count == 1 ? "slot" : "slots")")
         case .hostUnavailable(let host, let reason):

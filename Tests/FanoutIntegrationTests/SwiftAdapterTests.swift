@@ -14,7 +14,7 @@ import Testing
             ["run", package, "-n", "2", "--max-batch-files", "1", "--timeout", "5", "--json", json],
             environment: swift.environment)
         #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("fanout swift: 9 files to run"), "\(run.stdout)")
+        #expect(run.stdout.contains("fanout swift: 9 suites to run"), "\(run.stdout)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         let outcomes = Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) })
         #expect(

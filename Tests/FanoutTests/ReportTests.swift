@@ -63,6 +63,20 @@ import Testing
         #expect(text.contains(" 1 failed, 1 passed, 1 xfailed in 2.50s on 1 slot "))
     }
 
+    @Test func theHeadlineNamesTheScopesAsTheAdapterHandsThemOut() {
+        var lines: [String] = []
+        var console = ConsoleReporter(style: ConsoleStyle(enabled: false)) { lines.append($0) }
+        for (adapter, count) in [("pytest", 3), ("regrtest", 1), ("regrtest", 20), ("swift", 9), ("command", 2)] {
+            console.handle(.started(runID: "r", adapter: adapter, scopeCount: count, at: 0))
+        }
+        #expect(
+            lines == [
+                "fanout pytest: 3 files to run (run r)\n", "fanout regrtest: 1 test module to run (run r)\n",
+                "fanout regrtest: 20 test modules to run (run r)\n", "fanout swift: 9 suites to run (run r)\n",
+                "fanout command: 2 scopes to run (run r)\n",
+            ])
+    }
+
     @Test func countsPhraseMatchesPytest() {
         #expect(OutcomeCounts([.error: 2, .passed: 3]).phrase == "3 passed, 2 errors")
         #expect(OutcomeCounts().phrase == "no tests ran")
