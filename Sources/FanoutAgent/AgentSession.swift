@@ -63,11 +63,12 @@ struct AgentSession: Sendable {
     }
 
     /// A private directory in the guardian's on tmpfs, when the run wants one (`tmpfs`, the default) and the
-    /// guardian found room there; `fallback` (on disk) otherwise.
+    /// guardian found room there; `fallback` (on disk) otherwise. Its name is short: tests bind Unix sockets
+    /// under TMPDIR, whose paths may not pass 107 bytes (CPython's test_pathlib skipped with a longer one).
     static func temporaryRoot(_ hello: ControllerHello, fallback: String) -> String {
         guard hello.adapter.tmpfs, let memory = SystemInfo.environment[AgentGuardian.memoryDirectoryVariable],
             !memory.isEmpty, MemoryFileSystem.hasRoom(memory),
-            let root = try? PrivateDirectory.make(prefix: "fanout-agent-\(hello.runID)-", in: memory)
+            let root = try? PrivateDirectory.make(prefix: "r", in: memory)
         else { return fallback }
         return root
     }

@@ -30,12 +30,16 @@ extension AgentMessage {
             let message = optional(fields["message"], string), let details = optional(fields["details"], string),
             let stdout = optional(fields["stdout"], string), let stderr = optional(fields["stderr"], string),
             let worker = optional(fields["worker"], { string($0).flatMap(WorkerID.init(parsing:)) }),
-            let batch = optional(fields["batch"], integer), let ended = optional(fields["endedItsProcess"], boolean)
+            let batch = optional(fields["batch"], integer), let ended = optional(fields["endedItsProcess"], boolean),
+            let failureCount = optional(fields["failureCount"], integer),
+            let neverRan = optional(fields["neverRan"], boolean)
         else { return nil }
         var result = TestResult(
             id: id, scope: scope, outcome: outcome, duration: duration, startedAt: startedAt, message: message,
             details: details, stdout: stdout, stderr: stderr, worker: worker, batch: batch)
         result.endedItsProcess = ended
+        result.failureCount = failureCount
+        result.neverRan = neverRan
         return result
     }
 

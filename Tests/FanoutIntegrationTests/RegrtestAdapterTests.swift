@@ -68,6 +68,9 @@ import Testing
         #expect(outcomes["test_fanout_resource"]?.message?.contains("resource denied") == true)
         #expect(outcomes["test_fanout_broken"]?.message?.contains("module_that_does_not_exist") == true)
         #expect(outcomes[prefix + "test_subtests"]?.details?.contains("(number=1)") == true)
+        #expect(outcomes[prefix + "test_subtests"]?.failureCount == 2, "each failing subtest counts, as in regrtest")
+        #expect(
+            outcomes[prefix + "test_fails"]?.failureCount == 1 && outcomes[prefix + "test_errors"]?.failureCount == nil)
         // Resources are regrtest's -u; --fail-env-changed makes the altered environment an error of its module.
         let strict = try Harness.fanout(
             ["run", suite, "-n", "2", "--json", suite + "/strict.json", "--", "-u", "cpu", "--fail-env-changed"])

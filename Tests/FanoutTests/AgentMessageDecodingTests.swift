@@ -27,7 +27,24 @@ import Testing
                 ? WorkerID(host: random.hostileString(maxPieces: 2, allowControl: false), slot: 3) : nil,
             batch: Bool.random(using: &random) ? Int.random(in: -5...1 << 40, using: &random) : nil)
         if Bool.random(using: &random) { result.endedItsProcess = Bool.random(using: &random) }
+        if Bool.random(using: &random) { result.failureCount = Int.random(in: 1...40, using: &random) }
+        if Bool.random(using: &random) { result.neverRan = Bool.random(using: &random) }
         return result
+    }
+
+    /// A field the scanner does not know would be dropped silently: every field of a result, set, survives.
+    @Test func everyFieldOfAResultSurvivesTheFastPath() throws {
+        var result = TestResult(
+            id: "a", scope: "s", outcome: .failed, duration: 1, startedAt: 2, message: "m", details: "d", stdout: "o",
+            stderr: "e", worker: WorkerID(host: "h", slot: 1), batch: 3)
+        (result.endedItsProcess, result.failureCount, result.neverRan) = (true, 4, false)
+        let unset = Mirror(reflecting: result).children.filter { child in
+            let value = Mirror(reflecting: child.value)
+            return value.displayStyle == .optional && value.children.isEmpty && child.label != "previousAttempts"
+        }
+        #expect(unset.isEmpty, "set \(unset.compactMap(\.label)) here too")
+        let line = Array(try JSONLines.encode(AgentMessage.testFinished(result)).dropLast())
+        #expect(AgentMessage.fastTestFinished(line) == result)
     }
 
     @Test(arguments: [1, 2, 3, 42, 2026] as [UInt64])

@@ -127,6 +127,9 @@ def test_a_batch_streams_each_tests_outcome_and_the_modules_regrtest_judged_as_a
     assert scopes[prefix + "doubled [2]"] == "test_fanout_outcomes"
     assert scopes["test.test_fanout_package.test_second.Second.test_three"] == "test_fanout_package"
     assert events[-1]["event"] == "end" and events[-1]["stopped"] is None
+    counts = {event["id"]: event.get("failures") for event in events if event["event"] == "finish"}
+    assert counts[prefix + "Outcomes.test_subtests"] == 2 and counts[prefix + "Outcomes.test_fails"] == 1
+    assert counts[prefix + "Outcomes.test_errors"] is None and counts[prefix + "Outcomes.test_passes"] is None
     broken = next(event for event in events if event.get("id") == "test_fanout_broken")
     assert "module_that_does_not_exist" in broken["message"]
 

@@ -16,6 +16,8 @@ struct PluginEvent: Decodable {
     var at: Double?
     var message: String?
     var details: String?
+    /// unittest's failure entries for the test (each failing subtest is one), when the runner counts them.
+    var failures: Int?
     var stdout: String?
     var stderr: String?
     var exitstatus: Int?
@@ -34,11 +36,12 @@ struct PluginEvent: Decodable {
             guard let id = event.id, let scope = event.scope, let raw = event.outcome,
                 let outcome = Outcome(rawValue: raw)
             else { return nil }
-            return .finished(
-                TestResult(
-                    id: id, scope: scope, outcome: outcome, duration: event.duration ?? 0,
-                    startedAt: event.at, message: event.message, details: event.details, stdout: event.stdout,
-                    stderr: event.stderr))
+            var result = TestResult(
+                id: id, scope: scope, outcome: outcome, duration: event.duration ?? 0,
+                startedAt: event.at, message: event.message, details: event.details, stdout: event.stdout,
+                stderr: event.stderr)
+            result.failureCount = event.failures
+            return .finished(result)
         case "end":
             return .sessionEnded(
                 SessionEnd(

@@ -13,6 +13,9 @@ public struct TestResult: Codable, Sendable, Equatable {
     public var message: String?
     /// Full failure text (traceback), bounded in size.
     public var details: String?
+    /// How many failures unittest recorded for the test, each failing subtest one (regrtest's totals count
+    /// these); nil when none, or when the framework does not count them.
+    public var failureCount: Int?
     /// Captured standard output, bounded in size.
     public var stdout: String?
     /// Captured standard error, bounded in size.

@@ -15,8 +15,8 @@ import time
 import traceback
 import unittest
 
-# The unittest runner's own JSON-line writer, output trimming and suite walk (it is written beside this file).
-from fanout_unittest_runner import clean, emit, flatten
+# The unittest runner's own JSON-line writer, output trimming, failure count and suite walk (it is written beside this file).
+from fanout_unittest_runner import clean, emit, failure_count, flatten
 
 WORKSPACE = os.environ.get("FANOUT_WORKSPACE") or os.getcwd()
 COLLECT = os.environ.get("FANOUT_COLLECT", "")
@@ -135,7 +135,8 @@ def streaming_result_class(base, scope, names):
         def startTest(self, test):
             super().startTest(test)
             now = time.time()
-            self.fanout_current = {"start": now, "outcome": "passed", "message": None, "details": []}
+            self.fanout_current = {"start": now, "outcome": "passed", "message": None, "details": [],
+                                   "failures_before": len(self.failures)}
             emit({"event": "start", "id": names.of(test), "scope": scope[0], "at": now})
 
         def fanout_note(self, outcome, message=None, details=None):
@@ -190,7 +191,8 @@ def streaming_result_class(base, scope, names):
             if state:
                 emit({"event": "finish", "id": names.of(test), "scope": scope[0], "outcome": state["outcome"],
                       "duration": time.time() - state["start"], "at": state["start"],
-                      "message": clean(state["message"]), "details": clean("\n".join(state["details"]))})
+                      "message": clean(state["message"]), "details": clean("\n".join(state["details"])),
+                      **failure_count(self, state)})
 
         def fanout_outside(self, test, outcome, message, details):
             # unittest names a fixture's error or skip "setUpClass (test.test_x.Class)"; Fanout keeps that id.

@@ -14,6 +14,13 @@ LIMIT = int(os.environ.get("FANOUT_CAPTURE_LIMIT", "65536"))
 COLLECT = os.environ.get("FANOUT_COLLECT") == "1"
 
 
+def failure_count(result, state):
+    """`failures`: how many entries the test added to unittest's failures (each failing subtest is one, as
+    regrtest's totals count them), when any."""
+    count = len(result.failures) - state.get("failures_before", len(result.failures))
+    return {"failures": count} if count > 0 else {}
+
+
 def clean(text):
     if not text:
         return None
@@ -76,7 +83,8 @@ class StreamingResult(unittest.TestResult):
         self._saved = (sys.stdout, sys.stderr)
         sys.stdout, sys.stderr = io.StringIO(), io.StringIO()
         now = time.time()
-        self.current = {"start": now, "outcome": "passed", "message": None, "details": []}
+        self.current = {"start": now, "outcome": "passed", "message": None, "details": [],
+                        "failures_before": len(self.failures)}
         emit({"event": "start", "id": test.id(), "scope": self.scope_of(test), "at": now})
 
     def note(self, outcome, message=None, details=None):
@@ -138,7 +146,8 @@ class StreamingResult(unittest.TestResult):
         self.reported.add(test.id())
         emit({"event": "finish", "id": test.id(), "scope": self.scope_of(test), "outcome": state["outcome"],
               "duration": time.time() - state["start"], "at": state["start"], "message": clean(state["message"]),
-              "details": clean("\n".join(state["details"])), "stdout": clean(out), "stderr": clean(err)})
+              "details": clean("\n".join(state["details"])), "stdout": clean(out), "stderr": clean(err),
+              **failure_count(self, state)})
 
     def outside_test(self, test, err):
         # setUpClass, setUpModule and their teardowns fail outside any test: unittest reports them as
