@@ -10,9 +10,10 @@ struct WorkerDatabaseSteps: Sendable {
     let plan: WorkerDatabasePlan
     /// The host's environment for the template command (the run's `--env`, `FANOUT_HOST`).
     let environment: [String: String]
-    /// Hears the template command's process, which the end of the session stops (a client call is short, and
-    /// stopping one could leave the server making a database no drop would find).
-    var templateStarted: @Sendable (ChildProcess) -> Void = { _ in }
+    /// Hears the processes the end of the session may stop: the template command, and MySQL's dump and loads
+    /// (long for a big schema; the server abandons a load whose client is gone). PostgreSQL's clone is short,
+    /// and stopping it could leave the server making a database no drop would find, so it is waited for.
+    var stoppableStarted: @Sendable (ChildProcess) -> Void = { _ in }
 
     var client: DatabaseClient { DatabaseClient(url: plan.url) }
     var shownURL: String { plan.url.redacted }
@@ -67,7 +68,7 @@ struct WorkerDatabaseSteps: Sendable {
         try? FileManager.default.createDirectory(atPath: plan.databaseDirectory, withIntermediateDirectories: true)
         let dump = PathText.join(plan.databaseDirectory, "\(plan.host)-\(template).sql")
         defer { try? FileManager.default.removeItem(atPath: dump) }
-        try call(client.dump(template, to: dump), doing: "dumping \(template)", failure: failure)
+        try call(client.dump(template, to: dump), doing: "dumping \(template)", stoppable: true, failure: failure)
         try call(client.execute(clones.map(client.create)), doing: "creating the clones", failure: failure)
         try loadAtOnce(dump, into: clones, failure: failure)
     }
@@ -81,7 +82,8 @@ struct WorkerDatabaseSteps: Sendable {
         for clone in clones {
             Threads.start("fanout-database-load") { [self] in
                 do {
-                    try call(client.load(dump, into: clone), doing: "loading \(clone)", failure: failure)
+                    try call(
+                        client.load(dump, into: clone), doing: "loading \(clone)", stoppable: true, failure: failure)
                     errors.post(nil)
                 } catch {
                     errors.post(error)
@@ -101,7 +103,7 @@ struct WorkerDatabaseSteps: Sendable {
         do {
             ending = try CapturedCommand.run(
                 plan.spec.template, workspace: plan.workspace, environment: environment, timeout: nil,
-                started: templateStarted)
+                started: stoppableStarted)
         } catch {
             throw AgentError("[database] template `\(shown)` could not start on \(plan.host): \(error)")
         }
@@ -116,14 +118,16 @@ struct WorkerDatabaseSteps: Sendable {
     /// Runs a client call; its output, or an error naming the step (or `failure` of what the client said).
     @discardableResult
     private func call(
-        _ call: DatabaseClientCall, doing step: String, failure: (@Sendable (String) -> String)? = nil
+        _ call: DatabaseClientCall, doing step: String, stoppable: Bool = false,
+        failure: (@Sendable (String) -> String)? = nil
     ) throws -> String {
         var environment = self.environment
         environment.merge(call.environment) { _, new in new }
         let ending: CapturedCommand.Ending
         do {
             ending = try CapturedCommand.run(
-                call.arguments, workspace: plan.workspace, environment: environment, timeout: 300)
+                call.arguments, workspace: plan.workspace, environment: environment, timeout: 300,
+                started: stoppable ? stoppableStarted : { _ in })
         } catch {
             throw AgentError(
                 "`\(call.arguments[0])` could not start on \(plan.host) (\(error)): [database] \(shownURL) needs the "

@@ -19,8 +19,8 @@ final class WorkerDatabases: Sendable {
     /// Whether databases of this session may exist (so the end drops them), whether a step is under way, and
     /// whether the session is ending (so no step starts after the drop began).
     private let state = Locked((madeAny: false, busy: false, stopping: false))
-    /// The template command while it runs.
-    private let templateProcess = Locked<ChildProcess?>(nil)
+    /// The stoppable processes of the step under way (the template command, MySQL's dump and loads), by pid.
+    private let stoppable = Locked<[pid_t: ChildProcess]>([:])
 
     init(hello: ControllerHello) {
         keep = hello.adapter.keepDatabases
@@ -45,8 +45,8 @@ final class WorkerDatabases: Sendable {
         guard let plan else { return }
         let started = SystemInfo.now
         var steps = WorkerDatabaseSteps(plan: plan, environment: environment)
-        steps.templateStarted = { [templateProcess] process in templateProcess.withLock { $0 = process } }
-        defer { templateProcess.withLock { $0 = nil } }
+        steps.stoppableStarted = { [stoppable] process in stoppable.withLock { $0[process.pid] = process } }
+        defer { stoppable.withLock { $0 = [:] } }
         let stamp = self.stamp(plan)
         if keep, let existing = try? steps.existing(),
             plan.canReuse(recordedStamp: recordedStamp(plan), stamp: stamp, existing: existing)
@@ -84,7 +84,7 @@ final class WorkerDatabases: Sendable {
     /// finds what it made.
     func finish(environment: [String: String], stepWait: Double = 10) -> String? {
         state.withLock { $0.stopping = true }
-        templateProcess.withLock { $0?.signalGroup(SIGKILL) }
+        stoppable.withLock { $0.values.forEach { $0.signalGroup(SIGKILL) } }
         let deadline = SystemInfo.now + stepWait
         while state.withLock({ $0.busy }), SystemInfo.now < deadline { usleep(50_000) }
         guard let plan, !keep, state.withLock({ $0.madeAny }) else { return nil }

@@ -13,6 +13,8 @@ import Testing
         // swift build / swift test / test binaries
         "--build-tests", "--list-tests", "--testing-library", "--experimental-event-stream-output", "--filter",
         "--skip", "--no-parallel", "--xunit-output", "--static-swift-stdlib",
+        // python -m test (regrtest)
+        "--fail-env-changed", "--match",
         // rsync
         "--delete",
         // every command's own, fanout-agent's internal mode, the conformance scripts' option

@@ -5,22 +5,20 @@ import Testing
 
 /// pytest-django names a test database per xdist worker (`test_app_gw0`); under Fanout, whose slots are no
 /// xdist workers, the same names come from the slot. Tests/Fixtures/django-databases, run as a pytest-django
-/// project, writes rows that collide when two workers share a database.
-@Suite(.serialized, .enabled(if: DatabaseServers.withPytestDjango, "needs pytest-django and Deploy/databases.sh up"))
-struct PytestDjangoTests {
-    func project(_ server: String, address: String? = nil) throws -> String {
-        let project = try Harness.copyOfSuite("Tests/Fixtures/django-databases")
-        try ([server] + (address.map { [$0] } ?? [])).joined(separator: " ").write(
-            toFile: project + "/fixture-db", atomically: true, encoding: .utf8)
+/// project, writes rows that collide when two workers share a database. These run in DjangoDatabaseTests'
+/// serialized suite: both look for every `test_*` database left on the same servers.
+extension DjangoDatabaseTests {
+    func pytestDjangoProject(_ server: String, address: String? = nil) throws -> String {
+        let project = try project(server, address: address)
         try "adapter = \"pytest\"\n".write(toFile: project + "/fanout.toml", atomically: true, encoding: .utf8)
         try "[pytest]\nDJANGO_SETTINGS_MODULE = mysite.settings\npython_files = test_*.py\n".write(
             toFile: project + "/pytest.ini", atomically: true, encoding: .utf8)
         return project
     }
 
-    @Test(arguments: ["sqlite", "postgresql", "mariadb"])
-    func eachSlotGetsItsOwnTestDatabaseAndOutcomesEqualPlainPytest(server: String) throws {
-        let project = try project(server)
+    @Test(.enabled(if: DatabaseServers.withPytestDjango, "needs pytest-django"), arguments: servers)
+    func pytestDjangoGivesEachSlotItsOwnTestDatabaseAndOutcomesEqualPlainPytest(server: String) throws {
+        let project = try pytestDjangoProject(server)
         defer { try? FileManager.default.removeItem(atPath: project) }
         let junit = project + "/plain.xml"
         let plain = try Harness.run(
@@ -41,9 +39,11 @@ struct PytestDjangoTests {
         }
     }
 
-    @Test(.enabled(if: TestHosts.available, "needs Deploy/testhosts.sh up 3"))
-    func twoHostsOfTwoSlotsShareOneServerWithoutMeeting() throws {
-        let project = try project("postgresql", address: "10.231.47.1")
+    @Test(
+        .enabled(if: DatabaseServers.withPytestDjango, "needs pytest-django"),
+        .enabled(if: TestHosts.available, "needs Deploy/testhosts.sh up 3"))
+    func pytestDjangoOnTwoHostsOfTwoSlotsSharesOneServerWithoutMeeting() throws {
+        let project = try pytestDjangoProject("postgresql", address: "10.231.47.1")
         defer { try? FileManager.default.removeItem(atPath: project) }
         let json = project + "/report.json"
         let run = try Harness.fanout(
