@@ -47,8 +47,9 @@ final class WorkerDatabases: Sendable {
         var steps = WorkerDatabaseSteps(plan: plan, environment: environment)
         steps.stoppableStarted = { [stoppable] process in stoppable.withLock { $0[process.pid] = process } }
         defer { stoppable.withLock { $0 = [:] } }
-        let stamp = self.stamp(plan)
-        if keep, let existing = try? steps.existing(),
+        // Hashing the inputs walks the workspace: only a run that keeps its databases needs the stamp.
+        let stamp = keep ? self.stamp(plan) : nil
+        if let stamp, let existing = try? steps.existing(),
             plan.canReuse(recordedStamp: recordedStamp(plan), stamp: stamp, existing: existing)
         {
             say("[database] reusing the template and \(plan.slots) clones kept by the last run (--keep-db)")
@@ -65,7 +66,7 @@ final class WorkerDatabases: Sendable {
             if state.withLock({ !$0.stopping }) { _ = try? steps.perform(.drop(plan.made)) }
             throw error
         }
-        if keep { try? AtomicFile.write(Array(stamp.utf8), to: stampPath(plan)) }
+        if let stamp { try? AtomicFile.write(Array(stamp.utf8), to: stampPath(plan)) }
         say(
             "[database] \(plan.slots) clones of \(plan.template) made in "
                 + "\(NumberText.fixed(SystemInfo.now - started, digits: 1))s")
