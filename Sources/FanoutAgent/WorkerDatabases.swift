@@ -45,7 +45,12 @@ final class WorkerDatabases: Sendable {
         guard let plan else { return }
         let started = SystemInfo.now
         var steps = WorkerDatabaseSteps(plan: plan, environment: environment)
-        steps.stoppableStarted = { [stoppable] process in stoppable.withLock { $0[process.pid] = process } }
+        // A process that starts after the end began (a load after the dump) is stopped as it starts: `finish`
+        // sets `stopping` before it stops what is registered, so one of the two always sees the other.
+        steps.stoppableStarted = { [stoppable, state] process in
+            stoppable.withLock { $0[process.pid] = process }
+            if state.withLock({ $0.stopping }) { process.signalGroup(SIGKILL) }
+        }
         defer { stoppable.withLock { $0 = [:] } }
         // Hashing the inputs walks the workspace: only a run that keeps its databases needs the stamp.
         let stamp = keep ? self.stamp(plan) : nil

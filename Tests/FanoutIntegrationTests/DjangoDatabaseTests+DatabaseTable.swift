@@ -13,17 +13,26 @@ import Testing
 /// These run in DjangoDatabaseTests' serialized suite, one at a time on the shared servers.
 extension DjangoDatabaseTests {
 
-    func databaseURL(_ server: String, address: String = "127.0.0.1", port: Int? = nil) -> String {
+    func databaseURL(_ server: String, name: String, address: String = "127.0.0.1", port: Int? = nil) -> String {
         switch server {
-        case "postgresql": "postgresql://fanout:fanout@\(address):\(port ?? 5432)/dburl"
-        case "mariadb": "mysql://fanout:fanout@\(address):\(port ?? 3306)/dburl"
+        case "postgresql": "postgresql://fanout:fanout@\(address):\(port ?? 5432)/\(name)"
+        case "mariadb": "mysql://fanout:fanout@\(address):\(port ?? 3306)/\(name)"
         default: "sqlite:///app.sqlite3"
         }
     }
 
-    /// The fixture with a `[database]` table whose template command is the fixture's schema.py.
-    func databaseTableSuite(url: String, extra: String = "") throws -> String {
+    /// The database `suite`'s URL names on the shared servers: its own, so that what one test leaves behind is
+    /// that test's failure and never the next one's.
+    func databaseName(_ suite: String) -> String {
+        "dburl_" + (suite.split(separator: "/").last ?? "").replacing("fanout-it-", with: "").lowercased()
+    }
+
+    /// The fixture with a `[database]` table whose template command is the fixture's schema.py, on `server`.
+    func databaseTableSuite(
+        _ server: String, address: String = "127.0.0.1", port: Int? = nil, extra: String = ""
+    ) throws -> String {
         let suite = try Harness.copyOfSuite("Tests/Fixtures/database-url")
+        let url = databaseURL(server, name: databaseName(suite), address: address, port: port)
         try """
         [database]
         url = "\(url)"
@@ -38,15 +47,17 @@ extension DjangoDatabaseTests {
     func databasesLeft(_ server: String, _ suite: String) throws -> [String] {
         let files = suite + "/.fanout/databases"
         guard server != "sqlite" || FileManager.default.fileExists(atPath: files) else { return [] }
-        return try DatabaseServers.testDatabases(server, project: files, prefix: server == "sqlite" ? "app" : "dburl")
-            .filter { !$0.hasSuffix(".stamp") }
+        return try DatabaseServers.testDatabases(
+            server, project: files, prefix: server == "sqlite" ? "app" : databaseName(suite)
+        )
+        .filter { !$0.hasSuffix(".stamp") }
     }
 
     /// Plain pytest, in one process, against one database that schema.py built.
     func plainOutcomes(_ server: String, _ suite: String) throws -> [PytestJUnit.Key: String] {
         let url =
             server == "sqlite"
-            ? "sqlite:///plain.sqlite3" : self.databaseURL(server).replacing("/dburl", with: "/plain_dburl")
+            ? "sqlite:///plain.sqlite3" : databaseURL(server, name: "plain_" + databaseName(suite))
         let client = DatabaseClient(url: try DatabaseURL(parsing: url))
         let environment = ["DATABASE_URL": url]
         func admin(_ sql: String) throws {
@@ -54,9 +65,10 @@ extension DjangoDatabaseTests {
             let call = client.execute([sql])
             _ = try Harness.run("/usr/bin/env", call.arguments, directory: suite, environment: call.environment)
         }
-        try admin(client.drop("plain_dburl"))
-        try admin(client.create("plain_dburl"))
-        defer { try? admin(client.drop("plain_dburl")) }
+        let plainDatabase = "plain_" + databaseName(suite)
+        try admin(client.drop(plainDatabase))
+        try admin(client.create(plainDatabase))
+        defer { try? admin(client.drop(plainDatabase)) }
         let schema = try Harness.run(TestHosts.python, ["schema.py"], directory: suite, environment: environment)
         #expect(schema.exitCode == 0, "\(schema.stdout)\(schema.stderr)")
         let junit = suite + "/plain.xml"
@@ -69,7 +81,7 @@ extension DjangoDatabaseTests {
 
     @Test(arguments: servers)
     func databaseTableCollidingWritesRunAsPlainPytestRunsThemOnTwoSlotsAndLeaveNoDatabase(server: String) throws {
-        let suite = try databaseTableSuite(url: databaseURL(server))
+        let suite = try databaseTableSuite(server)
         defer { try? FileManager.default.removeItem(atPath: suite) }
         let expected = try plainOutcomes(server, suite)
         #expect(expected.count == 13)
@@ -85,7 +97,7 @@ extension DjangoDatabaseTests {
 
     @Test(arguments: servers)
     func databaseTableKeepDBReusesTemplateAndClonesUntilTheSchemaChanges(server: String) throws {
-        let suite = try databaseTableSuite(url: databaseURL(server))
+        let suite = try databaseTableSuite(server)
         defer {
             _ = try? Harness.fanout(["run", suite, "-n", "2"])
             try? FileManager.default.removeItem(atPath: suite)
@@ -106,14 +118,15 @@ extension DjangoDatabaseTests {
 
     @Test(arguments: ["postgresql", "mariadb"])
     func databaseTableAServerThatIsNotThereIsOneClearErrorBeforeAnyTestRuns(server: String) throws {
-        let suite = try databaseTableSuite(url: databaseURL(server, port: 9))  // the discard port: nothing listens
+        let suite = try databaseTableSuite(server, port: 9)  // the discard port: nothing listens
         defer { try? FileManager.default.removeItem(atPath: suite) }
         let json = suite + "/report.json"
         let run = try Harness.fanout(["run", suite, "-n", "2", "--json", json])
         #expect(run.exitCode == 3, "\(run.stdout)\(run.stderr)")
         #expect(
             run.stdout.contains(
-                "the [database] server of \(databaseURL(server, port: 9).replacing(":fanout@", with: ":***@"))")
+                "the [database] server of "
+                    + databaseURL(server, name: databaseName(suite), port: 9).replacing(":fanout@", with: ":***@"))
         )
         #expect(run.stdout.contains("cannot be used from local, so no test ran there"), "\(run.stdout)")
         #expect(!run.stdout.contains("fanout:fanout@"), "the password is not shown")
@@ -124,7 +137,7 @@ extension DjangoDatabaseTests {
     @Test(arguments: ["postgresql", "mariadb"])
     func databaseTableCtrlCWhileTheDatabasesAreMadeLeavesNone(server: String) throws {
         // A slow template command keeps the run in the middle of making its databases.
-        let suite = try databaseTableSuite(url: databaseURL(server))
+        let suite = try databaseTableSuite(server)
         defer { try? FileManager.default.removeItem(atPath: suite) }
         try "\nimport time\ntime.sleep(30)\n".appendLine(to: suite + "/schema.py")
         let running = try Harness.start(Harness.fanoutPath, ["run", suite, "-n", "2"])
@@ -141,7 +154,7 @@ extension DjangoDatabaseTests {
         arguments: ["postgresql", "mariadb"])
     func databaseTableTwoHostsOfTwoSlotsShareOneServerWithATemplateEach(server: String) throws {
         // The servers listen on the test hosts' bridge address too (Deploy/databases.sh).
-        let suite = try databaseTableSuite(url: databaseURL(server, address: "10.231.47.1"))
+        let suite = try databaseTableSuite(server, address: "10.231.47.1")
         defer { try? FileManager.default.removeItem(atPath: suite) }
         let json = suite + "/report.json"
         let run = try Harness.fanout(
