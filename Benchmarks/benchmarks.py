@@ -108,10 +108,16 @@ def timed(command, cwd, env=None):
     result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
     elapsed = time.monotonic() - started
-    if result.returncode not in (0, 1):
-        print("  warning: %s exited %d: %s" % (" ".join(command[:4]), result.returncode,
-                                               (result.stderr or result.stdout)[-400:]))
+    refuse_failed_run(command, result.returncode, (result.stderr or result.stdout)[-400:])
     return elapsed
+
+
+def refuse_failed_run(command, returncode, output=""):
+    """A runner that did not run the suite (exit status past 1: a missing plugin, a usage error) has no time
+    worth a figure: the benchmark stops rather than write one."""
+    if returncode not in (0, 1):
+        sys.exit("benchmark stopped: `%s` exited %d, so its time is no figure:\n%s"
+                 % (" ".join(command[:6]), returncode, output))
 
 
 class Section:
@@ -141,11 +147,13 @@ class Section:
 def timed_parallel(commands, cwd):
     """Wall time of several commands started together (pytest-split's groups, as CI jobs would run them)."""
     started = time.monotonic()
-    processes = [subprocess.Popen(c, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    processes = [subprocess.Popen(c, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
                  for c in commands]
-    for process in processes:
-        process.wait()
-    return time.monotonic() - started
+    errors = [process.communicate()[1] for process in processes]
+    elapsed = time.monotonic() - started
+    for command, process, error in zip(commands, processes, errors):
+        refuse_failed_run(command, process.returncode, error[-400:])
+    return elapsed
 
 
 class History:
