@@ -40,7 +40,8 @@ public final class Agent: Sendable {
             .hello(
                 AgentHello(
                     agentVersion: FanoutVersion.string, hostname: SystemInfo.hostname, cpuCount: SystemInfo.cpuCount,
-                    pid: getpid())))
+                    pid: getpid(), kernel: SystemInfo.bootID.map { SharedKernel(id: $0, cpus: SystemInfo.onlineCPUs) }))
+        )
         let writer = self.writer
         Threads.start("fanout-heartbeat") {
             while true {

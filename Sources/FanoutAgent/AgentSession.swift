@@ -105,9 +105,14 @@ struct AgentSession: Sendable {
             say: { writer.send(.log(level: .info, message: $0)) })
     }
 
-    /// Every slot asks for its first batch.
+    /// Every slot asks for its first batch once its warm worker is up (at once in a cold run): the first, longest
+    /// batches go to slots that can start them, and the controller learns when this host's warm-up is over
+    /// (hosts that share one kernel's CPUs take turns at it).
     func announceSlots() {
-        for slot in 1...max(1, hello.slots) { writer.send(.ready(slot: slot)) }
+        for slot in 1...max(1, hello.slots) {
+            prewarm(slot: slot)
+            writer.send(.ready(slot: slot))
+        }
     }
 
     /// Runs `batch` in `slot` on its own thread; the slot asks for more work when it is done.

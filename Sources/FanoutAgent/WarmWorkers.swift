@@ -10,6 +10,8 @@ final class WarmWorkers: Sendable {
     private struct State {
         var workers: [Int: WarmWorker] = [:]
         var cold: Set<Int> = []
+        /// The session is over: no worker is started or kept from now on.
+        var stopped = false
     }
 
     private enum Zygote {
@@ -25,12 +27,23 @@ final class WarmWorkers: Sendable {
     /// The slot's worker, forked from the zygote (started with `command` if there is none yet); nil when the slot
     /// runs cold. `warn` hears why a worker could not start.
     func worker(slot: Int, command: BatchCommand, warn: (String) -> Void) -> WarmWorker? {
-        let known = state.withLock { state -> (WarmWorker?, Bool) in (state.workers[slot], state.cold.contains(slot)) }
+        let known = state.withLock { state -> (WarmWorker?, Bool) in
+            (state.workers[slot], state.cold.contains(slot) || state.stopped)
+        }
         if let worker = known.0 { return worker }
         if known.1 { return nil }
         do {
             let worker = try forkFromZygote(command)
-            state.withLock { $0.workers[slot] = worker }
+            // A worker forked while the session ended (a slot warming ahead of its first batch) is not kept.
+            let kept = state.withLock { state -> Bool in
+                guard !state.stopped else { return false }
+                state.workers[slot] = worker
+                return true
+            }
+            guard kept else {
+                worker.stop()
+                return nil
+            }
             return worker
         } catch {
             state.withLock { _ = $0.cold.insert(slot) }
@@ -73,14 +86,18 @@ final class WarmWorkers: Sendable {
         worker?.stop()
     }
 
+    /// Stops every worker and the zygote for good: the session is over.
     func stopAll() {
         let workers = state.withLock { state -> [WarmWorker] in
-            defer { state.workers.removeAll() }
+            defer {
+                state.workers.removeAll()
+                state.stopped = true
+            }
             return Array(state.workers.values)
         }
         for worker in workers { worker.stop() }
         let warm = zygote.withLock { zygote -> WarmWorker? in
-            defer { zygote = .none }
+            defer { zygote = .failed("the session is over") }
             if case .warm(let worker) = zygote { return worker }
             return nil
         }

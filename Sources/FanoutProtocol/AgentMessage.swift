@@ -79,6 +79,12 @@ extension AgentMessage: AgentGreetingCarrier {
     public var greeting: AgentGreeting? {
         guard case .hello(let hello) = self else { return nil }
         return AgentGreeting(
-            protocolVersion: hello.protocolVersion, agentVersion: hello.agentVersion, cpuCount: hello.cpuCount)
+            protocolVersion: hello.protocolVersion, agentVersion: hello.agentVersion, cpuCount: hello.cpuCount,
+            kernel: hello.kernel)
+    }
+
+    public var saysSlotReady: Bool {
+        guard case .ready = self else { return false }
+        return true
     }
 }

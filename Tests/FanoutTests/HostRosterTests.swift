@@ -7,10 +7,22 @@ import Testing
         case hello(protocolVersion: Int, cpus: Int)
         case work(String)
 
+        case helloOn(kernel: String, cpus: Int)
+        case ready
+
         var greeting: AgentGreeting? {
-            guard case .hello(let version, let cpus) = self else { return nil }
-            return AgentGreeting(protocolVersion: version, agentVersion: "agent-\(version)", cpuCount: cpus)
+            switch self {
+            case .hello(let version, let cpus):
+                AgentGreeting(protocolVersion: version, agentVersion: "agent-\(version)", cpuCount: cpus)
+            case .helloOn(let kernel, let cpus):
+                AgentGreeting(
+                    protocolVersion: 7, agentVersion: "agent-7", cpuCount: cpus,
+                    kernel: SharedKernel(id: kernel, cpus: cpus))
+            default: nil
+            }
         }
+
+        var saysSlotReady: Bool { self == .ready }
     }
 
     typealias Roster = HostRoster<Message>
@@ -74,7 +86,7 @@ import Testing
         #expect(reason.contains("--agent"))
         #expect(!roster.listens(to: "a"))
         #expect(roster.received(.work("late"), from: "a", now: 1).isEmpty)
-        #expect(roster.connectionClosed(host: "a", detail: "exit").isEmpty)
+        #expect(roster.connectionClosed(host: "a", detail: "exit", now: 0).isEmpty)
         #expect(roster.tick(now: 100).isEmpty)
         #expect(roster.joined.isEmpty)
     }
@@ -116,9 +128,9 @@ import Testing
         var roster = Roster(settings: Self.settings)
         for host in ["a", "b"] { _ = roster.setupFinished(host: host, slots: 1, workspace: "/", now: 0) }
         _ = roster.received(Self.hello, from: "a", now: 0)
-        #expect(roster.connectionClosed(host: "a", detail: "eof") == [.lose(host: "a", reason: "eof")])
+        #expect(roster.connectionClosed(host: "a", detail: "eof", now: 0) == [.lose(host: "a", reason: "eof")])
         #expect(
-            roster.connectionClosed(host: "b", detail: "eof") == [
+            roster.connectionClosed(host: "b", detail: "eof", now: 0) == [
                 .leaveOut(host: "b", reason: "eof", disconnect: false)
             ])
         #expect(roster.tick(now: 1000).isEmpty)  // neither is waited for any more
@@ -128,7 +140,7 @@ import Testing
         var roster = Roster(settings: Self.settings)
         roster.setupStarted(host: "a")
         #expect(
-            roster.connectionClosed(host: "a", detail: "exit 127") == [
+            roster.connectionClosed(host: "a", detail: "exit 127", now: 0) == [
                 .leaveOut(host: "a", reason: "exit 127", disconnect: false)
             ])
         #expect(roster.setupFinished(host: "a", slots: 2, workspace: "/a", now: 0).isEmpty)

@@ -28,6 +28,8 @@ extension RunController {
                 coordinate(.hostUnavailable(host: host, reason: reason))
             case .abortRun(let reason):
                 coordinate(.abort(reason: reason, exitCode: .usageError))
+            case .note(let text):
+                publish(.notice(text))
             }
         }
     }

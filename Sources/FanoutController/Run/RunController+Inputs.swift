@@ -10,7 +10,7 @@ extension RunController {
         case .message(let host, let message):
             perform(roster.received(message, from: host, now: now))
         case .closed(let host, let detail):
-            perform(roster.connectionClosed(host: host, detail: detail))
+            perform(roster.connectionClosed(host: host, detail: detail, now: now))
         case .unreadable(let host, let line, let error):
             guard roster.listens(to: host) else { return }
             publish(.notice("agent on \(host) sent a line that is not a protocol message (\(error)): \(line)"))

@@ -24,10 +24,17 @@ public struct HostRoster<Message: AgentGreetingCarrier>: Sendable {
     /// words can overtake the news that its host is set up.
     private var early: [String: [Message]] = [:]
     private var nextGlobalSlot = 0
+    private var warmUps: WarmUpTurns
+    /// Kernels whose shared CPUs the user was told about.
+    private var kernelsNoted: Set<String> = []
 
     public init(settings: HostRosterSettings) {
         self.settings = settings
+        warmUps = WarmUpTurns(hold: settings.warmUpHold)
     }
+
+    /// Hosts whose agents said hello and wait for a CPU of a kernel they share with hosts warming up.
+    public var waitingForWarmUp: [String] { warmUps.waitingHosts }
 
     /// Slots across the run as far as known: every set-up host's (hosts still being set up are not counted).
     public var knownTotalSlots: Int { ready.values.reduce(0) { $0 + $1.slots } }
@@ -69,12 +76,23 @@ public struct HostRoster<Message: AgentGreetingCarrier>: Sendable {
             early[host, default: []].append(message)
             return []
         }
-        guard let greeting = message.greeting else { return [.deliver(host: host, message)] }
+        guard let greeting = message.greeting else {
+            let turns = message.saysSlotReady ? warmUps.ended(host: host, now: now) : []
+            return turns.flatMap { welcome($0) } + [.deliver(host: host, message)]
+        }
         awaitingHello[host] = nil
         guard greeting.protocolVersion == settings.protocolVersion else {
             disowned.insert(host)
             return [.refuse(host: host, reason: refusal(greeting))]
         }
+        guard warmUps.arrive(host: host, kernel: greeting.kernel, now: now) else {
+            return greeting.kernel.map { noteSharedCPUs($0, waiting: host, now: now) } ?? []
+        }
+        return welcome(host)
+    }
+
+    private mutating func welcome(_ host: String) -> [Action] {
+        guard let readyHost = ready[host], !disowned.contains(host) else { return [] }
         let first = nextGlobalSlot
         nextGlobalSlot += readyHost.slots
         joined.insert(host)
@@ -85,18 +103,32 @@ public struct HostRoster<Message: AgentGreetingCarrier>: Sendable {
         ]
     }
 
+    /// Said once per kernel: its hosts warm up a CPU's worth at a time.
+    private mutating func noteSharedCPUs(_ kernel: SharedKernel, waiting host: String, now: Double) -> [Action] {
+        guard kernelsNoted.insert(kernel.id).inserted else { return [] }
+        let others = warmUps.warmingHosts(on: kernel.id, now: now).joined(separator: ", ")
+        return [
+            .note(
+                "\(host) shares one kernel and its \(kernel.cpus) CPU\(kernel.cpus == 1 ? "" : "s") with \(others): "
+                    + "hosts that share CPUs warm up \(kernel.cpus) at a time, so the first start their tests sooner "
+                    + "(a host waits at most \(NumberText.fixed(settings.warmUpHold, digits: 0)) s)")
+        ]
+    }
+
     /// Whether what `host` sends still counts (it is not disowned).
     public func listens(to host: String) -> Bool { !disowned.contains(host) }
 
     /// `host`'s agent output ended: the host is lost if it had joined, left out otherwise.
-    public mutating func connectionClosed(host: String, detail: String) -> [Action] {
+    public mutating func connectionClosed(host: String, detail: String, now: Double) -> [Action] {
         guard !disowned.contains(host) else { return [] }
         lastHeard[host] = nil
         awaitingHello[host] = nil
-        if joined.contains(host) { return [.lose(host: host, reason: detail)] }
+        _ = warmUps.withdraw(host: host)
+        let turns = warmUps.ended(host: host, now: now).flatMap { welcome($0) }
+        if joined.contains(host) { return [.lose(host: host, reason: detail)] + turns }
         // Left out once: the news that its setup finished may still come, and must not leave it out again.
         disowned.insert(host)
-        return [.leaveOut(host: host, reason: detail, disconnect: false)]
+        return [.leaveOut(host: host, reason: detail, disconnect: false)] + turns
     }
 
     /// Time passed: hosts silent past the heartbeat timeout are lost (a cut link or a frozen host sends no error,
@@ -109,7 +141,11 @@ public struct HostRoster<Message: AgentGreetingCarrier>: Sendable {
             let reason =
                 "nothing heard from its agent for \(NumberText.fixed(now - heard, digits: 0)) s (heartbeats "
                 + "stopped): its link or host is down"
-            actions.append(.lose(host: host, reason: reason))
+            let wasWaiting = warmUps.withdraw(host: host)
+            actions.append(
+                joined.contains(host) || !wasWaiting
+                    ? .lose(host: host, reason: reason) : .leaveOut(host: host, reason: reason, disconnect: true))
+            actions += warmUps.ended(host: host, now: now).flatMap { welcome($0) }
         }
         for (host, started) in awaitingHello.sorted(by: { $0.key < $1.key })
         where now - started > settings.helloTimeout {
@@ -122,7 +158,7 @@ public struct HostRoster<Message: AgentGreetingCarrier>: Sendable {
                 + "`fanout hosts check` and look at the host's load"
             actions.append(.leaveOut(host: host, reason: reason, disconnect: true))
         }
-        return actions
+        return actions + warmUps.tick(now: now).flatMap { welcome($0) }
     }
 
     private func refusal(_ greeting: AgentGreeting) -> String {

@@ -11,6 +11,8 @@ public enum HostRosterAction<Message: AgentGreetingCarrier>: Sendable {
     case lose(host: String, reason: String)
     /// A host that never joined will not: the run goes on without it. `disconnect` drops its connection.
     case leaveOut(host: String, reason: String, disconnect: Bool)
+    /// Something the user should know about the hosts (hosts that share one kernel's CPUs).
+    case note(String)
     /// A host's setup failed in a way that no other host can make good (a refused host key): stop the run.
     case abortRun(reason: String)
 }

@@ -8,11 +8,18 @@ public struct HostRosterSettings: Sendable, Equatable {
     public var heartbeatTimeout: Double
     /// An agent started but silent for longer than this is left out (seconds).
     public var helloTimeout: Double
+    /// Longest a host waits for a CPU of the kernel it shares with hosts that are warming up (seconds).
+    public var warmUpHold: Double
 
-    public init(protocolVersion: Int, controllerVersion: String, heartbeatTimeout: Double, helloTimeout: Double) {
+    public init(
+        protocolVersion: Int, controllerVersion: String, heartbeatTimeout: Double, helloTimeout: Double,
+        warmUpHold: Double = 5
+    ) {
         self.protocolVersion = protocolVersion
         self.controllerVersion = controllerVersion
         self.heartbeatTimeout = heartbeatTimeout
         self.helloTimeout = helloTimeout
+        // Held past the heartbeat timeout, a waiting agent would look lost.
+        self.warmUpHold = min(warmUpHold, heartbeatTimeout / 2)
     }
 }
