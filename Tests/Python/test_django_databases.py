@@ -91,6 +91,11 @@ def tables(path):
         return {row[0] for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
+def user_version(path):
+    with sqlite3.connect(path) as database:
+        return database.execute("PRAGMA user_version").fetchone()[0]
+
+
 def databases(root):
     return sorted(name for name in os.listdir(root) if name.startswith("test_db"))
 
@@ -120,12 +125,13 @@ def test_a_kept_clone_is_used_again_while_current_and_made_again_after_a_new_mig
     project(tmp_path, "test_db_h_1_1.sqlite3")
     code, _ = batch(tmp_path, tmp_path / "run1", 1, keep=True)
     assert code == 0 and databases(tmp_path) == ["test_db_h_1.sqlite3", "test_db_h_1_1.sqlite3"]
-    # A mark in the kept clone tells whether a later run used it or made it again.
+    # A mark in the kept clone (not a table: a clone with other tables than the template's is not current) tells
+    # whether a later run used it or made it again.
     clone = tmp_path / "test_db_h_1_1.sqlite3"
     with sqlite3.connect(clone) as database:
-        database.execute("CREATE TABLE kept_mark (x INTEGER)")
+        database.execute("PRAGMA user_version = 42")
     code, _ = batch(tmp_path, tmp_path / "run2", 1, keep=True)
-    assert code == 0 and tables(clone) >= {"kept_mark", "polls_row"}
+    assert code == 0 and user_version(clone) == 42 and "polls_row" in tables(clone)
     (tmp_path / "polls" / "migrations" / "0002_more.py").write_text(textwrap.dedent("""
         from django.db import migrations, models
 
@@ -144,17 +150,16 @@ def test_a_kept_clone_is_used_again_while_current_and_made_again_after_a_new_mig
     """))
     code, events = batch(tmp_path, tmp_path / "run3", 1, keep=True)
     assert code == 0 and set(finished(events).values()) == {"passed"}, events
-    assert "kept_mark" not in tables(clone), "a clone behind the template's migrations was used"
+    assert user_version(clone) == 0, "a clone behind the template's migrations was used"
 
 
-def test_a_batch_of_other_apps_gets_its_own_database_and_the_slot_clones_the_template_again(tmp_path):
-    """A runtests script installs the apps its labels name, so batches of one slot can need other tables."""
-    project(tmp_path, "test_db_h_1_1.sqlite3")
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "__init__.py").write_text("")
-    (tmp_path / "notes" / "models.py").write_text(
+def notes_app(root):
+    """An app without migrations: its table comes from syncdb, which django_migrations does not record."""
+    (root / "notes").mkdir()
+    (root / "notes" / "__init__.py").write_text("")
+    (root / "notes" / "models.py").write_text(
         "from django.db import models\n\n\nclass Note(models.Model):\n    text = models.TextField()\n")
-    (tmp_path / "notes" / "tests.py").write_text(textwrap.dedent("""
+    (root / "notes" / "tests.py").write_text(textwrap.dedent("""
         from django.test import TestCase
 
         from notes.models import Note
@@ -165,16 +170,42 @@ def test_a_batch_of_other_apps_gets_its_own_database_and_the_slot_clones_the_tem
                 Note.objects.create(text="x")
                 self.assertEqual(Note.objects.count(), 1)
     """))
-    state = tmp_path / "state"
-    assert batch(tmp_path, state, 1)[0] == 0
+
+
+def notes_batch(root, state, keep=False):
     path = os.pathsep.join([str(DJANGO_RUNNER_DIRECTORY), str(UNITTEST_RUNNER_DIRECTORY)])
     environment = {"PYTHONPATH": path, "DJANGO_TEST_PROCESSES": "1", "FANOUT_DB_STATE": str(state),
-                   "FANOUT_DB_HOST": "h-1", "FANOUT_DB_SLOT": "1", "FIXTURE_APPS": "polls,notes"}
-    code, events = run([sys.executable, "manage.py", "test", "--noinput", "--testrunner",
-                        "fanout_django_runner.FanoutRunner", "notes.tests"], tmp_path, environment)
+                   "FANOUT_DB_HOST": "h-1", "FANOUT_DB_SLOT": "1", "FIXTURE_APPS": "polls,notes",
+                   "FANOUT_KEEP_DB": "1" if keep else "0"}
+    return run([sys.executable, "manage.py", "test", "--noinput", "--testrunner",
+                "fanout_django_runner.FanoutRunner", "notes.tests"], root, environment)
+
+
+def test_a_batch_of_other_apps_gets_its_own_database_and_the_slot_clones_the_template_again(tmp_path):
+    """A runtests script installs the apps its labels name, so batches of one slot can need other tables."""
+    project(tmp_path, "test_db_h_1_1.sqlite3")
+    notes_app(tmp_path)
+    state = tmp_path / "state"
+    assert batch(tmp_path, state, 1)[0] == 0
+    code, events = notes_batch(tmp_path, state)
     assert code == 0 and finished(events) == {"notes.tests.Notes.test_has_its_table": "passed"}, events
     code, events = batch(tmp_path, state, 1)
     assert code == 0 and set(finished(events).values()) == {"passed"}, events
     assert "notes_note" not in tables(tmp_path / "test_db_h_1_1.sqlite3"), "the template was not cloned again"
     assert batch(tmp_path, state, 1, drop=True)[0] == 0
     assert databases(tmp_path) == []
+
+
+def test_a_kept_clone_without_the_tables_a_later_run_added_to_the_template_is_made_again(tmp_path):
+    """Run 1 keeps a template and clone of polls; run 2's first batch also installs notes (a runtests script's
+    labels), and Django's keepdb adds its table to the template by syncdb, which changes no applied migration:
+    the kept clone lacks that table and must be cloned again (Django's own tests/runtests.py on PostgreSQL showed
+    "relation basic_article does not exist" under --keep-db)."""
+    project(tmp_path, "test_db_h_1_1.sqlite3")
+    notes_app(tmp_path)
+    assert batch(tmp_path, tmp_path / "run1", 1, keep=True)[0] == 0
+    clone = tmp_path / "test_db_h_1_1.sqlite3"
+    assert "notes_note" not in tables(clone)
+    code, events = notes_batch(tmp_path, tmp_path / "run2", keep=True)
+    assert code == 0 and finished(events) == {"notes.tests.Notes.test_has_its_table": "passed"}, events
+    assert "notes_note" in tables(clone)

@@ -200,14 +200,22 @@ class WorkerDatabases:
         connection.creation.clone_test_db(suffix=self.slot, verbosity=verbosity, keepdb=keep)
 
     def clone_is_current(self, connection):
-        """Whether the slot's clone exists with exactly the template's applied migrations."""
+        """Whether the slot's clone exists with exactly the template's applied migrations and tables: apps without
+        migrations get their tables by syncdb, which records no migration (a runtests script's later run that
+        installs more apps adds tables to a kept template and leaves its migrations as they were)."""
         clone = type(connection)(connection.creation.get_test_db_clone_settings(self.slot), alias=connection.alias)
         try:
-            return self.applied_migrations(clone) == self.applied_migrations(connection)
+            return self.schema_of(clone) == self.schema_of(connection)
         except Exception:
             return False
         finally:
             clone.close()
+
+    @classmethod
+    def schema_of(cls, connection):
+        with connection.cursor() as cursor:
+            tables = sorted(connection.introspection.table_names(cursor))
+        return cls.applied_migrations(connection), tables
 
     @staticmethod
     def applied_migrations(connection):
