@@ -106,6 +106,10 @@ public final class Agent: Sendable {
             case .cancelAll:
                 registry.cancelAll(grace: Self.cancelGrace)
             case .finish:
+                // Told to end, the agent hears nothing more while it cleans up (the controller sends no heartbeats
+                // while it waits for agents to exit): a cleanup past the heartbeat timeout (dropping databases
+                // under load) must not be cut short by the watchdog. Each cleanup step has its own time limit.
+                watchdog.setLimit(.infinity)
                 registry.cancelAll(grace: Self.cancelGrace)
                 while !registry.isEmpty { usleep(20_000) }
                 session?.cleanUp()

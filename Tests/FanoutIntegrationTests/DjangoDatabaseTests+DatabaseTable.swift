@@ -116,6 +116,24 @@ extension DjangoDatabaseTests {
         #expect(try databasesLeft(server, suite) == [], "a kept database was not dropped")
     }
 
+    @Test func aCleanupLongerThanTheHeartbeatTimeoutStillDropsTheDatabases() throws {
+        // The controller sends no heartbeats while it waits for agents to exit: a teardown of 12 s (past the 10 s
+        // heartbeat timeout) must not make the agent's watchdog end it before the drop.
+        let suite = try databaseTableSuite(
+            "sqlite",
+            extra: """
+                [[worker_setup]]
+                run = ["true"]
+                teardown = ["sh", "-c", "sleep 12; touch teardown-done"]
+                """)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let run = try Harness.fanout(["run", suite, "-n", "1"])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: suite + "/teardown-done"), "\(run.stdout)\(run.stderr)")
+        let left = try databasesLeft("sqlite", suite)
+        #expect(left == [], "databases were left: \(left)\n\(run.stdout)\(run.stderr)")
+    }
+
     @Test(arguments: ["postgresql", "mariadb"])
     func databaseTableAServerThatIsNotThereIsOneClearErrorBeforeAnyTestRuns(server: String) throws {
         let suite = try databaseTableSuite(server, port: 9)  // the discard port: nothing listens
@@ -166,7 +184,8 @@ extension DjangoDatabaseTests {
             // MariaDB's dump and loads may outlast the suite: then h1 runs it all and h2 is ended while it clones.
             #expect(Set(report.tests.compactMap { $0.worker?.host }) == ["h1", "h2"])
         }
-        #expect(try databasesLeft(server, suite) == [], "databases were left: \(run.stdout)\(run.stderr)")
+        let left = try databasesLeft(server, suite)
+        #expect(left == [], "databases were left: \(left)\n\(run.stdout)\(run.stderr)")
     }
 }
 
