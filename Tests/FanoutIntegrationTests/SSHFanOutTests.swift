@@ -177,7 +177,10 @@ struct SSHFanOutTests {
         defer { try? FileManager.default.removeItem(atPath: suite) }
         try "h2\n".write(toFile: suite + "/kill-agent-on", atomically: true, encoding: .utf8)
         let json = suite + "/report.json"
-        let run = try Harness.fanout(["run", suite, "-n", "2", "--json", json] + TestHosts.runArguments())
+        // Two hosts, not three: on a 2-CPU machine a third would wait its turn at warming up and could miss the
+        // isolated file altogether, and h2 must get a slice of it for the kill to happen.
+        let run = try Harness.fanout(
+            ["run", suite, "-n", "2", "--json", json] + TestHosts.runArguments(hosts: ["h1", "h2"]))
         #expect(run.exitCode == 0, "\(run.stdout)\n\(run.stderr)")
         let report = try report(json)
         #expect(report.problems.contains { $0.hasPrefix("host h2 lost") }, "\(report.problems)")
@@ -186,7 +189,7 @@ struct SSHFanOutTests {
         #expect(cluster.allSatisfy { $0.outcome == .passed })
         #expect(report.tests.count == 18)
         let clusterHosts = Set(cluster.compactMap { $0.worker?.host })
-        #expect(clusterHosts.isSuperset(of: ["h1", "h3"]))
+        #expect(clusterHosts.contains("h1"))
         // The teardown ran on the controller after every test, including those requeued from h2.
         try ClusterLog(suite: suite).expectIsolated(report)
     }
