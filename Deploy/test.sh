@@ -19,7 +19,8 @@ python3 Deploy/check_imports.py
 swift build
 
 trap 'bash Deploy/testhosts.sh down >/dev/null 2>&1 || true; bash Deploy/databases.sh down >/dev/null 2>&1 || true' EXIT
-bash Deploy/testhosts.sh up 3
+# h1-h3 for SSHFanOutTests, which breaks them on purpose; h4 and h5 for the suites that run beside it.
+bash Deploy/testhosts.sh up 5
 export FANOUT_REQUIRE_TEST_HOSTS=1
 # PostgreSQL and MariaDB for the per-worker database tests, after the hosts: they listen on the hosts' bridge too.
 bash Deploy/databases.sh up

@@ -168,7 +168,7 @@ extension DjangoDatabaseTests {
     }
 
     @Test(
-        .enabled(if: TestHosts.available, "needs Deploy/testhosts.sh up 3"),
+        .enabled(if: TestHosts.apartAvailable, "needs Deploy/testhosts.sh up 5"),
         arguments: ["postgresql", "mariadb"])
     func databaseTableTwoHostsOfTwoSlotsShareOneServerWithATemplateEach(server: String) throws {
         // The servers listen on the test hosts' bridge address too (Deploy/databases.sh).
@@ -176,13 +176,13 @@ extension DjangoDatabaseTests {
         defer { try? FileManager.default.removeItem(atPath: suite) }
         let json = suite + "/report.json"
         let run = try Harness.fanout(
-            ["run", suite, "--max-batch-files", "1", "--json", json] + TestHosts.runArguments(hosts: ["h1", "h2"]))
+            ["run", suite, "--max-batch-files", "1", "--json", json] + TestHosts.runArguments(hosts: TestHosts.apart))
         #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         #expect(report.tests.count == 13 && report.tests.allSatisfy { $0.outcome == .passed }, "\(run.stdout)")
         if server == "postgresql" {
-            // MariaDB's dump and loads may outlast the suite: then h1 runs it all and h2 is ended while it clones.
-            #expect(Set(report.tests.compactMap { $0.worker?.host }) == ["h1", "h2"])
+            // MariaDB's dump and loads may outlast the suite: then h4 runs it all and h5 is ended while it clones.
+            #expect(Set(report.tests.compactMap { $0.worker?.host }) == Set(TestHosts.apart))
         }
         let left = try databasesLeft(server, suite)
         #expect(left == [], "databases were left: \(left)\n\(run.stdout)\(run.stderr)")

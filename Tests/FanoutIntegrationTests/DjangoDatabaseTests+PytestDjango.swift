@@ -41,13 +41,13 @@ extension DjangoDatabaseTests {
 
     @Test(
         .enabled(if: DatabaseServers.withPytestDjango, "needs pytest-django"),
-        .enabled(if: TestHosts.available, "needs Deploy/testhosts.sh up 3"))
+        .enabled(if: TestHosts.apartAvailable, "needs Deploy/testhosts.sh up 5"))
     func pytestDjangoOnTwoHostsOfTwoSlotsSharesOneServerWithoutMeeting() throws {
         let project = try pytestDjangoProject("postgresql", address: "10.231.47.1")
         defer { try? FileManager.default.removeItem(atPath: project) }
         let json = project + "/report.json"
         let run = try Harness.fanout(
-            ["run", project, "--max-batch-files", "1", "--json", json] + TestHosts.runArguments(hosts: ["h1", "h2"]))
+            ["run", project, "--max-batch-files", "1", "--json", json] + TestHosts.runArguments(hosts: TestHosts.apart))
         #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
         let report = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: json)))
         #expect(report.tests.count == 12 && report.tests.allSatisfy { $0.outcome == .passed }, "\(run.stdout)")

@@ -126,7 +126,7 @@ struct DjangoDatabaseTests {
     }
 
     @Test(
-        .enabled(if: TestHosts.available, "needs Deploy/testhosts.sh up 3"),
+        .enabled(if: TestHosts.apartAvailable, "needs Deploy/testhosts.sh up 5"),
         arguments: ["postgresql", "mariadb"])
     func twoHostsOfTwoSlotsShareOneServerWithATemplateEach(server: String) throws {
         // The servers listen on the test hosts' bridge address too (Deploy/databases.sh).
@@ -134,7 +134,7 @@ struct DjangoDatabaseTests {
         defer { try? FileManager.default.removeItem(atPath: project) }
         let json = project + "/report.json"
         let run = try Harness.fanout(
-            ["run", project, "-n", "2", "--json", json] + TestHosts.runArguments(hosts: ["h1", "h2"]))
+            ["run", project, "-n", "2", "--json", json] + TestHosts.runArguments(hosts: TestHosts.apart))
         #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
         let outcomes = try outcomes(json)
         #expect(outcomes.count == 12 && Set(outcomes.values) == [.passed], "\(run.stdout)")

@@ -115,7 +115,7 @@ import Testing
         #expect(tests.filter { $0.scope == "test_bool" && $0.outcome == .passed }.count > 20)
     }
 
-    @Test(.enabled(if: TestHosts.available, "needs Deploy/testhosts.sh up 3"))
+    @Test(.enabled(if: TestHosts.apartAvailable, "needs Deploy/testhosts.sh up 5"))
     func overTwoHostsTheOutcomesEqualALocalRun() throws {
         let suite = try workspace()
         defer { try? FileManager.default.removeItem(atPath: suite) }
@@ -124,14 +124,14 @@ import Testing
         #expect(local.exitCode == 1, "\(local.stdout)\(local.stderr)")
         let remote = try Harness.fanout(
             ["run", suite, "-n", "2", "--json", suite + "/remote.json"]
-                + TestHosts.runArguments(hosts: ["h1", "h2"]))
+                + TestHosts.runArguments(hosts: TestHosts.apart))
         #expect(remote.exitCode == 1, "\(remote.stdout)\(remote.stderr)")
         let localOutcomes = try report(suite + "/local.json").tests.map { "\($0.id) \($0.outcome)" }.sorted()
         let remoteReport = try report(suite + "/remote.json")
         #expect(remoteReport.tests.map { "\($0.id) \($0.outcome)" }.sorted() == localOutcomes)
         // A suite this short may well run on one host's slots alone; it ran on none but those two.
         let hosts = Set(remoteReport.tests.compactMap { $0.worker?.host })
-        #expect(hosts.isSubset(of: ["h1", "h2"]) && !hosts.isEmpty, "\(hosts)")
+        #expect(hosts.isSubset(of: TestHosts.apart) && !hosts.isEmpty, "\(hosts)")
         #expect(remoteReport.tests.allSatisfy { $0.worker != nil })
     }
 

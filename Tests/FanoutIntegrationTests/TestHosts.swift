@@ -27,6 +27,14 @@ enum TestHosts {
         required || names.count >= 3
     }
 
+    /// Hosts for the suites that run beside SSHFanOutTests (Django's databases, regrtest): that suite cuts links,
+    /// kills agents and breaks rsync on h1 to h3, which would take a host out from under a test running beside it.
+    static let apart = ["h4", "h5"]
+
+    static var apartAvailable: Bool {
+        required || Set(names).isSuperset(of: apart)
+    }
+
     /// `fanout run` arguments that reach the test hosts with their config; the agent is the default one.
     static func runArguments(hosts: [String] = Array(names.prefix(3))) -> [String] {
         [
