@@ -9,7 +9,10 @@ struct FanoutCommand: ParsableCommand {
         commandName: "fanout",
         abstract: "Run a test suite across many slots and hosts, with one report.",
         version: FanoutVersionText.full,
-        subcommands: [RunCommand.self, PlanCommand.self, HostsCommand.self, SimulateCommand.self, RshCommand.self])
+        subcommands: [
+            RunCommand.self, PlanCommand.self, HostsCommand.self, SimulateCommand.self, RshCommand.self,
+            ReportCommand.self, HistoryCommand.self,
+        ])
 
     /// Exit codes follow pytest: a command-line mistake is a usage error (4), not ArgumentParser's 64.
     static func main() {

@@ -176,9 +176,8 @@ struct RunCommand: ParsableCommand {
             fail("\(error)", code: .usageError)
         }
         if list { listRun(options) }
-        let isTerminal = isatty(STDOUT_FILENO) == 1
         var reporters: [any RunReporter] = [
-            ConsoleReporter(style: ConsoleStyle(enabled: isTerminal)) { text in
+            ConsoleReporter(style: ConsoleStyle.forStandardOutput()) { text in
                 StandardStream.output.write(text)
             }
         ]

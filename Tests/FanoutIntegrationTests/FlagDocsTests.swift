@@ -4,7 +4,10 @@ import Testing
 /// The docs name every flag of every `fanout` command, and no `--flag` of Fanout's that does not exist. Flags of
 /// other tools that the docs mention (pytest's, rsync's, swift's) are listed here by name.
 @Suite struct FlagDocsTests {
-    static let commands = [["run"], ["plan"], ["simulate"], ["hosts", "check"]]
+    static let commands = [
+        ["run"], ["plan"], ["simulate"], ["hosts", "check"], ["report", "merge"], ["history", "show"],
+        ["history", "prune"],
+    ]
     static let otherTools: Set<String> = [
         // pytest and its plugins
         "--junitxml", "--continue-on-collection-errors", "--cov", "--dist",

@@ -78,6 +78,50 @@ import Testing
     }
 }
 
+/// `fanout report merge` on the reports of a real matrix.
+@Suite(.serialized) struct ReportMergeRunTests {
+    @Test func theMergeOfThreeShardsEqualsTheFullRunAndAMissingOrRepeatedShardIsRefused() throws {
+        let suite = try Harness.copyOfSuite("Tests/Fixtures/split")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let plan = suite + "/plan.json"
+        #expect(try Harness.fanout(["plan", suite, "--shards", "3", "--output", plan]).exitCode == 0)
+        let full = try Harness.fanout(["run", suite, "-n", "2", "--json", suite + "/full.json"])
+        #expect(full.exitCode == 1, "\(full.stdout)")
+        let shards = (1...3).map { suite + "/shard\($0).json" }
+        for (index, json) in shards.enumerated() {
+            let run = try Harness.fanout(["run", suite, "--shard", "\(index + 1)/3", "--plan", plan, "--json", json])
+            #expect([0, 1].contains(run.exitCode), "\(run.stdout)")
+        }
+        let merged = suite + "/merged.json"
+        let junit = suite + "/merged.xml"
+        let merge = try Harness.fanout(["report", "merge"] + shards + ["--json", merged, "--junit-xml", junit])
+        #expect(merge.exitCode == 1, "failures in the suite make the merge exit 1: \(merge.stdout)\(merge.stderr)")
+        #expect(merge.stdout.hasPrefix("fanout: merged 15 tests from 3 reports\n"), "\(merge.stdout)")
+        let whole = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: suite + "/full.json")))
+        let combined = try JSONReportWriter.decode(Data(contentsOf: URL(fileURLWithPath: merged)))
+        let outcomes = { (report: RunReport) in
+            Dictionary(uniqueKeysWithValues: report.tests.map { ($0.id, $0.outcome) })
+        }
+        #expect(combined.tests.count == 15)
+        #expect(outcomes(combined) == outcomes(whole))
+        #expect(combined.counts == whole.counts)
+        #expect(Set(combined.scopes.map(\.id)) == Set(whole.scopes.map(\.id)))
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.components(separatedBy: "<testcase ").count - 1 == 15)
+
+        let missing = try Harness.fanout(["report", "merge", shards[0], shards[1]])
+        #expect(missing.exitCode == 4)
+        #expect(missing.stderr.contains("shard 3/3 is missing: give its report too"), "\(missing.stderr)")
+        let twice = try Harness.fanout(["report", "merge"] + shards + [shards[2]])
+        #expect(twice.exitCode == 4)
+        #expect(twice.stderr.contains("shard 3/3 is given twice"), "\(twice.stderr)")
+        #expect(twice.stderr.contains("tests are in two reports: "), "\(twice.stderr)")
+        let unreadable = try Harness.fanout(["report", "merge", shards[0], suite + "/nothing.json"])
+        #expect(unreadable.exitCode == 4)
+        #expect(unreadable.stderr.contains("cannot read report \(suite)/nothing.json: no such file"))
+    }
+}
+
 /// Pinned groups from config in a real run.
 @Suite(.serialized) struct PinTests {
     @Test func pinnedFilesRunTogetherInPathOrderOnOneSlot() throws {

@@ -40,6 +40,11 @@ public struct HistoryStore: Sendable {
     /// Folds a run into the history as it is on disk now, under an exclusive lock: two runs in one workspace
     /// each add their results, instead of the last to finish overwriting what the other wrote since it began.
     public func merge(_ update: HistoryUpdate) throws {
+        try self.update { update.applied(to: $0) }
+    }
+
+    /// Replaces the history on disk by `change` of it, under the same lock as `merge`.
+    public func update(_ change: (History) -> History) throws {
         let lockPath = path + ".lock"
         try AtomicFile.makeDirectories(PathText.parent(lockPath), for: lockPath)
         let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -47,6 +52,6 @@ public struct HistoryStore: Sendable {
         defer { close(descriptor) }
         guard flock(descriptor, LOCK_EX) == 0 else { throw PosixError("cannot lock \(lockPath)") }
         defer { flock(descriptor, LOCK_UN) }
-        try save(update.applied(to: load().0))
+        try save(change(load().0))
     }
 }

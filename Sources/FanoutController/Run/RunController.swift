@@ -80,6 +80,7 @@ public final class RunController {
             expectedHosts: max(1, options.hosts.count), maxFailures: options.maxFailures, smoke: plan.smoke,
             isolated: plan.isolated, retries: options.retries, flakyFails: options.flakyFails,
             speculate: plan.queued.contains(where: \.mayRunTwice))
+        coordinator.shard = plan.shard
         let mailbox = self.mailbox
         try SignalWatcher.install { mailbox.post(.signal($0)) }
         perform(coordinator.start(now: SystemInfo.now))

@@ -88,6 +88,8 @@ public struct RunCoordinator: Sendable {
     var batchTestSeconds: [Int: Double] = [:]
     /// Straggling batches that run twice (`speculate`).
     var speculation: Speculation
+    /// For a `--shard I/N` run: what its report says of the shard.
+    public var shard: ReportShard?
 
     public init(
         runID: String, adapter: String, workspace: String, scopes: [WeightedScope], policy: BatchPolicy,
@@ -332,7 +334,7 @@ public struct RunCoordinator: Sendable {
             runID: runID, adapter: adapter, workspace: workspace, startedAt: startedAt,
             duration: max(0, now - startedAt), exitCode: exitCode, interrupted: interrupted, problems: problems,
             workers: pool.everJoined, counts: counts, scopes: ledger.scopeReports,
-            notRun: Array(Set(notRun)).sorted(), tests: ledger.orderedResults, batches: batchRecords)
+            notRun: Array(Set(notRun)).sorted(), tests: ledger.orderedResults, batches: batchRecords, shard: shard)
         return released + [.shutdownAgents(immediately: batchesAbandoned), .emit(.finished(report)), .finish(report)]
     }
 }

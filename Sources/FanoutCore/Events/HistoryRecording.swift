@@ -40,7 +40,10 @@ public struct HistoryRecording: Sendable {
                 universe: universe, completedScopes: completedScopes, results: report.tests,
                 batchOverheads: overheads.all.isEmpty ? firstOverheads.all : overheads.all,
                 hostOverheads: firstOverheads.byHost.merging(overheads.byHost) { _, later in later },
-                adapter: overheadKey)
+                adapter: overheadKey,
+                run: RunSample(
+                    report,
+                    whole: partialScopes.isEmpty && universe.isSubset(of: report.scopes.map(\.id))))
         default:
             break
         }

@@ -11,11 +11,31 @@ public struct History: Codable, Sendable, Equatable {
         public var scope: String
         public var durations: DurationSamples
         public var lastOutcome: Outcome
+        /// Runs that gave the test a result (nil in histories from before these counts).
+        public var runs: Int?
+        /// Runs it ended failed, errored or timed out in.
+        public var failures: Int?
+        /// Runs it passed in only on a retry (`--retries`).
+        public var flaky: Int?
+        /// Times its outcome turned from a pass to a failure or back from one run to the next.
+        public var flips: Int?
+        /// When it last gave a result (seconds since 1970), for `fanout history prune`.
+        public var lastSeen: Double?
 
         public init(scope: String, durations: DurationSamples, lastOutcome: Outcome) {
             self.scope = scope
             self.durations = durations
             self.lastOutcome = lastOutcome
+        }
+
+        /// Folds one run's result in: its outcome, the counts, and when.
+        public mutating func count(_ result: TestResult, at time: Double?) {
+            if lastOutcome.isFailure != result.outcome.isFailure, runs ?? 0 > 0 { flips = (flips ?? 0) + 1 }
+            runs = (runs ?? 0) + 1
+            if result.outcome.isFailure { failures = (failures ?? 0) + 1 }
+            if result.isFlaky { flaky = (flaky ?? 0) + 1 }
+            lastSeen = time ?? lastSeen
+            lastOutcome = result.outcome
         }
     }
 
@@ -26,6 +46,8 @@ public struct History: Codable, Sendable, Equatable {
     public var tests: [String: TestRecord]
     /// Fixed cost of one batch per adapter (process start, imports, collection), keyed by adapter name.
     public var batchOverhead: [String: DurationSamples]
+    /// The last `RunSample.capacity` runs, oldest first (nil in histories from before runs were kept).
+    public var runs: [RunSample]?
 
     /// The key of `batchOverhead` for `adapter`'s batches run in forks of warm workers (`warm`) or cold: the two
     /// cost a few milliseconds and most of a second, and one must never size the other's batches.

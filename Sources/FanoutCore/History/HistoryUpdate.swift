@@ -12,11 +12,14 @@ public struct HistoryUpdate: Sendable, Equatable {
     /// The same, by the host the batches ran on.
     public var hostOverheads: [String: [Double]]
     public var adapter: String
+    /// The run itself, for the trend of wall times; nil adds none.
+    public var run: RunSample?
 
     public init(
         universe: Set<String>, completedScopes: Set<String>, results: [TestResult],
-        batchOverheads: [Double], hostOverheads: [String: [Double]] = [:], adapter: String
+        batchOverheads: [Double], hostOverheads: [String: [Double]] = [:], adapter: String, run: RunSample? = nil
     ) {
+        self.run = run
         self.hostOverheads = hostOverheads
         self.universe = universe
         self.completedScopes = completedScopes
@@ -48,7 +51,12 @@ public struct HistoryUpdate: Sendable, Equatable {
                 history.tests[result.id]
                 ?? History.TestRecord(scope: result.scope, durations: .init(), lastOutcome: result.outcome)
             record.scope = result.scope
-            record.lastOutcome = result.outcome
+            if result.neverRan == true {
+                // Fanout's own result: the test did not fail, it never ran; only --lf needs to know.
+                record.lastOutcome = result.outcome
+            } else {
+                record.count(result, at: run.map { $0.startedAt + $0.wall } ?? result.startedAt)
+            }
             // Skipped tests take no time, and one that never ran took none: recording their zero would hide what
             // the test costs when it runs.
             if result.outcome != .skipped && result.neverRan != true { record.durations.record(result.duration) }
@@ -61,6 +69,9 @@ public struct HistoryUpdate: Sendable, Equatable {
             var samples = updated.batchOverhead[adapter] ?? DurationSamples()
             for overhead in batchOverheads { samples.record(overhead) }
             updated.batchOverhead[adapter] = samples
+        }
+        if let run {
+            updated.runs = Array(((updated.runs ?? []) + [run]).suffix(RunSample.capacity))
         }
         for (host, overheads) in hostOverheads where !overheads.isEmpty {
             let key = History.overheadKey(adapter, host: host)

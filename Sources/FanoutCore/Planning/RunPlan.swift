@@ -19,6 +19,9 @@ public struct RunPlan: Sendable {
     /// The history key the run's per-batch overheads are learned under (`History.overheadKey`).
     public var overheadKey: String
 
+    /// For a `--shard I/N` run: what its report says of the shard.
+    public var shard: ReportShard?
+
     /// The run is planned for one process on one slot, cold (`fitsInOneProcess`).
     public var singleProcess = false
 

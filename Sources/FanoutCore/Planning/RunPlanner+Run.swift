@@ -39,7 +39,7 @@ extension RunPlanner {
         return RunPlan(
             history: history, historyNotice: historyNotice, discovered: discovered, policy: policy, queued: queued,
             smoke: smoke, isolated: units.isolated, isolationRules: units.rules, notices: notices,
-            partialScopes: partialScopes, overheadKey: settings.adapter)
+            partialScopes: partialScopes, overheadKey: settings.adapter, shard: units.shard)
     }
 
     /// `speculate`: marks the units that may run twice at once: all, or those whose files all hold a test with
@@ -68,6 +68,7 @@ extension RunPlanner {
         var notices: [String]
         /// Files run only in part (slices of a shard plan).
         var partial: Set<String> = []
+        var shard: ReportShard?
     }
 
     /// `--lf`: only what failed last time, when the history has failures.
@@ -114,6 +115,9 @@ extension RunPlanner {
         return Units(
             queued: queued, isolated: isolation.isolated, rules: isolation.rules,
             notices: [notice] + isolation.notices + pinNotices,
-            partial: Set(shardUnits.filter { $0.tests != nil }.map(\.id)))
+            partial: Set(shardUnits.filter { $0.tests != nil }.map(\.id)),
+            shard: ReportShard(
+                index: shard.index, count: shard.count, plan: plan.digest, suite: weighted.map(\.id),
+                slicedTests: shardUnits.flatMap { $0.tests ?? [] }))
     }
 }

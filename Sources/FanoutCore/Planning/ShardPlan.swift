@@ -42,6 +42,20 @@ public struct ShardPlan: Codable, Sendable, Equatable {
     /// Every scope the plan names, whole or in part.
     public var scopes: Set<String> { Set(shards.flatMap { $0.items.map(\.scope) }) }
 
+    /// A digest of what the plan assigns where (not of how it was weighed): two plans with one digest run the same
+    /// files and tests in the same shards.
+    public var digest: String {
+        var text = "\(shards.count)\n"
+        for shard in shards.sorted(by: { $0.index < $1.index }) {
+            text += "shard \(shard.index)\n"
+            for item in shard.items {
+                text += "\(item.scope)\n"
+                for test in item.tests ?? [] { text += "  \(test)\n" }
+            }
+        }
+        return String(SHA256.hex(Array(text.utf8)).prefix(16))
+    }
+
     /// The shard a file that is not in the plan (new since it was made) runs in: a stable hash of its path, so
     /// every shard agrees without talking to the others.
     public func shardForNewScope(_ scope: String) -> Int {

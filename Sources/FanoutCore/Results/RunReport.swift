@@ -25,11 +25,14 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// Every test with its one final outcome, in the order results arrived.
     public var tests: [TestResult]
     public var batches: [BatchRecord]
+    /// For a `--shard I/N` run, which shard of which plan it ran; nil otherwise.
+    public var shard: ReportShard?
 
     public init(
         runID: String, adapter: String, workspace: String, startedAt: Double, duration: Double,
         exitCode: ExitCode, interrupted: Bool, problems: [String], workers: [WorkerID], counts: OutcomeCounts,
-        scopes: [ScopeReport], notRun: [String], tests: [TestResult], batches: [BatchRecord]
+        scopes: [ScopeReport], notRun: [String], tests: [TestResult], batches: [BatchRecord],
+        shard: ReportShard? = nil
     ) {
         self.schemaVersion = Self.schemaVersion
         self.runID = runID
@@ -46,6 +49,7 @@ public struct RunReport: Codable, Sendable, Equatable {
         self.notRun = notRun
         self.tests = tests
         self.batches = batches
+        self.shard = shard
     }
 
     /// Tests that failed or errored, in arrival order.
