@@ -144,7 +144,7 @@ struct BatchExecution {
                 exitedAt = SystemInfo.now
             }
             if termination == nil {
-                let running = stream.unfinished.last.map { (testID: $0.testID, startedAt: $0.startedAt) }
+                let running = stream.lastUnfinished()
                 switch watch.check(now: SystemInfo.now, running: running) {
                 case .none: break
                 case .dumpStacks: process.signal(SIGUSR1)

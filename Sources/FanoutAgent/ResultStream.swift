@@ -31,6 +31,17 @@ struct ResultStream {
         startOrder.compactMap { id in started[id].map { (id, $0.scope, $0.at) } }
     }
 
+    /// The test started last that has no result yet, for the timeout watch, which asks after every read. Drops the
+    /// finished tests from the end of the start order on the way, so that asking is O(1) amortised: walking the
+    /// whole order each time made a batch of a thousand fast tests quadratic in the agent.
+    mutating func lastUnfinished() -> (testID: String, startedAt: Double)? {
+        while let last = startOrder.last {
+            if let entry = started[last] { return (last, entry.at) }
+            startOrder.removeLast()
+        }
+        return nil
+    }
+
     mutating func consume(_ chunk: [UInt8]) {
         for line in splitter.push(chunk) { handle(line) }
     }
