@@ -46,7 +46,8 @@ let package = Package(
         .target(
             name: "FanoutAgent",
             dependencies: ["CFanoutSpawn", "FanoutCore", "FanoutProtocol", "FanoutAdapters", "FanoutPosix"]),
-        .target(name: "FanoutReport", dependencies: ["FanoutCore", "FanoutPosix"]),
+        // Reporters. The HTML report's page, style and script (`HTML/fanout_report.*`) are embedded at build time.
+        .target(name: "FanoutReport", dependencies: ["FanoutCore", "FanoutPosix"], plugins: ["EmbedPythonPlugin"]),
         .target(
             name: "FanoutController",
             dependencies: [

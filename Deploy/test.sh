@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Fanout's whole test suite: installs dependencies, lints and tests Fanout's Python, fuzzes its readers,
-# builds, brings up three network-namespace test hosts (needs root) and PostgreSQL and MariaDB servers, runs
+# builds, brings up five network-namespace test hosts (needs root) and PostgreSQL and MariaDB servers, runs
 # `swift test`, and tears hosts and servers down again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,8 @@ trap 'bash Deploy/testhosts.sh down >/dev/null 2>&1 || true; bash Deploy/databas
 # h1-h3 for SSHFanOutTests, which breaks them on purpose; h4 and h5 for the suites that run beside it.
 bash Deploy/testhosts.sh up 5
 export FANOUT_REQUIRE_TEST_HOSTS=1
+# install-deps.sh installed it: the HTML report's test must not skip.
+export FANOUT_REQUIRE_CHROMIUM=1
 # PostgreSQL and MariaDB for the per-worker database tests, after the hosts: they listen on the hosts' bridge too.
 bash Deploy/databases.sh up
 export FANOUT_REQUIRE_DATABASES=1

@@ -9,6 +9,8 @@ public struct FileReportSink: RunReporter {
         case json
         /// JUnit XML, with tests named as their framework's own JUnit output names them.
         case junit(any TestIDFormat)
+        /// One self-contained HTML page with the timeline, failures, flaky and slowest tests and hosts.
+        case html
     }
 
     public let format: Format
@@ -25,6 +27,7 @@ public struct FileReportSink: RunReporter {
         switch format {
         case .json: data = try JSONReportWriter().render(report)
         case .junit(let ids): data = Data(JUnitReportWriter(ids: ids).render(report).utf8)
+        case .html: data = Data(try HTMLReportWriter().render(report).utf8)
         }
         do {
             try AtomicFile.write(data, to: path)
@@ -41,6 +44,7 @@ extension FileReportSink {
         switch format {
         case .json: "JSON"
         case .junit: "JUnit XML"
+        case .html: "HTML"
         }
     }
 }

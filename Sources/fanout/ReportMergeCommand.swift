@@ -26,6 +26,9 @@ struct ReportMergeCommand: ParsableCommand {
     @Option(name: .customLong("junit-xml"), help: "Write the merged JUnit XML report to this path.")
     var junitPath: String?
 
+    @Option(name: .customLong("html"), help: "Write the merged self-contained HTML report to this path.")
+    var htmlPath: String?
+
     @Flag(name: .shortAndLong, help: "Print only the last summary line.")
     var quiet = false
 
@@ -43,6 +46,7 @@ struct ReportMergeCommand: ParsableCommand {
         }
         var sinks: [FileReportSink] = []
         if let jsonPath { sinks.append(FileReportSink(format: .json, path: jsonPath)) }
+        if let htmlPath { sinks.append(FileReportSink(format: .html, path: htmlPath)) }
         if let junitPath {
             guard let framework = Frameworks.named(merged.adapter) else {
                 fail("no JUnit names for framework \(merged.adapter): write the JSON report only")

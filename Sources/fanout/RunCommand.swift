@@ -45,6 +45,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("junit-xml"), help: "Write a JUnit XML report to this path.")
     var junitPath: String?
 
+    @Option(name: .customLong("html"), help: "Write a self-contained HTML report (timeline, failures) to this path.")
+    var htmlPath: String?
+
     @Option(
         name: .customLong("split"),
         help: "Split oversized files into test slices: auto, off, or a glob of files that may be split (repeatable).")
@@ -182,6 +185,7 @@ struct RunCommand: ParsableCommand {
             }
         ]
         if let jsonPath { reporters.append(FileReportSink(format: .json, path: jsonPath)) }
+        if let htmlPath { reporters.append(FileReportSink(format: .html, path: htmlPath)) }
         if let junitPath, let framework = Frameworks.named(options.adapter.name, command: options.adapter.command) {
             reporters.append(FileReportSink(format: .junit(framework.ids), path: junitPath))
         }

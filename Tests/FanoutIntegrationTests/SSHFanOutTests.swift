@@ -234,3 +234,28 @@ struct SSHFanOutTests {
         return root
     }
 }
+
+extension SSHFanOutTests {
+    @Test(.enabled(if: Chromium.available, "needs Debian's chromium"))
+    func theHTMLReportOfAThreeHostRunRendersItsTimelineAndFailuresInABrowser() throws {
+        let suite = try Harness.copyOfSuite("Examples/python-suite")
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        let html = suite + "/report.html"
+        let run = try Harness.fanout(
+            ["run", suite, "--json", suite + "/report.json", "--html", html] + TestHosts.runArguments())
+        #expect(run.exitCode == 1, "\(run.stdout)\(run.stderr)")
+        let result = try report(suite + "/report.json")
+        let (dom, console) = try Chromium.render(html)
+        #expect(console.isEmpty, "the page's scripts said: \(console)")
+        #expect(dom.contains("data-rendered=\"yes\""), "the script ran to its end")
+        #expect(dom.components(separatedBy: "class=\"batch\"").count - 1 == result.batches.count)
+        #expect(Set(result.workers.map(\.host)) == ["h1", "h2", "h3"])
+        for worker in result.workers { #expect(dom.contains(">\(worker.description)</text>"), "a lane for \(worker)") }
+        #expect(dom.contains("Failures (\(result.failures.count))"))
+        for failure in result.failures {
+            let escaped = failure.id.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            #expect(dom.contains(escaped), "\(failure.id) is listed")
+        }
+        #expect(dom.contains("\(result.tests.count) of \(result.tests.count) tests"))
+    }
+}
