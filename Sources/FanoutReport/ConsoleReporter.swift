@@ -9,12 +9,16 @@ public struct ConsoleReporter: RunReporter {
     /// Characters of failure text shown per failure in the summary.
     public var detailLimit = 4000
     private let style: ConsoleStyle
+    private let verbosity: ConsoleVerbosity
     private let write: (String) -> Void
     private var finishedTests = 0
+    /// Lines of a failure's text printed under it as it happens (the live console's); 0 leaves it to the summary.
+    public var failureTailLines = 0
 
     /// - Parameter write: receives whole lines, each ending in a newline.
-    public init(style: ConsoleStyle, write: @escaping (String) -> Void) {
+    public init(style: ConsoleStyle, verbosity: ConsoleVerbosity = .normal, write: @escaping (String) -> Void) {
         self.style = style
+        self.verbosity = verbosity
         self.write = write
     }
 
@@ -23,6 +27,7 @@ public struct ConsoleReporter: RunReporter {
         case .started(let runID, let adapter, let scopeCount, _):
             line("fanout \(adapter): \(ScopeNoun.counted(scopeCount, adapter: adapter)) to run (run \(runID))")
         case .hostJoined(let host, let workers):
+            guard verbosity != .quiet else { break }
             line("fanout: \(host) ready with \(workers.count) \(workers.count == 1 ? "slot" : "slots")")
         case .hostUnavailable(let host, let reason):
             notice("host \(host) unavailable: \(reason)")
@@ -43,7 +48,7 @@ public struct ConsoleReporter: RunReporter {
             notice("isolated \(scope): \(step)")
         case .stopping(let reason):
             notice(reason.description)
-        case .batchStarted, .batchFinished, .testStarted, .quarantined:
+        case .batchStarted, .batchFinished, .testStarted, .quarantined, .planned, .tick:
             // Quarantined tests show as the errors they end with.
             break
         case .testFinished(let result):
@@ -51,8 +56,16 @@ public struct ConsoleReporter: RunReporter {
             if result.outcome.isFailure {
                 let label = style.red(result.outcome.label)
                 line("\(label) \(result.id) (\(result.worker?.description ?? "?"))\(reason(result))")
+                if failureTailLines > 0, let text = result.details ?? result.stderr, !text.isEmpty {
+                    let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(failureTailLines)
+                    line(tail.map { "    " + $0 }.joined(separator: "\n"))
+                }
+            } else if verbosity == .verbose {
+                let label = result.outcome.rawValue.uppercased()
+                line("\(label) \(result.id) (\(result.worker?.description ?? "?")) \(seconds(result.duration))")
             }
         case .scopeFinished(let scope, let finished, let total):
+            guard verbosity != .quiet else { break }
             let width = String(total).count
             let counter = String(repeating: " ", count: width - String(finished).count) + "\(finished)/\(total)"
             let status = scope.counts.failures > 0 ? style.red(scope.counts.phrase) : scope.counts.phrase

@@ -45,6 +45,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("junit-xml"), help: "Write a JUnit XML report to this path.")
     var junitPath: String?
 
+    @Flag(name: .shortAndLong, help: "Print only failures, problems and the summary.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print a line for every test, not only for failures.")
+    var verbose = false
+
     @Option(name: .customLong("html"), help: "Write a self-contained HTML report (timeline, failures) to this path.")
     var htmlPath: String?
 
@@ -135,6 +141,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let slots, slots < 1 { throw ValidationError("--slots must be at least 1, got \(slots)") }
+        if quiet && verbose { throw ValidationError("-q and -v do not mix: give one") }
         if let shard, Self.parseShard(shard) == nil {
             throw ValidationError("--shard takes I/N with 1 <= I <= N, e.g. 2/4; got \(shard)")
         }
@@ -179,11 +186,7 @@ struct RunCommand: ParsableCommand {
             fail("\(error)", code: .usageError)
         }
         if list { listRun(options) }
-        var reporters: [any RunReporter] = [
-            ConsoleReporter(style: ConsoleStyle.forStandardOutput()) { text in
-                StandardStream.output.write(text)
-            }
-        ]
+        var reporters: [any RunReporter] = [consoleReporter()]
         if let jsonPath { reporters.append(FileReportSink(format: .json, path: jsonPath)) }
         if let htmlPath { reporters.append(FileReportSink(format: .html, path: htmlPath)) }
         if let junitPath, let framework = Frameworks.named(options.adapter.name, command: options.adapter.command) {
@@ -284,6 +287,18 @@ struct RunCommand: ParsableCommand {
 
     static func makeRunID() -> String {
         String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))
+    }
+
+    /// On a terminal, the live status below the lines (unless TERM is dumb); elsewhere (CI logs) plain lines only.
+    private func consoleReporter() -> any RunReporter {
+        let style = ConsoleStyle.forStandardOutput()
+        let verbosity: ConsoleVerbosity = quiet ? .quiet : verbose ? .verbose : .normal
+        let write = { (text: String) in StandardStream.output.write(text) }
+        let terminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        guard terminal else { return ConsoleReporter(style: style, verbosity: verbosity, write: write) }
+        return LiveConsole(
+            style: style, verbosity: verbosity, width: { TerminalSize.columns(STDOUT_FILENO) },
+            clock: { SystemInfo.now }, write: write)
     }
 
     private func fail(_ message: String, code: FanoutCore.ExitCode) -> Never {

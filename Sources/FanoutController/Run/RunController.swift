@@ -84,6 +84,7 @@ public final class RunController {
         let mailbox = self.mailbox
         try SignalWatcher.install { mailbox.post(.signal($0)) }
         perform(coordinator.start(now: SystemInfo.now))
+        publish(.planned(expectedSeconds: Self.expectedSeconds(plan.allUnits)))
         for notice in [plan.historyNotice].compactMap({ $0 }) + plan.notices { publish(.notice(notice)) }
         if finalReport == nil && options.hosts.isEmpty { try startLocalAgent() }
         serve()
@@ -118,8 +119,19 @@ public final class RunController {
     }
 
     /// The run loop: heartbeats out, time and inputs in, until the coordinator hands over the report.
+    /// Per scope, the expected seconds of the units with history that hold it (a pinned group's shared evenly).
+    static func expectedSeconds(_ units: [WeightedScope]) -> [String: Double] {
+        var expected: [String: Double] = [:]
+        for unit in units where unit.isKnown {
+            let share = unit.expectedSeconds / Double(max(1, unit.scopeIDs.count))
+            for scope in unit.scopeIDs { expected[scope, default: 0] += share }
+        }
+        return expected
+    }
+
     private func serve() {
         var heartbeatSent = SystemInfo.now
+        var ticked = SystemInfo.now
         // Four heartbeats per timeout at least, so a slow loop turn never looks like a lost controller.
         let heartbeatEvery = min(Self.heartbeatInterval, roster.settings.heartbeatTimeout / 4)
         while finalReport == nil {
@@ -129,6 +141,10 @@ public final class RunController {
             }
             perform(roster.tick(now: SystemInfo.now))
             perform(coordinator.tick(now: SystemInfo.now))
+            if SystemInfo.now - ticked >= 1 {
+                ticked = SystemInfo.now
+                publish(.tick(at: ticked))
+            }
             guard let input = mailbox.take(timeout: min(1, heartbeatEvery)) else { continue }
             handle(input)
         }

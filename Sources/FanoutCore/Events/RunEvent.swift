@@ -31,5 +31,9 @@ public enum RunEvent: Sendable, Equatable {
     case scopeFinished(ScopeReport, finished: Int, total: Int)
     /// Something the user should know that no other case says (a plan's notes, a host's setup).
     case notice(String)
+    /// The plan's expected seconds of test time per scope, for the scopes history knows: what an ETA is made of.
+    case planned(expectedSeconds: [String: Double])
+    /// Time passed (about once a second while the run goes on), for live displays.
+    case tick(at: Double)
     case finished(RunReport)
 }
