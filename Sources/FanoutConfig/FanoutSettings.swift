@@ -33,6 +33,8 @@ public struct FanoutSettings: Sendable, Equatable {
     public var warm: Bool?
     /// Modules each warm worker imports before its first batch.
     public var warmImports: [String]
+    /// Workspace-relative globs of files tests write, brought back from every host (`artifacts`).
+    public var artifacts: [String] = []
     /// Times a failed test runs again (`--retries`).
     public var retries: Int?
     /// Seconds one test may run before Fanout stops it (`--timeout`).

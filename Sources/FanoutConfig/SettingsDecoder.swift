@@ -27,6 +27,7 @@ public struct SettingsDecoder: Sendable {
         "database": "a table ([database])",
         "warm": "a boolean",
         "warm_imports": "an array of module names",
+        "artifacts": "an array of workspace-relative glob patterns",
         "command": "a table ([command])",
         "timeout": "a positive number of seconds",
         "retries": "a positive integer",
@@ -81,6 +82,7 @@ public struct SettingsDecoder: Sendable {
             case "database": settings.database = try database(node, fields)
             case "warm": settings.warm = try fields.boolean(key, node)
             case "warm_imports": settings.warmImports = try fields.strings(key, node)
+            case "artifacts": settings.artifacts = try fields.strings(key, node)
             case "command": settings.command = try command(node, fields)
             case "timeout": settings.timeout = try fields.seconds(key, node)
             case "retries": settings.retries = try fields.positive(key, node)

@@ -45,6 +45,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("junit-xml"), help: "Write a JUnit XML report to this path.")
     var junitPath: String?
 
+    @Option(
+        name: .customLong("artifact"),
+        help: "A workspace-relative glob of files tests write, brought back from every host (repeatable).")
+    var artifacts: [String] = []
+
     @Flag(name: .shortAndLong, help: "Print only failures, problems and the summary.")
     var quiet = false
 
@@ -254,6 +259,7 @@ struct RunCommand: ParsableCommand {
         options.hostSetup = settings.hostSetup
         options.workerSetup = settings.workerSetup
         options.database = settings.database
+        options.artifacts = settings.artifacts + artifacts
         return options
     }
 

@@ -259,3 +259,55 @@ extension SSHFanOutTests {
         #expect(dom.contains("\(result.tests.count) of \(result.tests.count) tests"))
     }
 }
+
+extension SSHFanOutTests {
+    @Test func artifactsTestsWroteOnEveryHostComeBackAndAreGoneFromTheHosts() throws {
+        let suite = try makeSleepySuite(files: 0, seconds: 0)
+        defer { try? FileManager.default.removeItem(atPath: suite) }
+        for index in 0..<6 {
+            try """
+            import os
+
+            def test_writes_a_report():
+                os.makedirs("reports/deep", exist_ok=True)
+                name = "%s-%d.txt" % (os.environ["FANOUT_WORKER"], \(index))
+                with open(os.path.join("reports/deep", name), "w") as handle:
+                    handle.write("from %s\\n" % os.environ["FANOUT_HOST"])
+                with open("not-an-artifact-\(index).log", "w") as handle:
+                    handle.write("stays\\n")
+
+            """.write(toFile: suite + "/tests/test_report_\(index).py", atomically: true, encoding: .utf8)
+        }
+        try "artifacts = [\"reports/**\"]\n".write(toFile: suite + "/fanout.toml", atomically: true, encoding: .utf8)
+        let json = suite + "/report.json"
+        let run = try Harness.fanout(["run", suite, "-n", "1", "--json", json] + TestHosts.runArguments())
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        let result = try report(json)
+        #expect(result.tests.count == 6 && result.tests.allSatisfy { $0.outcome == .passed })
+        var expected: Set<String> = []
+        for test in result.tests {
+            let index = test.scope.dropFirst("tests/test_report_".count).prefix(1)
+            let worker = try #require(test.worker)
+            expected.insert("\(worker.host)/reports/deep/\(worker)-\(index).txt")
+        }
+        let root = suite + "/.fanout/artifacts/"
+        let found = Set(
+            (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter {
+                $0.hasSuffix(".txt")
+            })
+        #expect(found == expected, "\(run.stdout)")
+        for path in expected {
+            let host = String(path.prefix { $0 != "/" })
+            #expect(try String(contentsOfFile: root + path, encoding: .utf8) == "from \(host)\n")
+        }
+        #expect(!found.contains { $0.contains("not-an-artifact") })
+        for host in Set(result.tests.compactMap { $0.worker?.host }) {
+            let count = result.tests.filter { $0.worker?.host == host }.count
+            let files = count == 1 ? "file" : "files"
+            #expect(
+                run.stdout.contains("\(host): \(count) artifact \(files) brought back into .fanout/artifacts/\(host)"))
+            let left = try TestHosts.ssh(host, "find ~/.cache/fanout/workspaces/*/reports -type f 2>/dev/null | wc -l")
+            #expect(left.stdout == "0\n", "\(host) kept artifacts that were brought back")
+        }
+    }
+}

@@ -49,23 +49,8 @@ struct WorkspaceSync {
 
     private func attempt(target: SSHTarget, remoteDirectory: String, timeout: Double) throws -> Stats {
         let started = SystemInfo.now
-        var environment = SystemInfo.environment
-        environment[RshTargets.environmentKey] = try RshTargets.encode([target])
-        let typed = PassphrasePrompt.typed
-        if !typed.isEmpty {
-            environment[RshTargets.passphrasesKey] = String(decoding: try JSONEncoder().encode(typed), as: UTF8.self)
-        }
-        let output = try PipePair()
-        let process = try ChildProcess.spawn(
-            arguments: arguments(host: target.label, remoteDirectory: remoteDirectory, timeout: timeout),
-            environment: environment,
-            descriptors: [(output.writeEnd, 1), (output.writeEnd, 2)], newProcessGroup: false)
-        FileDescriptorIO.close(output.writeEnd)
-        var text: [UInt8] = []
-        while let chunk = try? FileDescriptorIO.read(output.readEnd), !chunk.isEmpty { text += chunk }
-        FileDescriptorIO.close(output.readEnd)
-        let termination = process.wait()
-        let log = String(decoding: text, as: UTF8.self)
+        let (termination, log) = try RsyncInvocation.run(
+            arguments(host: target.label, remoteDirectory: remoteDirectory, timeout: timeout), target: target)
         guard termination == .exited(0) else {
             if log.contains("No space left on device") {
                 throw Self.diskFull(host: target.label, directory: remoteDirectory, detail: "No space left on device")

@@ -16,6 +16,7 @@ extension RunController {
             publish(.notice("agent on \(host) sent a line that is not a protocol message (\(error)): \(line)"))
         case .hostReady(let host, let connection, let slots, let workspace, let note):
             connections[host] = connection
+            remoteWorkspaces[host] = workspace
             publish(.notice(note))
             perform(roster.setupFinished(host: host, slots: slots, workspace: workspace, now: now))
         case .hostFailed(let host, let message, let fatal):

@@ -29,6 +29,8 @@ public final class RunController {
     var roster: HostRoster<AgentMessage>
     var coordinator: RunCoordinator!
     var connections: [String: any AgentConnection] = [:]
+    /// Each joined remote host's workspace directory, where its artifacts are brought back from.
+    var remoteWorkspaces: [String: String] = [:]
     var isolationRules: [IsolationRule] = []
     /// The adapter and local slots the agents get: the options', or one cold process for a tiny suite.
     var adapter: AdapterSpec
@@ -88,8 +90,11 @@ public final class RunController {
         for notice in [plan.historyNotice].compactMap({ $0 }) + plan.notices { publish(.notice(notice)) }
         if finalReport == nil && options.hosts.isEmpty { try startLocalAgent() }
         serve()
+        // Lost hosts have nothing to give back, and a second interrupt wants the run over now.
+        let stillJoined = abandonAgents ? [] : Set(remoteWorkspaces.keys.filter { roster.listens(to: $0) })
         finishAgents()
         settleHostSetups()
+        collectArtifacts(from: stillJoined)
         return (finalReport!, reporterErrors)
     }
 

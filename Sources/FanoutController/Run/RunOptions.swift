@@ -39,6 +39,8 @@ public struct RunOptions: Sendable {
     public var workerSetup: [WorkerSetupCommand] = []
     /// `[database]`: the database every slot gets a clone of.
     public var database: WorkerDatabaseSpec?
+    /// Workspace-relative globs of files tests write that come back from every host (`artifacts`).
+    public var artifacts: [String] = []
     public var speculateMarkers: [String] = []
     /// Run this many fast tests first, alone (`--smoke N`).
     public var smoke: Int?

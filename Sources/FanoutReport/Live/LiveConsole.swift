@@ -13,6 +13,7 @@ public struct LiveConsole: RunReporter {
     private let clock: () -> Double
     private var drawnLines = 0
     private var drawnAt = -Double.infinity
+    private var finished = false
 
     /// - Parameters:
     ///   - width: the terminal's columns now (it may be resized during the run).
@@ -36,8 +37,10 @@ public struct LiveConsole: RunReporter {
         progress.handle(event)
         console.handle(event)
         let lines = pending.take()
-        if case .finished = event {
-            write(erase() + lines)
+        if case .finished = event { finished = true }
+        // From the summary on (and notices after it, such as artifacts brought back) only lines are written.
+        guard !finished else {
+            if drawnLines > 0 || !lines.isEmpty { write(erase() + lines) }
             drawnLines = 0
             return
         }
