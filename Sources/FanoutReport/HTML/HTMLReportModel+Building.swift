@@ -71,17 +71,23 @@ extension HTMLReportModel {
         }
     }
 
+    /// One pass over the slots, batches and tests, whatever the number of hosts.
     private static func hostRows(_ report: RunReport, workers: [WorkerID]) -> [Host] {
-        let hosts = Array(Set(workers.map(\.host))).sorted()
-        return hosts.map { host in
-            let slots = workers.filter { $0.host == host }.count
-            let batches = report.batches.filter { $0.worker.host == host }
-            let busy = batches.reduce(0) { $0 + $1.wall }
-            let span = max(report.duration, 0.001) * Double(max(1, slots))
+        var slots: [String: Int] = [:]
+        var batches: [String: (count: Int, busy: Double)] = [:]
+        var tests: [String: Int] = [:]
+        for worker in workers { slots[worker.host, default: 0] += 1 }
+        for batch in report.batches {
+            let sum = batches[batch.worker.host] ?? (0, 0)
+            batches[batch.worker.host] = (sum.count + 1, sum.busy + batch.wall)
+        }
+        for test in report.tests { if let host = test.worker?.host { tests[host, default: 0] += 1 } }
+        return slots.keys.sorted().map { host in
+            let (count, busy) = batches[host] ?? (0, 0)
+            let span = max(report.duration, 0.001) * Double(max(1, slots[host] ?? 1))
             return Host(
-                host: host, slots: slots, tests: report.tests.filter { $0.worker?.host == host }.count,
-                batches: batches.count, busy: (busy * 1000).rounded() / 1000,
-                utilisation: (min(1, busy / span) * 1000).rounded() / 1000)
+                host: host, slots: slots[host] ?? 0, tests: tests[host] ?? 0, batches: count,
+                busy: (busy * 1000).rounded() / 1000, utilisation: (min(1, busy / span) * 1000).rounded() / 1000)
         }
     }
 }
