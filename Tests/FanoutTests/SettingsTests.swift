@@ -32,7 +32,8 @@ private func decode(_ text: String) throws -> FanoutSettings {
         let known = SettingsDecoder.knownKeys.keys.sorted().joined(separator: ", ")
         #expect(
             known.hasPrefix(
-                "accept_new_host_keys, adapter, args, batch_timeout, command, database, exclude, host_setup"))
+                "accept_new_host_keys, adapter, args, artifacts, batch_timeout, command, database, exclude, host_setup")
+        )
         #expect(
             throws: ConfigError(
                 file: "fanout.toml", line: 2,
