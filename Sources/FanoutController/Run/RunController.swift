@@ -123,7 +123,6 @@ public final class RunController {
                 host: local.host, slots: localSlots, workspace: options.workspace, now: SystemInfo.now))
     }
 
-    /// The run loop: heartbeats out, time and inputs in, until the coordinator hands over the report.
     /// Per scope, the expected seconds of the units with history that hold it (a pinned group's shared evenly).
     static func expectedSeconds(_ units: [WeightedScope]) -> [String: Double] {
         var expected: [String: Double] = [:]
@@ -134,6 +133,7 @@ public final class RunController {
         return expected
     }
 
+    /// The run loop: heartbeats out, time and inputs in, until the coordinator hands over the report.
     private func serve() {
         var heartbeatSent = SystemInfo.now
         var ticked = SystemInfo.now
