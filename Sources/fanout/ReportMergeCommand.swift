@@ -14,7 +14,7 @@ struct ReportMergeCommand: ParsableCommand {
             Refuses, naming the ids, when a test is in two reports or, for --shard I/N reports, when a shard is \
             missing or given twice, the shards ran different plans, or a file or test of the suite is in none of \
             them. Exits with the merged run's code (0 passed, 1 failures, 2 interrupted, 5 no tests); 4 when the \
-            reports cannot be read or merged.
+            reports cannot be read or merged; 3 when a merged report cannot be written (the others still are).
             """)
 
     @Argument(help: "The JSON reports (`fanout run --json`) to merge.")
@@ -53,10 +53,18 @@ struct ReportMergeCommand: ParsableCommand {
             }
             sinks.append(FileReportSink(format: .junit(framework.ids), path: junitPath))
         }
+        // As after a run: a report that cannot be written is named, the others are still written, and the exit is 3.
+        var unwritten = false
         for var sink in sinks {
-            do { try sink.handle(.finished(merged)) } catch { fail("\(error)") }
+            do {
+                try sink.handle(.finished(merged))
+            } catch {
+                StandardStream.error.write("fanout: error: \(error)\n")
+                unwritten = true
+            }
         }
         summarize(merged)
+        if unwritten { throw ArgumentParser.ExitCode(FanoutCore.ExitCode.internalError.rawValue) }
         if merged.exitCode != .allPassed { throw ArgumentParser.ExitCode(merged.exitCode.rawValue) }
     }
 

@@ -116,6 +116,11 @@ import Testing
         #expect(twice.exitCode == 4)
         #expect(twice.stderr.contains("shard 3/3 is given twice"), "\(twice.stderr)")
         #expect(twice.stderr.contains("tests are in two reports: "), "\(twice.stderr)")
+        let unwritable = try Harness.fanout(
+            ["report", "merge"] + shards + ["--json", suite + "/pytest.ini/m.json", "--html", suite + "/m.html"])
+        #expect(unwritable.exitCode == 3, "\(unwritable.stderr)")
+        #expect(unwritable.stderr.contains("the JSON report was not written"), "\(unwritable.stderr)")
+        #expect(FileManager.default.fileExists(atPath: suite + "/m.html"), "the other report is still written")
         let unreadable = try Harness.fanout(["report", "merge", shards[0], suite + "/nothing.json"])
         #expect(unreadable.exitCode == 4)
         #expect(unreadable.stderr.contains("cannot read report \(suite)/nothing.json: no such file"))
