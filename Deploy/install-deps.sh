@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing Fanout needs on Debian 12 beyond Swift: libssh2 (SSH transport), libssl-dev
 # (libcrypto.a: SHA-256), rsync and OpenSSH (workspace sync, test hosts), iproute2 (test hosts), libxml2
-# (FoundationXML), chromium (opens the HTML reports in the tests), pytest, ruff, Django.
+# (FoundationXML), pytest, ruff, Django.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 missing=()
-for package in libssh2-1-dev libssl-dev pkg-config rsync openssh-server openssh-client iproute2 libxml2 procps chromium; do
+for package in libssh2-1-dev libssl-dev pkg-config rsync openssh-server openssh-client iproute2 libxml2 procps; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

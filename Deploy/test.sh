@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 
 bash Deploy/install-deps.sh
+# Debian's chromium opens the HTML reports in the tests; the README's example needs none, so it is installed here.
+if ! dpkg -s chromium >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+fi
 # Fanout's own Python (embedded into the agent at build time) first: lint, then its unit tests.
 python3 -m ruff check --config Config/ruff.toml Sources/FanoutAdapters Tests/Python Tests/Conformance Deploy
 python3 -m pytest -q -p no:cacheprovider Tests/Python
@@ -22,7 +27,7 @@ trap 'bash Deploy/testhosts.sh down >/dev/null 2>&1 || true; bash Deploy/databas
 # h1-h3 for SSHFanOutTests, which breaks them on purpose; h4 and h5 for the suites that run beside it.
 bash Deploy/testhosts.sh up 5
 export FANOUT_REQUIRE_TEST_HOSTS=1
-# install-deps.sh installed it: the HTML report's test must not skip.
+# Installed above: the HTML report's test must not skip.
 export FANOUT_REQUIRE_CHROMIUM=1
 # PostgreSQL and MariaDB for the per-worker database tests, after the hosts: they listen on the hosts' bridge too.
 bash Deploy/databases.sh up
