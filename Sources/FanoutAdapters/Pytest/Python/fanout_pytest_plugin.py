@@ -1,6 +1,7 @@
 """Fanout's pytest plugin: reports every test's outcome to the Fanout agent as JSON lines."""
 import json
 import os
+import sys
 import time
 
 import pytest as _pytest_api
@@ -14,6 +15,24 @@ _SCOPES = {}
 _STATE = {}
 # Tests of this session that reported their end, to tell at its end which ones never did.
 _REPORTED = set()
+
+
+def _cache_bytecode():
+    """Where the environment turns bytecode writing off (PYTHONDONTWRITEBYTECODE, common in CI images) and names
+    no cache of its own (PYTHONPYCACHEPREFIX), every batch would compile and assertion-rewrite every test file
+    again, in every run: about 4 ms of a trivial file's 7. The compiled files are kept in Fanout's own directory
+    (FANOUT_BYTECODE_CACHE, under the workspace's .fanout) instead, so nothing is written beside the sources.
+    Only this process changes: the processes tests start still see the variable. Called once pytest's plugins
+    are loaded, so they keep coming from their installed bytecode and only what is imported after them (conftest
+    files, test files, what tests import) is compiled into the cache."""
+    directory = os.environ.get("FANOUT_BYTECODE_CACHE")
+    if directory and os.path.isabs(directory) and sys.dont_write_bytecode and not sys.pycache_prefix:
+        sys.pycache_prefix = directory
+        sys.dont_write_bytecode = False
+
+
+def pytest_load_initial_conftests():
+    _cache_bytecode()
 
 
 def _clean(text):
