@@ -19,8 +19,14 @@ public struct PytestBatchRunner: BatchRunning {
     }
 
     public func command(for batch: Batch, in context: SlotContext) -> BatchCommand {
-        let environment = PythonRunner.environment(
-            supportDirectory: context.supportDirectory, workspace: context.workspace, base: context.testEnvironment)
+        var environment = PythonRunner.environment(
+            supportDirectory: context.supportDirectory, workspace: context.workspace,
+            base: Self.coverageContext(context).testEnvironment)
+        if context.measuresCoverage {
+            environment["COVERAGE_FILE"] = CoverageDataFiles.batchFile(
+                workspace: context.workspace, runID: context.runID, worker: context.worker, batch: batch.id,
+                attempt: String(UUID().uuidString.prefix(8)))
+        }
         // One broken file must not stop the other files of its batch; plain pytest would abort them all.
         // A slice names its tests as `file::rest-of-id`: relative to the workspace like the file, whatever
         // directory pytest's node ids are relative to.
@@ -43,7 +49,18 @@ public struct PytestBatchRunner: BatchRunning {
     }
 
     public func warmWorkerCommand(in context: SlotContext) -> BatchCommand? {
-        PythonWarmWorker.command(EmbeddedPython.fanoutWarmWorker, in: context)
+        PythonWarmWorker.command(EmbeddedPython.fanoutWarmWorker, in: Self.coverageContext(context))
+    }
+
+    /// Under coverage, the plugin and the warm worker hear of it (FANOUT_COVERAGE), and a warm worker imports
+    /// none of the user's `warm_imports`: a module imported before a batch's pytest-cov starts would have its
+    /// top-level lines missed, which a run in one process measures.
+    static func coverageContext(_ context: SlotContext) -> SlotContext {
+        guard context.measuresCoverage else { return context }
+        var context = context
+        context.baseEnvironment["FANOUT_COVERAGE"] = "1"
+        context.warmImports = []
+        return context
     }
 
     public func decode(line: [UInt8], batch: Batch) -> AdapterEvent? {

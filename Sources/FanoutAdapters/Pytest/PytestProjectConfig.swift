@@ -2,7 +2,7 @@ import FanoutCore
 import FanoutPosix
 import FoundationEssentials
 
-/// The parts of a project's pytest configuration that decide which files pytest collects.
+/// The parts of a project's pytest configuration that decide which files pytest collects, and its `addopts`.
 public struct PytestProjectConfig: Sendable, Equatable {
     public static let defaultPythonFiles = ["test_*.py", "*_test.py"]
     public static let defaultNoRecurseDirs = [
@@ -15,6 +15,8 @@ public struct PytestProjectConfig: Sendable, Equatable {
     public var testpaths: [String] = []
     public var pythonFiles: [String] = Self.defaultPythonFiles
     public var noRecurseDirs: [String] = Self.defaultNoRecurseDirs
+    /// `addopts`: arguments pytest puts before the command line's (where pytest-cov is often asked for).
+    public var addopts: [String] = []
 
     public init(rootdir: String, configFile: String? = nil) {
         self.rootdir = rootdir
@@ -69,5 +71,6 @@ public struct PytestProjectConfig: Sendable, Equatable {
         if let value = list("testpaths") { testpaths = value }
         if let value = list("python_files") { pythonFiles = value }
         if let value = list("norecursedirs") { noRecurseDirs = value }
+        if let value = list("addopts") { addopts = value }
     }
 }

@@ -35,6 +35,22 @@ def pytest_load_initial_conftests():
     _cache_bytecode()
 
 
+def _measure_batch_coverage(config):
+    """Where Fanout measures coverage (FANOUT_COVERAGE=1), pytest-cov writes this batch's data where COVERAGE_FILE
+    says, in a directory of the batch's own, made here; the controller combines every batch's data and reports
+    once, as pytest-cov reports a whole run. A batch's own report, and a fail-under over a part of the suite,
+    would only mislead, so pytest-cov is told to make none (before its session, the only time it looks)."""
+    if os.environ.get("FANOUT_COVERAGE") != "1":
+        return
+    data_file = os.environ.get("COVERAGE_FILE")
+    if data_file:
+        os.makedirs(os.path.dirname(os.path.abspath(data_file)), exist_ok=True)
+    options = getattr(config.pluginmanager.getplugin("_cov"), "options", None)
+    if options is not None:
+        options.cov_report = {}
+        options.cov_fail_under = None
+
+
 def _clean(text):
     if text is None:
         return None
@@ -122,6 +138,7 @@ def pytest_configure(config):
     _STATE.clear()
     _REPORTED.clear()
     _ROOT[0] = str(config.rootpath)
+    _measure_batch_coverage(config)
     if config.pluginmanager.hasplugin("django") and not config.pluginmanager.hasplugin("fanout-django-suffix"):
         # Registered after pytest-django, so this fixture is the one its database setup gets.
         config.pluginmanager.register(DjangoWorkerSuffix(), "fanout-django-suffix")

@@ -172,6 +172,10 @@ result_fd, plugin._FD = plugin._FD, -1  # nothing to report from the warm-up
 warm_up_args = warm_args + [
     "--collect-only", "-q", "--noconftest", "-p", "no:cacheprovider",
     "--fanout-file=" + os.path.join(os.getcwd(), ".fanout-warm-up-collects-nothing"), os.getcwd()]
+# Where Fanout measures coverage, only batches do: a warm-up under pytest-cov would write (and first erase) the
+# default data file in the workspace.
+if os.environ.get("FANOUT_COVERAGE") == "1" and importlib.util.find_spec("pytest_cov") is not None:
+    warm_up_args.append("--no-cov")
 warm_up_code = pytest.main(list(warm_up_args), plugins=[plugin])
 plugin._FD = result_fd
 forks.import_warm_modules()
