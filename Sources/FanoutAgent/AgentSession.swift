@@ -142,6 +142,7 @@ struct AgentSession: Sendable {
         context.testTimeout = hello.adapter.testTimeout
         context.batchTimeout = hello.adapter.batchTimeout
         context.keepDatabases = hello.adapter.keepDatabases
+        context.measuresCoverage = hello.adapter.coverage
         context.spareCores = SystemInfo.cpuCount > hello.slots
         context.threadsPerSlot = ThreadPoolLimits.threadsPerSlot(cpus: SystemInfo.cpuCount, slots: hello.slots)
         return context

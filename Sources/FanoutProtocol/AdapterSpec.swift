@@ -25,6 +25,8 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
     /// Keep the per-worker test databases a run made (Django's) for the next run (`--keep-db`); false drops
     /// them when the agent's session ends.
     public var keepDatabases = false
+    /// Measure coverage (pytest-cov): each batch writes data of its own for the controller to combine.
+    public var coverage = false
 
     public init(
         name: String, executable: String, frameworkArgs: [String], environment: [String: String] = [:],
@@ -44,7 +46,7 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case name, executable, frameworkArgs, environment, warm, warmImports, command, testTimeout, batchTimeout
-        case tmpfs, keepDatabases
+        case tmpfs, keepDatabases, coverage
     }
 
     public init(from decoder: Decoder) throws {
@@ -60,5 +62,6 @@ public struct AdapterSpec: Codable, Sendable, Equatable {
         batchTimeout = try container.decodeIfPresent(Double.self, forKey: .batchTimeout)
         tmpfs = try container.decodeIfPresent(Bool.self, forKey: .tmpfs) ?? true
         keepDatabases = try container.decodeIfPresent(Bool.self, forKey: .keepDatabases) ?? false
+        coverage = try container.decodeIfPresent(Bool.self, forKey: .coverage) ?? false
     }
 }

@@ -198,8 +198,9 @@ struct RunCommand: ParsableCommand {
             reporters.append(FileReportSink(format: .junit(framework.ids), path: junitPath))
         }
         let outcome: (report: RunReport, reporterErrors: [String])
+        let controller = RunController(options: options, reporters: reporters)
         do {
-            outcome = try RunController(options: options, reporters: reporters).run()
+            outcome = try controller.run()
         } catch let error as DiscoveryError {
             fail("\(error)", code: .usageError)
         } catch let error as ConfigError {
@@ -213,7 +214,22 @@ struct RunCommand: ParsableCommand {
         }
         for problem in outcome.reporterErrors { StandardStream.error.write("fanout: \(problem)\n") }
         let code = outcome.reporterErrors.isEmpty ? outcome.report.exitCode : .internalError
-        throw ArgumentParser.ExitCode(code.rawValue)
+        throw ArgumentParser.ExitCode(Self.printCoverage(of: controller, code: code).rawValue)
+    }
+
+    /// Prints the run's coverage report (`--cov`), and the run's exit code with its verdict: pytest-cov counts a
+    /// missed minimum as a failed test, and a report that could not be made is an internal error.
+    static func printCoverage(of controller: RunController, code: FanoutCore.ExitCode) -> FanoutCore.ExitCode {
+        var code = code
+        if let coverage = controller.coverageOutcome {
+            StandardStream.output.write(coverage.text)
+            if coverage.failedUnder && code == .allPassed { code = .testsFailed }
+        }
+        if let problem = controller.coverageProblem {
+            StandardStream.error.write("fanout: error: \(problem)\n")
+            if code == .allPassed { code = .internalError }
+        }
+        return code
     }
 
     private func resolveOptions() throws -> RunOptions {
@@ -260,6 +276,8 @@ struct RunCommand: ParsableCommand {
         options.workerSetup = settings.workerSetup
         options.database = settings.database
         options.artifacts = settings.artifacts + artifacts
+        options.coverage = try RunController.requestedCoverage(adapter: options.adapter, workspace: root)
+        options.adapter.coverage = options.coverage != nil
         return options
     }
 

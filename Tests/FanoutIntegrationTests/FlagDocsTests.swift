@@ -11,6 +11,8 @@ import Testing
     static let otherTools: Set<String> = [
         // pytest and its plugins
         "--junitxml", "--continue-on-collection-errors", "--cov", "--dist",
+        "--cov-report", "--cov-config", "--cov-branch", "--cov-append", "--cov-precision", "--cov-fail-under",
+        "--no-cov-on-fail", "--no-cov",
         // Django's manage.py test and runtests
         "--noinput", "--testrunner", "--keep-db", "--parallel",
         // swift build / swift test / test binaries

@@ -32,6 +32,8 @@ public struct SlotContext: Sendable {
     public var threadsPerSlot: Int?
     /// Keep the per-worker test databases for the next run (`--keep-db`).
     public var keepDatabases = false
+    /// Each batch writes coverage data of its own (`CoverageDataFiles`) for the controller to combine.
+    public var measuresCoverage = false
 
     public init(
         runID: String, worker: WorkerID, globalSlot: Int, totalSlots: Int, workspace: String,

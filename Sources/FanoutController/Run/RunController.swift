@@ -36,6 +36,9 @@ public final class RunController {
     var adapter: AdapterSpec
     private var localSlots: Int
     var finalReport: RunReport?
+    /// The run's coverage report (`--cov`), once made; `coverageProblem` says why none could be.
+    public internal(set) var coverageOutcome: PytestCoverageReport.Outcome?
+    public internal(set) var coverageProblem: String?
     /// The run ends without waiting for agents' batches (a second interrupt): agents get less time to exit.
     var abandonAgents = false
     private var reporters: [any RunReporter]
@@ -95,6 +98,7 @@ public final class RunController {
         finishAgents()
         settleHostSetups()
         collectArtifacts(from: stillJoined)
+        reportCoverage(from: stillJoined, testsFailed: finalReport?.exitCode == .testsFailed)
         return (finalReport!, reporterErrors)
     }
 

@@ -1,3 +1,4 @@
+import FanoutAdapters
 import FanoutCore
 import FanoutProtocol
 
@@ -41,6 +42,8 @@ public struct RunOptions: Sendable {
     public var database: WorkerDatabaseSpec?
     /// Workspace-relative globs of files tests write that come back from every host (`artifacts`).
     public var artifacts: [String] = []
+    /// pytest-cov's options when the run measures coverage (`--cov`): batches write data, the controller reports.
+    public var coverage: PytestCoverage?
     public var speculateMarkers: [String] = []
     /// Run this many fast tests first, alone (`--smoke N`).
     public var smoke: Int?

@@ -1,0 +1,1 @@
+"""A small package whose tests, spread over files, together cover most of it: the fixture of coverage runs."""

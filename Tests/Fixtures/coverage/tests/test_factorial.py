@@ -1,0 +1,5 @@
+from calc.arith import factorial
+
+
+def test_factorial():
+    assert factorial(5) == 120
