@@ -48,21 +48,14 @@ extension RunController {
             fanoutPath: options.fanoutPath,
             filters: ["--include=/.fanout/", "--include=/.fanout/coverage/", "--include=/\(run)/***", "--exclude=*"],
             destination: options.workspace, what: "the coverage data")
-        let notes = Mailbox<String?>()
-        var started = 0
-        for (host, directory) in remoteWorkspaces.sorted(by: { $0.key < $1.key }) where hosts.contains(host) {
-            guard let target = options.hosts.first(where: { $0.label == host })?.target else { continue }
-            started += 1
-            let timeout = options.setupTimeout
-            Threads.start("fanout-coverage-\(host)") {
-                do {
-                    _ = try retrieval.run(target: target, remoteDirectory: directory, timeout: timeout)
-                    notes.post(nil)
-                } catch {
-                    notes.post("\(error); the coverage report leaves out what ran there")
-                }
+        let timeout = options.setupTimeout
+        onEachJoinedHost(hosts, thread: "fanout-coverage") { target, directory in
+            do {
+                _ = try retrieval.run(target: target, remoteDirectory: directory, timeout: timeout)
+                return nil
+            } catch {
+                return "\(error); the coverage report leaves out what ran there"
             }
         }
-        for _ in 0..<started { if case .some(.some(let note)) = notes.take() { publish(.notice(note)) } }
     }
 }
