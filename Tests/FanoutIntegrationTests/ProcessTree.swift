@@ -86,6 +86,11 @@ extension ProcessTree {
         return String(decoding: bytes.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     }
 
+    /// The working directory of `pid` as its own mount namespace sees it; empty when it is gone.
+    static func workingDirectory(_ pid: Int32) -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")) ?? ""
+    }
+
     /// Whether `pid` exists and is not a zombie.
     static func isAlive(_ pid: Int32) -> Bool {
         guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return false }

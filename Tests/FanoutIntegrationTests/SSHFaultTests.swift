@@ -117,7 +117,7 @@ extension SSHFanOutTests {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline && grandchildren().isEmpty { usleep(100_000) }
         #expect(!grandchildren().isEmpty, "the hanging test's child never started on a host")
-        #expect(!processes(containing: "/.cache/fanout/agents/").isEmpty, "agents run on the hosts")
+        #expect(!agents(of: suite).isEmpty, "agents run on the hosts")
         // SIGTERM, as a CI system stopping a job sends it, does what Ctrl-C does.
         kill(running.process.processIdentifier, SIGTERM)
         let result = Harness.finish(running)
@@ -127,7 +127,7 @@ extension SSHFanOutTests {
         #expect(!partial.tests.contains { $0.id.contains("test_hangs") })
         usleep(500_000)
         #expect(grandchildren().isEmpty, "a test's grandchild survived on a host")
-        #expect(processes(containing: "/.cache/fanout/agents/").isEmpty, "an agent survived its controller")
+        #expect(agents(of: suite).isEmpty, "an agent survived its controller")
     }
 
     @Test func aHostWithoutRsyncOrWithAFullDiskIsLeftOutWithWhatToDo() throws {
@@ -212,8 +212,8 @@ extension SSHFanOutTests {
         let running = try Harness.start(Harness.fanoutPath, ["run", suite] + TestHosts.runArguments(hosts: ["h1"]))
         var listening: [String] = []
         while running.process.isRunning {
-            let agents = ProcessTree.pids(containing: "/.cache/fanout/agents/")
-            let tree = agents.flatMap { ProcessTree.descendants(of: $0) }
+            let ours = agents(of: suite)
+            let tree = ours.flatMap { ProcessTree.descendants(of: $0) }
             listening += ProcessTree.listeningSockets(of: tree + [running.process.processIdentifier])
             usleep(100_000)
         }
@@ -258,6 +258,15 @@ extension SSHFanOutTests {
         let literal = try TestHosts.ssh("h1", "ls -d ~/ws\\ * | wc -l")
         #expect(literal.stdout == "1\n", "the workspace exists under its literal name: \(literal.stdout)")
         _ = try TestHosts.ssh("h1", "rm -rf ~/ws\\ *")
+    }
+
+    /// Agents (and workspace lock holders) serving the run of `suite`: other suites run agents on the same hosts
+    /// at the same time, so only those whose host workspace is named after this suite's directory count.
+    func agents(of suite: String) -> [Int32] {
+        let name = (suite as NSString).lastPathComponent
+        return processes(containing: "/.cache/fanout/agents/").filter {
+            ProcessTree.workingDirectory($0).contains(name) || ProcessTree.commandLine($0).contains(name)
+        }
     }
 
     /// Command lines of live processes (on this machine and every namespace host) that contain `text`.
